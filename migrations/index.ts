@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_23_0001_foundation';
+
+// A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_foundation': foundation,
+};

@@ -1,0 +1,96 @@
+import compression from 'compression';
+import { csrfSync } from 'csrf-sync';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import pinoHttp from 'pino-http';
+import { authRoutes } from './auth/auth.routes';
+import { createPassport } from './auth/passport';
+import type { Config } from './config';
+import type { Database } from './db/schema';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { locals } from './http/locals';
+import { sessionSecret } from './http/secret';
+import { securityHeaders } from './http/security';
+import { KyselySessionStore } from './http/session-store';
+import { resolveTenant } from './http/tenant';
+import './http/types';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { setupRoutes } from './modules/setup/setup.routes';
+import { siteRoutes } from './modules/site/site.routes';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Config;
+  logger: Logger;
+}
+
+export async function createApp({ db, config, logger }: AppDeps): Promise<Express> {
+  const app = express();
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('view engine', 'ejs');
+  app.set('views', VIEWS_DIR);
+  app.set('x-powered-by', false);
+  if (config.NODE_ENV === 'production') app.set('view cache', true);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(healthRoutes(db));
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1d', index: false }));
+  app.use(compression());
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
+
+  app.use(resolveTenant(db));
+
+  const store = new KyselySessionStore(db);
+  app.use(
+    session({
+      name: 'pendopo.sid',
+      secret: await sessionSecret(db, config.SESSION_SECRET),
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
+    }),
+  );
+  const passport = createPassport(db);
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => {
+      const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+      const fromHeader = req.headers['x-csrf-token'];
+      return typeof fromBody === 'string' ? fromBody : typeof fromHeader === 'string' ? fromHeader : undefined;
+    },
+    errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
+  });
+  app.use(locals(csrf.generateToken));
+  // Every state-changing request, anonymous or not, carries the session's token.
+  app.use(csrf.csrfSynchronisedProtection);
+
+  app.use(setupRoutes(db));
+  app.use(authRoutes(db, passport));
+  app.use('/admin', adminRoutes(db));
+  app.use(siteRoutes(db));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(config.NODE_ENV === 'development'));
+  return app;
+}

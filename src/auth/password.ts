@@ -1,0 +1,59 @@
+import argon2 from 'argon2';
+import { randomInt } from 'node:crypto';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import type { MessageKey } from '../i18n';
+
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, OPTIONS);
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verifying against this when the user is unknown keeps both failures equally slow.
+let dummyHash: Promise<string> | undefined;
+export async function burnVerify(password: string): Promise<void> {
+  dummyHash ??= hashPassword('pendopo-timing-equaliser');
+  await verifyPassword(await dummyHash, password);
+}
+
+const COMMON = new Set<string>((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+// Local favourites that an international list misses.
+for (const p of [
+  'indonesia', 'indonesia123', 'bismillah', 'bismillah123', 'merdeka45', 'garuda123', 'admin12345', 'kecamatan', 'kecamatan123', 'desa12345', 'operator123', 'pendopo123', 'rahasia123', 'sayang123', 'qwerty12345']) {
+  COMMON.add(p);
+}
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** The message key of the first rule the password breaks, or null when it is acceptable. */
+export function passwordProblem(password: string, username?: string): MessageKey | null {
+  if (password.length < PASSWORD_MIN) return 'password.tooShort';
+  if (password.length > PASSWORD_MAX) return 'password.tooLong';
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|9876543210)+$/.test(password)) {
+    return 'password.common';
+  }
+  if (username && lower.includes(username.toLowerCase())) return 'password.likeUsername';
+  return null;
+}
+
+// No 0/O, 1/l/I: the password is read aloud or copied from paper in the village office.
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A random issued password: four groups of four, about 93 bits. */
+export function generatePassword(): string {
+  const groups = Array.from({ length: 4 }, () =>
+    Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
+  );
+  return groups.join('-');
+}

@@ -1,0 +1,46 @@
+import { AbilityBuilder, type MongoAbility, createMongoAbility } from '@casl/ability';
+import type { Role } from '../db/schema';
+
+// Every role's rules live here and nowhere else. Conditions use column names, so the same
+// rules guard single records (ability.can) and scope queries (accessibleBy → SQL WHERE).
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'disable';
+export type SubjectName = 'Workspace' | 'District' | 'Village' | 'User' | 'AuditEntry' | 'all';
+export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
+
+export interface Actor {
+  id: number;
+  role: Role;
+  district_id: number | null;
+  village_id: number | null;
+}
+
+export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (!actor) return build();
+
+  switch (actor.role) {
+    case 'superadmin':
+      can('manage', 'all');
+      break;
+
+    case 'district_admin': {
+      const district_id = actor.district_id ?? -1;
+      can('read', 'Workspace');
+      can(['read', 'update'], 'District', { id: district_id });
+      can(['read', 'update'], 'Village', { district_id });
+      can('manage', 'User', { district_id });
+      cannot('manage', 'User', { role: 'superadmin' });
+      can('read', 'AuditEntry', { district_id });
+      break;
+    }
+
+    case 'village_operator': {
+      const village_id = actor.village_id ?? -1;
+      can('read', 'Workspace');
+      can('read', 'District', { id: actor.district_id ?? -1 });
+      can(['read', 'update'], 'Village', { id: village_id });
+      break;
+    }
+  }
+  return build();
+}

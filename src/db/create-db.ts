@@ -1,0 +1,48 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'mysql';
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+}
+
+export interface DbOptions {
+  databaseUrl?: string;
+  sqlitePath?: string;
+}
+
+export function createDb(opts: DbOptions): DbHandle {
+  if (opts.databaseUrl) return { db: createMysql(opts.databaseUrl), dialect: 'mysql' };
+  return { db: createSqlite(opts.sqlitePath ?? 'data/pendopo.sqlite'), dialect: 'sqlite' };
+}
+
+function createSqlite(file: string): Kysely<Database> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const conn = new SQLite(file);
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('foreign_keys = ON');
+  conn.pragma('busy_timeout = 5000');
+  conn.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+}
+
+function createMysql(url: string): Kysely<Database> {
+  const pool = createPool({
+    uri: url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    dateStrings: true,
+    supportBigNumbers: true,
+    connectionLimit: 10,
+  });
+  // Every connection works in UTC and strict mode, whatever the server's defaults are.
+  pool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+  });
+  return new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+}

@@ -1,0 +1,33 @@
+import { type Kysely, Migrator, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../migrations';
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const err = result.error instanceof Error ? result.error : new Error(String(result.error));
+    err.message = `migration ${failed?.migrationName ?? '?'} failed: ${err.message}`;
+    throw err;
+  }
+  return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}`);
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await migrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await migrator(db).migrateDown());
+}
+
+export async function migrateAllDown(db: Kysely<any>): Promise<string[]> {
+  const done: string[] = [];
+  for (;;) {
+    const step = unwrap(await migrator(db).migrateDown());
+    if (step.length === 0) return done;
+    done.push(...step);
+  }
+}

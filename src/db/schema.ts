@@ -1,0 +1,113 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Dates are stored as UTC strings 'YYYY-MM-DD HH:MM:SS' on both dialects; booleans as 0/1.
+export type DbDate = string;
+export type DbBool = number;
+
+export type Timezone = 'WIB' | 'WITA' | 'WIT';
+export type Role = 'superadmin' | 'district_admin' | 'village_operator';
+export type VillageKind = 'desa' | 'kelurahan';
+
+export interface DistrictTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  regency_code: string;
+  regency_name: string;
+  province_name: string;
+  timezone: Timezone;
+  content_version: Generated<number>;
+  created_at: DbDate;
+  updated_at: DbDate;
+}
+
+export interface DistrictHostTable {
+  id: Generated<number>;
+  district_id: number;
+  host: string;
+  created_at: DbDate;
+}
+
+export interface VillageTable {
+  id: Generated<number>;
+  district_id: number;
+  code: string;
+  name: string;
+  slug: string;
+  kind: VillageKind;
+  created_at: DbDate;
+  updated_at: DbDate;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  district_id: number | null;
+  village_id: number | null;
+  username: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: DbBool;
+  disabled_at: DbDate | null;
+  last_login_at: DbDate | null;
+  created_at: DbDate;
+  updated_at: DbDate;
+}
+
+export interface SessionTable {
+  sid: string;
+  user_id: number | null;
+  data: string;
+  expires_at: DbDate;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  district_id: number | null;
+  village_id: number | null;
+  user_id: number | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string | null;
+  ip: string | null;
+  created_at: DbDate;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  ip: string;
+  username: string;
+  created_at: DbDate;
+}
+
+export interface SetupTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  created_at: DbDate;
+}
+
+export interface AppSettingTable {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  districts: DistrictTable;
+  district_hosts: DistrictHostTable;
+  villages: VillageTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptTable;
+  setup_tokens: SetupTokenTable;
+  app_settings: AppSettingTable;
+}
+
+export type District = Selectable<DistrictTable>;
+export type Village = Selectable<VillageTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;

@@ -1,0 +1,30 @@
+import type { NextFunction, Request, Response } from 'express';
+import { defineAbilityFor } from '../authz/ability';
+import { formatDate, formatDateTime, formatMoney, t } from '../i18n';
+
+/** What every view may use: the caller, their ability, the kecamatan, the CSRF token, flashes. */
+export function locals(generateToken: (req: Request) => string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    // A session cookie from another kecamatan's host does not log anyone in here.
+    if (req.user && req.district && req.user.role !== 'superadmin' && req.user.district_id !== req.district.id) {
+      req.user = undefined;
+    }
+    req.ability = defineAbilityFor(req.user);
+    const tz = req.district?.timezone ?? 'WIB';
+    Object.assign(res.locals, {
+      t,
+      currentUser: req.user ?? null,
+      ability: req.ability,
+      district: req.district,
+      path: req.path,
+      // Only pages with a form ask for the token, so anonymous readers get no session.
+      csrfToken: () => generateToken(req),
+      flashes: req.session?.flash ?? [],
+      date: (v: string | Date) => formatDate(v, tz),
+      dateTime: (v: string | Date) => formatDateTime(v, tz),
+      money: formatMoney,
+    });
+    if (req.session?.flash) delete req.session.flash;
+    next();
+  };
+}

@@ -1,0 +1,82 @@
+import session from 'express-session';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { nowUtc, toDbDate } from '../db/time';
+
+type Callback = (err?: unknown, data?: any) => void;
+const DEFAULT_TTL_MS = 12 * 3600_000;
+
+/**
+ * Sessions in the database through Kysely, so every instance shares them on both dialects.
+ * The user id is its own column: disabling a user deletes their sessions at once.
+ */
+export class KyselySessionStore extends session.Store {
+  constructor(private readonly db: Kysely<Database>) {
+    super();
+  }
+
+  override get(sid: string, cb: Callback): void {
+    this.db
+      .selectFrom('sessions')
+      .select(['data', 'expires_at'])
+      .where('sid', '=', sid)
+      .where('expires_at', '>', nowUtc())
+      .executeTakeFirst()
+      .then((row) => cb(null, row ? JSON.parse(row.data) : null), cb);
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const data = JSON.stringify(sess);
+    const expires_at = expiry(sess);
+    const user_id = userIdOf(sess);
+    this.db
+      .transaction()
+      .execute(async (trx) => {
+        const updated = await trx
+          .updateTable('sessions')
+          .set({ data, expires_at, user_id })
+          .where('sid', '=', sid)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) {
+          await trx.insertInto('sessions').values({ sid, data, expires_at, user_id }).execute();
+        }
+      })
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    this.db
+      .updateTable('sessions')
+      .set({ expires_at: expiry(sess) })
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override destroy(sid: string, cb?: Callback): void {
+    this.db
+      .deleteFrom('sessions')
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  async prune(): Promise<number> {
+    const res = await this.db.deleteFrom('sessions').where('expires_at', '<=', nowUtc()).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+}
+
+function expiry(sess: session.SessionData): string {
+  const expires = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+  return toDbDate(expires);
+}
+
+function userIdOf(sess: session.SessionData): number | null {
+  const id = (sess as { passport?: { user?: unknown } }).passport?.user;
+  return typeof id === 'number' ? id : null;
+}
+
+export async function endSessionsOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password';
+import type { Database } from '../../db/schema';
+import { nowUtc } from '../../db/time';
+import { flash } from '../../http/context';
+import { HttpError } from '../../http/errors';
+import { type FieldErrors, parseForm } from '../../http/validation';
+import { t } from '../../i18n';
+import { recordAudit } from '../audit/audit.service';
+import { changePasswordForm } from '../users/users.schema';
+
+/** Everyone changes their own password here; an issued one must be replaced first. */
+export function accountRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+  const view = 'admin/account/password';
+
+  router.get('/sandi', (req, res) => {
+    res.render(view, { title: t('password.title'), errors: {}, mustChange: Boolean(req.user?.must_change_password) });
+  });
+
+  router.post('/sandi', async (req, res) => {
+    const user = req.user;
+    if (!user) throw new HttpError(403);
+    const mustChange = Boolean(user.must_change_password);
+    const render = (errors: FieldErrors) => res.status(400).render(view, { title: t('password.title'), errors, mustChange });
+    const form = parseForm(changePasswordForm, req.body);
+    if (!form.ok) return render(form.errors);
+    const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(row.password_hash, form.data.current_password))) {
+      return render({ current_password: t('password.wrongCurrent') });
+    }
+    const problem = passwordProblem(form.data.new_password, user.username);
+    if (problem) return render({ new_password: t(problem) });
+    if (form.data.new_password !== form.data.confirm_password) return render({ confirm_password: t('password.mismatch') });
+    if (form.data.new_password === form.data.current_password) return render({ new_password: t('password.sameAsOld') });
+
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(form.data.new_password), must_change_password: 0, updated_at: nowUtc() })
+      .where('id', '=', user.id)
+      .execute();
+    // Other sessions of this account end; this one continues under a fresh id.
+    await db.deleteFrom('sessions').where('user_id', '=', user.id).where('sid', '<>', req.sessionID).execute();
+    await recordAudit(db, { action: 'user.password_changed', actor: user, districtId: req.district?.id, targetType: 'user', targetId: user.id, ip: req.ip });
+    user.must_change_password = 0;
+    flash(req, 'success', t('password.changed'));
+    res.redirect(303, '/admin');
+  });
+
+  return router;
+}

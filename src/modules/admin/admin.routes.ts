@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { requireUser } from '../../auth/auth.routes';
+import { accessibleBy } from '../../authz/accessible-by';
+import { authorize } from '../../authz/authorize';
+import type { Database } from '../../db/schema';
+import { ctxOf } from '../../http/context';
+import { t } from '../../i18n';
+import { accountRoutes } from '../account/account.routes';
+import { auditRoutes } from '../audit/audit.routes';
+import { usersRoutes } from '../users/users.routes';
+
+export function adminRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+  router.use(requireUser);
+  router.use((req, res, next) => {
+    authorize(req.ability, 'read', 'Workspace');
+    res.set('Cache-Control', 'no-store');
+    res.locals.workspace = true;
+    next();
+  });
+
+  router.get('/', async (req, res) => {
+    const ctx = ctxOf(req, db);
+    const villages = await db
+      .selectFrom('villages')
+      .select(['id', 'name', 'slug', 'kind'])
+      .where('district_id', '=', ctx.district.id)
+      .where(accessibleBy(ctx.ability, 'read', 'Village', 'villages'))
+      .orderBy('name')
+      .execute();
+    const operators = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('district_id', '=', ctx.district.id)
+      .where('role', '=', 'village_operator')
+      .where('disabled_at', 'is', null)
+      .where(accessibleBy(ctx.ability, 'read', 'User', 'users'))
+      .executeTakeFirstOrThrow();
+    res.render('admin/dashboard', { title: t('dashboard.title'), villages, operatorCount: Number(operators.n) });
+  });
+
+  router.use('/akun', accountRoutes(db));
+  router.use('/pengguna', usersRoutes(db));
+  router.use('/audit', auditRoutes(db));
+  return router;
+}

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../../auth/password';
+import { insertId } from '../../db/insert-id';
+import type { Database, Role } from '../../db/schema';
+import { nowUtc } from '../../db/time';
+
+export interface NewAccount {
+  districtId: number | null;
+  villageId: number | null;
+  username: string;
+  name: string;
+  role: Role;
+  password: string;
+  /** An issued password must be replaced at first login. */
+  mustChange: boolean;
+}
+
+/** The one place a user row is inserted; callers check rights and uniqueness first. */
+export async function insertAccount(db: Kysely<Database>, a: NewAccount): Promise<number> {
+  const now = nowUtc();
+  return insertId(
+    await db
+      .insertInto('users')
+      .values({
+        district_id: a.districtId,
+        village_id: a.villageId,
+        username: a.username,
+        name: a.name,
+        role: a.role,
+        password_hash: await hashPassword(a.password),
+        must_change_password: a.mustChange ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+/** Whether a login name is taken where a login on this kecamatan would look (its users, superadmins). */
+export async function usernameTaken(db: Kysely<Database>, districtId: number | null, username: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .where((eb) => eb.or([eb('district_id', 'is', null), ...(districtId === null ? [] : [eb('district_id', '=', districtId)])]))
+    .executeTakeFirst();
+  return Boolean(row);
+}

@@ -1,0 +1,96 @@
+import { type Request, type Response, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { authorize } from '../../authz/authorize';
+import type { Database } from '../../db/schema';
+import { ctxOf, flash } from '../../http/context';
+import { HttpError } from '../../http/errors';
+import { pageOf, parseId } from '../../http/pagination';
+import { type FieldErrors, parseForm } from '../../http/validation';
+import { t } from '../../i18n';
+import { createUserForm, updateUserForm } from './users.schema';
+import * as users from './users.service';
+
+export function usersRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+
+  router.use((req, _res, next) => {
+    authorize(req.ability, 'read', 'User');
+    next();
+  });
+
+  const idOf = (req: Request) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw new HttpError(404);
+    return id;
+  };
+
+  router.get('/', async (req, res) => {
+    const page = pageOf(req.query.page);
+    const { rows, total } = await users.listUsers(ctxOf(req, db), page);
+    res.render('admin/users/list', { title: t('users.title'), rows, total, page });
+  });
+
+  const renderForm = async (req: Request, res: Response, status: number, data: { user?: unknown; values: Record<string, unknown>; errors: FieldErrors }) => {
+    const villages = await users.listVillages(ctxOf(req, db));
+    res.status(status).render('admin/users/form', { title: data.user ? t('users.edit') : t('users.new'), villages, user: null, ...data });
+  };
+
+  router.get('/baru', async (req, res) => {
+    authorize(req.ability, 'create', 'User');
+    await renderForm(req, res, 200, { values: { role: 'village_operator' }, errors: {} });
+  });
+
+  router.post('/', async (req, res) => {
+    authorize(req.ability, 'create', 'User');
+    const form = parseForm(createUserForm, req.body);
+    if (!form.ok) return renderForm(req, res, 400, { values: form.values, errors: form.errors });
+    try {
+      const { password } = await users.createUser(ctxOf(req, db), form.data);
+      res.status(201).render('admin/users/issued', { title: t('users.issuedTitle'), username: form.data.username, name: form.data.name, password });
+    } catch (err) {
+      if (!(err instanceof users.UserInputError)) throw err;
+      await renderForm(req, res, 400, { values: form.data, errors: { [err.field]: t(err.messageKey) } });
+    }
+  });
+
+  router.get('/:id/ubah', async (req, res) => {
+    const user = await users.getUser(ctxOf(req, db), idOf(req), 'update');
+    await renderForm(req, res, 200, { user, values: user, errors: {} });
+  });
+
+  router.post('/:id', async (req, res) => {
+    const ctx = ctxOf(req, db);
+    const id = idOf(req);
+    const user = await users.getUser(ctx, id, 'update');
+    const form = parseForm(updateUserForm, req.body);
+    if (!form.ok) return renderForm(req, res, 400, { user, values: form.values, errors: form.errors });
+    try {
+      await users.updateUser(ctx, id, form.data);
+    } catch (err) {
+      if (!(err instanceof users.UserInputError)) throw err;
+      return renderForm(req, res, 400, { user, values: form.data, errors: { [err.field]: t(err.messageKey) } });
+    }
+    flash(req, 'success', t('users.updated', { username: user.username }));
+    res.redirect(303, '/admin/pengguna');
+  });
+
+  for (const [path, disabled] of [['nonaktifkan', true], ['aktifkan', false]] as const) {
+    router.post(`/:id/${path}`, async (req, res) => {
+      try {
+        const user = await users.setDisabled(ctxOf(req, db), idOf(req), disabled);
+        flash(req, 'success', t(disabled ? 'users.disabledDone' : 'users.enabledDone', { username: user.username }));
+      } catch (err) {
+        if (!(err instanceof users.UserInputError)) throw err;
+        flash(req, 'error', t(err.messageKey));
+      }
+      res.redirect(303, '/admin/pengguna');
+    });
+  }
+
+  router.post('/:id/reset-sandi', async (req, res) => {
+    const { user, password } = await users.resetPassword(ctxOf(req, db), idOf(req));
+    res.render('admin/users/issued', { title: t('users.issuedTitle'), username: user.username, name: user.name, password });
+  });
+
+  return router;
+}

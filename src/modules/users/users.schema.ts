@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { text } from '../../http/validation';
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+export const username = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'validation.required')
+  .max(64, 'validation.tooLong')
+  .regex(USERNAME, 'users.usernameHint');
+
+const optionalId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return null;
+    if (!/^\d{1,9}$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'users.villageUnknown' });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
+/** Roles a camat office may hand out; superadmin is never one of them. */
+export const assignableRole = z.enum(['district_admin', 'village_operator'], { error: 'validation.invalid' });
+
+export const createUserForm = z.strictObject({
+  name: text(100),
+  username,
+  role: assignableRole,
+  village_id: optionalId,
+});
+
+export const updateUserForm = z.strictObject({
+  name: text(100),
+  role: assignableRole,
+  village_id: optionalId,
+});
+
+export const changePasswordForm = z.strictObject({
+  current_password: z.string().max(200, 'validation.tooLong').default(''),
+  new_password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'password.tooLong'),
+  confirm_password: z.string({ error: 'validation.required' }),
+});

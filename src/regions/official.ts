@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Timezone, VillageKind } from '../db/schema';
+
+// Official Kemendagri codes and names from the idn-area-data package, read from its CSV files
+// (its JS entry is ESM-only and asks for Node 22; the data is what we need).
+const dataDir = path.join(path.dirname(require.resolve('idn-area-data/package.json')), 'data');
+
+export interface OfficialDistrict {
+  code: string;
+  name: string;
+  regencyCode: string;
+  regencyName: string;
+  provinceName: string;
+}
+export interface OfficialVillage {
+  code: string;
+  name: string;
+  kind: VillageKind;
+}
+
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function readCsv(file: string): string[][] {
+  const text = fs.readFileSync(path.join(dataDir, file), 'utf8');
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map(parseCsvLine);
+}
+
+let cache:
+  | {
+      provinces: Map<string, string>;
+      regencies: Map<string, { name: string; provinceCode: string }>;
+      districts: Map<string, { regencyCode: string; name: string }>;
+      villagesByDistrict: Map<string, OfficialVillage[]>;
+    }
+  | undefined;
+
+function load() {
+  if (cache) return cache;
+  const provinces = new Map(readCsv('provinces.csv').map(([code, name]) => [code, name]));
+  const regencies = new Map(
+    readCsv('regencies.csv').map(([code, provinceCode, name]) => [code, { name, provinceCode }]),
+  );
+  const districts = new Map(readCsv('districts.csv').map(([code, regencyCode, name]) => [code, { regencyCode, name }]));
+  const villagesByDistrict = new Map<string, OfficialVillage[]>();
+  for (const [code, districtCode, name] of readCsv('villages.csv')) {
+    const list = villagesByDistrict.get(districtCode) ?? [];
+    // The fourth part of a village code starts with 1 for a kelurahan and 2 for a desa.
+    list.push({ code, name, kind: code.split('.')[3]?.startsWith('1') ? 'kelurahan' : 'desa' });
+    villagesByDistrict.set(districtCode, list);
+  }
+  cache = { provinces, regencies, districts, villagesByDistrict };
+  return cache;
+}
+
+export const DISTRICT_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
+export const REGENCY_CODE = /^\d{2}\.\d{2}$/;
+
+export function findDistrict(code: string): OfficialDistrict | undefined {
+  const data = load();
+  const d = data.districts.get(code);
+  if (!d) return undefined;
+  const regency = data.regencies.get(d.regencyCode);
+  if (!regency) return undefined;
+  return {
+    code,
+    name: d.name,
+    regencyCode: d.regencyCode,
+    regencyName: regency.name,
+    provinceName: data.provinces.get(regency.provinceCode) ?? '',
+  };
+}
+
+export function villagesOf(districtCode: string): OfficialVillage[] {
+  return [...(load().villagesByDistrict.get(districtCode) ?? [])];
+}
+
+export function findRegencyName(code: string): string | undefined {
+  return load().regencies.get(code)?.name;
+}
+
+export function districtCodesOfRegency(regencyCode: string): string[] {
+  return [...load().districts.entries()].filter(([, d]) => d.regencyCode === regencyCode).map(([code]) => code);
+}
+
+/** Search by code prefix or by words of the kecamatan or kabupaten name. */
+export function searchDistricts(query: string, limit = 20): OfficialDistrict[] {
+  const q = query.trim().toLowerCase();
+  if (q.length < 2) return [];
+  const words = q.split(/\s+/);
+  const out: OfficialDistrict[] = [];
+  for (const code of load().districts.keys()) {
+    const d = findDistrict(code)!;
+    const hay = `${d.code} ${d.name} ${d.regencyName} ${d.provinceName}`.toLowerCase();
+    if (code.startsWith(q) || words.every((w) => hay.includes(w))) out.push(d);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+// Provinces on Central (WITA) and Eastern (WIT) Indonesia time; all others are on WIB.
+const WITA = new Set(['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76']);
+export function timezoneOfDistrict(code: string): Timezone {
+  const province = code.slice(0, 2);
+  if (WITA.has(province)) return 'WITA';
+  if (province >= '81') return 'WIT';
+  return 'WIB';
+}
