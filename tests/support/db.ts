@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, MysqlDialect, sql } from 'kysely';
+import { createPool } from 'mysql2';
+import { createDb, type DbHandle } from '../../src/db/create-db';
+import { migrateToLatest } from '../../src/db/migrator';
+
+/**
+ * A fresh, migrated database for one test file: in-memory SQLite by default, or a new MariaDB
+ * database (dropped afterwards) when DATABASE_URL=mysql://… is set.
+ */
+export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const handle = createDb({ sqlitePath: ':memory:' });
+    await migrateToLatest(handle.db);
+    return { ...handle, drop: () => handle.db.destroy() };
+  }
+  const name = `pendopo_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const handle = createDb({ databaseUrl: dbUrl.toString() });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    drop: async () => {
+      await handle.db.destroy();
+      await adminQuery(url, `DROP DATABASE IF EXISTS \`${name}\``);
+    },
+  };
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: url, connectionLimit: 1 }) }) });
+  try {
+    await sql.raw(statement).execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
