@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { migrateToLatest } from './db/migrator';
+import { pruneExpired } from './http/prune';
 import { createLogger } from './logger';
 import { issueSetupToken } from './modules/setup/setup.service';
 
@@ -26,10 +27,17 @@ async function main() {
     logger.info({ port: config.PORT, dialect: handle.dialect }, 'Pendopo listening');
   });
 
+  // Expired sessions and old login failures are swept hourly; any instance may do it.
+  const sweep = setInterval(() => {
+    pruneExpired(db).catch((err) => logger.warn({ err }, 'sweep failed'));
+  }, 3600_000);
+  sweep.unref();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

@@ -26,8 +26,7 @@ export async function recordFailure(db: Kysely<Database>, ip: string, username: 
   await db.insertInto('login_attempts').values({ ip, username: username.slice(0, 64), created_at: nowUtc() }).execute();
 }
 
-/** A successful login clears that account's failures from this IP; old rows are pruned. */
+/** A successful login clears that account's failures from this IP. */
 export async function clearFailures(db: Kysely<Database>, ip: string, username: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('ip', '=', ip).where('username', '=', username).execute();
-  await db.deleteFrom('login_attempts').where('created_at', '<', minutesAgo(WINDOW_MINUTES * 4)).execute();
 }

@@ -7,7 +7,7 @@ import { provisionDistrict } from '../modules/districts/provision';
 import { insertAccount } from '../modules/users/accounts';
 import { CliError, runCli } from './args';
 
-const DEMO_DISTRICT = '33.04.02'; // Purwareja Klampok, Kabupaten Banjarnegara
+const DEMO_DISTRICT = '33.04.02'; // Purworeja Klampok (official spelling), Kabupaten Banjarnegara
 
 /**
  * Loads the demo kecamatan with the camat office's account `camat` and one `operator.<desa>`
@@ -49,7 +49,8 @@ runCli(async () => {
       }
       await recordAudit(trx, { action: 'demo.loaded', districtId, username: 'cli', targetType: 'district', targetId: DEMO_DISTRICT });
     });
-    console.log('Demo kecamatan: Purwareja Klampok (33.04.02), Kabupaten Banjarnegara\n');
+    const d = await db.selectFrom('districts').select(['name', 'regency_name']).where('code', '=', DEMO_DISTRICT).executeTakeFirstOrThrow();
+    console.log(`Demo kecamatan: ${d.name} (${DEMO_DISTRICT}), ${d.regency_name}\n`);
     console.log(['username'.padEnd(28), 'role'.padEnd(17), 'village'.padEnd(14), 'password'].join(' '));
     for (const a of accounts) console.log([a.username.padEnd(28), a.role.padEnd(17), a.village.padEnd(14), a.password].join(' '));
     console.log('\nLog in at /masuk.');

@@ -29,19 +29,18 @@ export class KyselySessionStore extends session.Store {
     const data = JSON.stringify(sess);
     const expires_at = expiry(sess);
     const user_id = userIdOf(sess);
-    this.db
-      .transaction()
-      .execute(async (trx) => {
-        const updated = await trx
-          .updateTable('sessions')
-          .set({ data, expires_at, user_id })
-          .where('sid', '=', sid)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) {
-          await trx.insertInto('sessions').values({ sid, data, expires_at, user_id }).execute();
-        }
-      })
-      .then(() => cb?.(), (err) => cb?.(err));
+    const update = () =>
+      this.db.updateTable('sessions').set({ data, expires_at, user_id }).where('sid', '=', sid).executeTakeFirst();
+    // Update, else insert; a concurrent insert of the same new sid loses the race and updates.
+    const save = async () => {
+      if (Number((await update()).numUpdatedRows) > 0) return;
+      try {
+        await this.db.insertInto('sessions').values({ sid, data, expires_at, user_id }).execute();
+      } catch (err) {
+        if (Number((await update()).numUpdatedRows) === 0) throw err;
+      }
+    };
+    save().then(() => cb?.(), (err) => cb?.(err));
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
@@ -59,11 +58,6 @@ export class KyselySessionStore extends session.Store {
       .where('sid', '=', sid)
       .execute()
       .then(() => cb?.(), (err) => cb?.(err));
-  }
-
-  async prune(): Promise<number> {
-    const res = await this.db.deleteFrom('sessions').where('expires_at', '<=', nowUtc()).executeTakeFirst();
-    return Number(res.numDeletedRows);
   }
 }
 
