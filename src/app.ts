@@ -46,6 +46,10 @@ export async function createApp({ db, config, logger }: AppDeps): Promise<Expres
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url, host: req.headers?.host, ip: req.remoteAddress }),
+        res: (res) => ({ status: res.statusCode }),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );

@@ -26,10 +26,10 @@ runCli(async () => {
     await migrateToLatest(db);
     const accounts: { username: string; role: string; village: string; password: string }[] = [];
     await db.transaction().execute(async (trx) => {
-      const { districtId } = await provisionDistrict(trx, DEMO_DISTRICT, { host: 'localhost' });
+      const { districtId, name: districtName } = await provisionDistrict(trx, DEMO_DISTRICT, { host: 'localhost' });
       const villages = await trx.selectFrom('villages').select(['id', 'name', 'slug']).where('district_id', '=', districtId).orderBy('code').execute();
       const wanted = [
-        { username: 'camat', name: 'Kantor Camat Purwareja Klampok', role: 'district_admin' as const, villageId: null, village: '—' },
+        { username: 'camat', name: `Kantor Camat ${districtName}`, role: 'district_admin' as const, villageId: null, village: '—' },
         ...villages.map((v) => ({ username: `operator.${v.slug}`, name: `Operator Desa ${v.name}`, role: 'village_operator' as const, villageId: v.id, village: v.name })),
       ];
       for (const w of wanted) {

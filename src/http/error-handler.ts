@@ -23,6 +23,8 @@ export function errorHandler(showStack: boolean) {
     res.render(
       'errors/error',
       {
+        // `t` is passed here too: errors raised before the locals middleware (body limits, tenant lookup) have none.
+        t,
         title: t(`error.${pageStatus}.title` as MessageKey),
         status,
         body: csrf ? t('error.csrf') : t(`error.${pageStatus}.body` as MessageKey),

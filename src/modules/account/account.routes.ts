@@ -44,6 +44,8 @@ export function accountRoutes(db: Kysely<Database>): Router {
     await db.deleteFrom('sessions').where('user_id', '=', user.id).where('sid', '<>', req.sessionID).execute();
     await recordAudit(db, { action: 'user.password_changed', actor: user, districtId: req.district?.id, targetType: 'user', targetId: user.id, ip: req.ip });
     user.must_change_password = 0;
+    // Renew the id (the old row is destroyed): a copied cookie of this session stops working too.
+    await new Promise<void>((resolve, reject) => req.login(user, { session: true, keepSessionInfo: true }, (err) => (err ? reject(err) : resolve())));
     flash(req, 'success', t('password.changed'));
     res.redirect(303, '/admin');
   });

@@ -36,13 +36,16 @@ export async function insertAccount(db: Kysely<Database>, a: NewAccount): Promis
   );
 }
 
-/** Whether a login name is taken where a login on this kecamatan would look (its users, superadmins). */
+/**
+ * Whether a login name is taken where a login would look: for a kecamatan account, that
+ * kecamatan's users and the superadmins; for a superadmin, every account (they log in anywhere).
+ */
 export async function usernameTaken(db: Kysely<Database>, districtId: number | null, username: string): Promise<boolean> {
   const row = await db
     .selectFrom('users')
     .select('id')
     .where('username', '=', username)
-    .where((eb) => eb.or([eb('district_id', 'is', null), ...(districtId === null ? [] : [eb('district_id', '=', districtId)])]))
+    .$if(districtId !== null, (q) => q.where((eb) => eb.or([eb('district_id', 'is', null), eb('district_id', '=', districtId!)])))
     .executeTakeFirst();
   return Boolean(row);
 }

@@ -1,0 +1,128 @@
+import sharp, { type Sharp } from 'sharp';
+import { MediaRejected } from './errors';
+
+export interface MediaOutput {
+  /** `w320` … (responsive WebP, named by its real width), `fallback` (JPEG), `share`, `share-jpeg`, or `original` (PDF). */
+  variant: string;
+  format: 'webp' | 'jpeg' | 'pdf';
+  width?: number;
+  height?: number;
+  buffer: Buffer;
+  bytes: number;
+}
+
+export interface ImageOutput extends MediaOutput {
+  format: 'webp' | 'jpeg';
+  width: number;
+  height: number;
+}
+
+export interface ImageOptions {
+  /** Decoded size limit. 50 MP lets a 12-MP phone photo and a large panorama through, not a bomb. */
+  maxPixels?: number;
+  widths?: readonly number[];
+  fallbackWidth?: number;
+}
+
+export const IMAGE_WIDTHS = [320, 640, 1280] as const;
+export const SHARE_SIZE = { width: 1200, height: 630 } as const;
+const MAX_PIXELS = 50_000_000;
+// Bounds very tall images (posters, screenshots): WebP cannot exceed 16383 px on a side.
+const MAX_OUTPUT_HEIGHT = 8000;
+const ALLOWED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif', 'avif']);
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis']);
+
+/**
+ * The raster format the magic bytes announce, or null. Only these reach sharp at all, so the SVG,
+ * XML, TIFF, PDF … parsers inside libvips never see an upload.
+ */
+export function sniffImage(input: Buffer): 'jpeg' | 'png' | 'gif' | 'webp' | 'heif' | null {
+  const ascii = (start: number, end: number) => input.subarray(start, end).toString('latin1');
+  if (input.length < 12) return null;
+  if (input[0] === 0xff && input[1] === 0xd8 && input[2] === 0xff) return 'jpeg';
+  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (ascii(4, 8) === 'ftyp' && HEIF_BRANDS.has(ascii(8, 12))) return 'heif';
+  return null;
+}
+
+function looksLikeSvg(input: Buffer): boolean {
+  const head = input.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  return head.startsWith('<') && /<svg[\s>]/i.test(head);
+}
+
+/** How a width set is clamped to the image: never upscaled, duplicates dropped. */
+export function targetWidths(originalWidth: number, widths: readonly number[] = IMAGE_WIDTHS): number[] {
+  return [...new Set(widths.map((w) => Math.min(w, originalWidth)))].sort((a, b) => a - b);
+}
+
+/** 1200×630 when the image is large enough; otherwise the largest 1200:630 crop, unscaled. */
+export function shareSize(width: number, height: number): { width: number; height: number } {
+  const { width: sw, height: sh } = SHARE_SIZE;
+  if (width >= sw && height >= sh) return { width: sw, height: sh };
+  const w = Math.max(1, Math.min(width, Math.floor((height * sw) / sh)));
+  return { width: w, height: Math.max(1, Math.min(height, Math.round((w * sh) / sw))) };
+}
+
+async function readHeader(input: Buffer, maxPixels: number) {
+  if (input.length === 0) throw new MediaRejected('media.rejected.empty');
+  if (!sniffImage(input)) {
+    throw new MediaRejected(looksLikeSvg(input) ? 'media.rejected.svg' : 'media.rejected.notImage');
+  }
+  // Header only; the pixel limit is checked here to give its own message (the pipeline enforces it again).
+  const meta = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch((err: unknown) => {
+      throw new MediaRejected('media.rejected.notImage', {}, { cause: err });
+    });
+  if (meta.format === 'svg') throw new MediaRejected('media.rejected.svg');
+  if (!ALLOWED_FORMATS.has(meta.format)) throw new MediaRejected('media.rejected.format', { format: meta.format });
+  // Prebuilt sharp has no HEVC decoder; iPhone HEIC would otherwise fail as "not an image".
+  if (meta.format === 'heif' && meta.compression === 'hevc') throw new MediaRejected('media.rejected.heic');
+  if (!meta.width || !meta.height) throw new MediaRejected('media.rejected.notImage');
+  if (meta.width * meta.height > maxPixels) {
+    const mp = (n: number) => Math.round(n / 1e5) / 10;
+    throw new MediaRejected('media.rejected.tooManyPixels', { megapixels: mp(meta.width * meta.height), max: mp(maxPixels) });
+  }
+  return { width: meta.autoOrient.width, height: meta.autoOrient.height };
+}
+
+async function render(pipeline: Sharp, variant: string, format: 'webp' | 'jpeg'): Promise<ImageOutput> {
+  const encoded =
+    format === 'webp'
+      ? pipeline.webp({ quality: 78 })
+      : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, progressive: true, mozjpeg: true });
+  try {
+    const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+    return { variant, format, width: info.width, height: info.height, buffer: data, bytes: data.length };
+  } catch (err) {
+    // The header was fine but the pixels are not (truncated or corrupt data).
+    throw new MediaRejected('media.rejected.notImage', {}, { cause: err });
+  }
+}
+
+/**
+ * Decode an upload (which proves it is an image), orient it, and re-encode it into the variants the
+ * site serves. Nothing of the input but its pixels survives: sharp writes no metadata (EXIF, GPS,
+ * XMP, ICC, comments) unless asked with withMetadata/keep*, which this module never calls.
+ */
+export async function processImage(input: Buffer, opts: ImageOptions = {}): Promise<ImageOutput[]> {
+  const maxPixels = opts.maxPixels ?? MAX_PIXELS;
+  const { width, height } = await readHeader(input, maxPixels);
+  // failOn 'error': cheap phones write JPEGs with harmless warnings (extra bytes before a marker);
+  // sequentialRead streams the decode instead of holding the whole image for each output.
+  const base = sharp(input, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'error' }).rotate();
+  const resized = (w: number) =>
+    base.clone().resize({ width: w, height: MAX_OUTPUT_HEIGHT, fit: 'inside', withoutEnlargement: true });
+
+  // One clone at a time: peak memory stays at one pipeline, libvips already uses every core for it.
+  const outputs: ImageOutput[] = [];
+  for (const w of targetWidths(width, opts.widths)) outputs.push(await render(resized(w), `w${w}`, 'webp'));
+  outputs.push(await render(resized(Math.min(opts.fallbackWidth ?? 1280, width)), 'fallback', 'jpeg'));
+  const share = shareSize(width, height);
+  const cover = () => base.clone().resize({ ...share, fit: 'cover', position: 'centre' });
+  outputs.push(await render(cover(), 'share', 'webp'));
+  outputs.push(await render(cover(), 'share-jpeg', 'jpeg'));
+  return outputs;
+}

@@ -1,0 +1,7 @@
+export { MediaRejected, StorageError, type StorageFailure } from './errors';
+export { IMAGE_WIDTHS, SHARE_SIZE, processImage, type ImageOptions, type ImageOutput, type MediaOutput } from './images';
+export { contentTypeFor, isMediaKey, mediaKey, newMediaId } from './keys';
+export { mediaMessage, mediaMessages, type MediaMessageKey } from './messages';
+export { checkPdf } from './pdf';
+export { deleteVariants, saveUpload, sweepOrphans, type SavedFile, type SavedUpload, type UploadKind } from './save';
+export { LocalStorage, type MediaStorage, type StoredObject } from './storage';
