@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Browser, chromium } from 'playwright-core';
+import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
+
+// A real Chromium with JavaScript off: the camat office creates an operator on a 360-px phone,
+// the operator signs in with the issued password and must replace it before anything else.
+let env: TestEnv;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
+  server = env.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await env?.close();
+});
+
+async function phone() {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  return context.newPage();
+}
+
+test('an operator account is issued, used once and replaced, all without JavaScript', async () => {
+  const admin = await phone();
+  await admin.goto(`${base}/masuk`);
+  await admin.fill('#username', 'camat');
+  await admin.fill('#password', PASSWORD);
+  await admin.click('main button[type=submit]');
+  expect(new URL(admin.url()).pathname).toBe('/admin');
+
+  await admin.goto(`${base}/admin/pengguna/baru`);
+  await admin.fill('#name', 'Siti Operator');
+  await admin.fill('#username', 'operator.pagak');
+  await admin.selectOption('#village_id', { label: 'Desa Pagak' });
+  await admin.click('main button[type=submit]');
+  const issued = (await admin.textContent('.issued code'))!.trim();
+  expect(issued).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/);
+
+  const operator = await phone();
+  await operator.goto(`${base}/admin`);
+  expect(new URL(operator.url()).pathname).toBe('/masuk');
+  await operator.fill('#username', 'operator.pagak');
+  await operator.fill('#password', issued);
+  await operator.click('main button[type=submit]');
+  expect(new URL(operator.url()).pathname).toBe('/admin/akun/sandi');
+  await operator.goto(`${base}/admin/pengguna`);
+  expect(new URL(operator.url()).pathname).toBe('/admin/akun/sandi');
+
+  await operator.fill('#current_password', issued);
+  await operator.fill('#new_password', 'Gula-Jawa-Pagak-77');
+  await operator.fill('#confirm_password', 'Gula-Jawa-Pagak-77');
+  await operator.click('main button[type=submit]');
+  expect(new URL(operator.url()).pathname).toBe('/admin');
+  expect(await operator.textContent('main')).toContain('Kata sandi berhasil diganti.');
+
+  // The operator's workspace has no user management at all.
+  expect(await operator.locator('a[href="/admin/pengguna"]').count()).toBe(0);
+  const denied = await operator.goto(`${base}/admin/pengguna`);
+  expect(denied?.status()).toBe(403);
+
+  const row = await env.db.selectFrom('users').select(['must_change_password', 'village_id']).where('username', '=', 'operator.pagak').executeTakeFirstOrThrow();
+  expect(row.must_change_password).toBe(0);
+  const pagak = await env.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow();
+  expect(row.village_id).toBe(pagak.id);
+}, 60_000);
