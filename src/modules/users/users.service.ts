@@ -121,7 +121,8 @@ export async function updateUser(ctx: Ctx, id: number, input: UserInput) {
   if (before.village_id !== villageId) changes.village_id = [before.village_id, villageId];
   // Moving an operator to another village or changing their role ends their current sessions.
   if (changes.role || changes.village_id) await endSessionsOfUser(ctx.db, id);
-  await audit(ctx, changes.village_id ? 'user.moved' : 'user.updated', id, changes);
+  const moved = Boolean(changes.village_id) && !changes.role;
+  await audit(ctx, moved ? 'user.moved' : 'user.updated', id, changes);
   return before;
 }
 
