@@ -1,0 +1,75 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('loadConfig accepted a bad environment');
+}
+
+describe('loadConfig', () => {
+  test('defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      BIND_ADDRESS: '0.0.0.0',
+      SQLITE_PATH: 'data/pendopo.sqlite',
+      MIGRATE_ON_START: true,
+      SESSION_MAX_AGE_HOURS: 12,
+      TRUST_PROXY: false,
+      LOG_LEVEL: 'info',
+      UPLOAD_DIR: 'uploads',
+      dialect: 'sqlite',
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test('empty variables count as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 3000, dialect: 'sqlite' });
+  });
+
+  test('DATABASE_URL selects mysql', () => {
+    const config = loadConfig({ DATABASE_URL: 'mysql://pendopo:rahasia@db:3306/pendopo' });
+    expect(config.dialect).toBe('mysql');
+    expect(config.DATABASE_URL).toBe('mysql://pendopo:rahasia@db:3306/pendopo');
+  });
+
+  test.each(['abc', '70000', '-1', '3.5'])('a bad PORT (%s) names the variable', (port) => {
+    expect(configError({ PORT: port }).message).toMatch(/^Invalid configuration:\n {2}PORT: /);
+  });
+
+  test.each(['postgres://u@h/db', 'pendopo.sqlite', 'mysql://'])('a bad DATABASE_URL (%s) names the variable', (url) => {
+    const err = configError({ DATABASE_URL: url });
+    expect(err.message).toContain('DATABASE_URL: harus berbentuk mysql://');
+    expect(err.message).not.toContain('PORT');
+  });
+
+  test('every bad variable is named at once', () => {
+    const err = configError({ PORT: 'x', SESSION_SECRET: 'short', NODE_ENV: 'staging', MIGRATE_ON_START: 'maybe' });
+    for (const name of ['PORT', 'SESSION_SECRET', 'NODE_ENV', 'MIGRATE_ON_START']) expect(err.message).toContain(`  ${name}: `);
+  });
+
+  test('PORT and flags are parsed', () => {
+    const config = loadConfig({ PORT: '8080', MIGRATE_ON_START: 'no', SESSION_MAX_AGE_HOURS: '24', NODE_ENV: 'production' });
+    expect(config).toMatchObject({ PORT: 8080, MIGRATE_ON_START: false, SESSION_MAX_AGE_HOURS: 24, NODE_ENV: 'production' });
+  });
+
+  test.each([
+    ['1', 1],
+    ['0', false],
+    ['false', false],
+    ['true', true],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ] as const)('TRUST_PROXY=%s', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).TRUST_PROXY).toEqual(expected);
+  });
+
+  test('unrelated variables are ignored', () => {
+    expect(() => loadConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
+  });
+});
