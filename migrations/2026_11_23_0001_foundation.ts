@@ -43,6 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'varchar(20)', (c) => c.notNull())
     .addColumn('password_hash', 'varchar(255)', (c) => c.notNull())
     .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('session_epoch', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('disabled_at', 'datetime')
     .addColumn('last_login_at', 'datetime')
     .addColumn('created_at', 'datetime', (c) => c.notNull())

@@ -12,7 +12,7 @@ import { recordAudit } from '../modules/audit/audit.service';
 import { burnVerify, verifyPassword } from './password';
 import { WINDOW_MINUTES, clearFailures, isThrottled, recordFailure } from './throttle';
 
-const USER_COLUMNS = ['id', 'district_id', 'village_id', 'username', 'name', 'role', 'must_change_password'] as const;
+const USER_COLUMNS = ['id', 'district_id', 'village_id', 'username', 'name', 'role', 'must_change_password', 'session_epoch'] as const;
 
 export function normaliseUsername(raw: unknown): string {
   return typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 64) : '';
@@ -65,18 +65,20 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
     }),
   );
 
-  passport.serializeUser((user, done) => done(null, (user as SessionUser).id));
+  // The session keeps the user's epoch too: bumping it ends every session, even one being saved right now.
+  passport.serializeUser((user, done) => done(null, { id: (user as SessionUser).id, epoch: (user as SessionUser).session_epoch }));
 
   // Loaded fresh on every request: a disabled or deleted account is logged out at once.
-  passport.deserializeUser(async (id: unknown, done) => {
+  passport.deserializeUser(async (stored: unknown, done) => {
     try {
-      if (typeof id !== 'number') return done(null, false);
+      const { id, epoch } = (stored ?? {}) as { id?: unknown; epoch?: unknown };
+      if (typeof id !== 'number' || typeof epoch !== 'number') return done(null, false);
       const row = await db
         .selectFrom('users')
         .select([...USER_COLUMNS, 'disabled_at'])
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!row || row.disabled_at) return done(null, false);
+      if (!row || row.disabled_at || row.session_epoch !== epoch) return done(null, false);
       done(null, pick(row));
     } catch (err) {
       done(err);
@@ -95,5 +97,6 @@ function pick(row: SessionUser): SessionUser {
     name: row.name,
     role: row.role,
     must_change_password: row.must_change_password,
+    session_epoch: row.session_epoch,
   };
 }

@@ -48,6 +48,8 @@ export interface UserTable {
   role: Role;
   password_hash: string;
   must_change_password: DbBool;
+  /** Bumped to end every session of the user, including any being saved concurrently. */
+  session_epoch: Generated<number>;
   disabled_at: DbDate | null;
   last_login_at: DbDate | null;
   created_at: DbDate;

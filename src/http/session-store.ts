@@ -67,10 +67,14 @@ function expiry(sess: session.SessionData): string {
 }
 
 function userIdOf(sess: session.SessionData): number | null {
-  const id = (sess as { passport?: { user?: unknown } }).passport?.user;
-  return typeof id === 'number' ? id : null;
+  const user = (sess as { passport?: { user?: { id?: unknown } } }).passport?.user;
+  return typeof user?.id === 'number' ? user.id : null;
 }
 
-export async function endSessionsOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+/** Ends every session of a user; the caller's own may then be renewed with the new epoch. */
+export async function endSessionsOfUser(db: Kysely<Database>, userId: number): Promise<number> {
+  await db.updateTable('users').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('id', '=', userId).execute();
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  const row = await db.selectFrom('users').select('session_epoch').where('id', '=', userId).executeTakeFirstOrThrow();
+  return row.session_epoch;
 }

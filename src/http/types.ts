@@ -10,6 +10,7 @@ export interface SessionUser {
   name: string;
   role: Role;
   must_change_password: number;
+  session_epoch: number;
 }
 
 /** What feature code needs about a request: the database, the caller and their kecamatan. */

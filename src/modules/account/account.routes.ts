@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
+import { endSessionsOfUser } from '../../http/session-store';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';
@@ -41,7 +42,7 @@ export function accountRoutes(db: Kysely<Database>): Router {
       .where('id', '=', user.id)
       .execute();
     // Other sessions of this account end; this one continues under a fresh id.
-    await db.deleteFrom('sessions').where('user_id', '=', user.id).where('sid', '<>', req.sessionID).execute();
+    user.session_epoch = await endSessionsOfUser(db, user.id);
     await recordAudit(db, { action: 'user.password_changed', actor: user, districtId: req.district?.id, targetType: 'user', targetId: user.id, ip: req.ip });
     user.must_change_password = 0;
     // Renew the id (the old row is destroyed): a copied cookie of this session stops working too.
