@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, MysqlDialect, sql } from 'kysely';
-import { createPool } from 'mysql2';
+import type { Kysely } from 'kysely';
 import { type DbHandle, createDb } from '../../src/db/create-db';
 import type { Database } from '../../src/db/schema';
 import { ProvisionError, provisionDistrict, resolveDistrictCodes } from '../../src/modules/districts/provision';
 import { villagesOf } from '../../src/regions/official';
-import { createTestDb } from '../support/db';
+import { adminQuery, createTestDb } from '../support/db';
 
 const ROOT = path.resolve(__dirname, '../..');
 const KLAMPOK_VILLAGES = [
@@ -262,11 +261,3 @@ describe('district-add CLI', () => {
   }, 60_000);
 });
 
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: url, connectionLimit: 1 }) }) });
-  try {
-    await sql.raw(statement).execute(db);
-  } finally {
-    await db.destroy();
-  }
-}

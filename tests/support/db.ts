@@ -30,7 +30,7 @@ export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<v
   };
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+export async function adminQuery(url: string, statement: string): Promise<void> {
   const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: url, connectionLimit: 1 }) }) });
   try {
     await sql.raw(statement).execute(db);
