@@ -1,4 +1,4 @@
-// User-facing media strings. They belong in src/i18n/id.ts; they live here until that file takes them.
+// User-facing media strings (merged into the locale by src/i18n/id.ts).
 export const mediaMessages = {
   'media.rejected.empty': 'Berkas yang diunggah kosong.',
   'media.rejected.notImage': 'Berkas ini bukan gambar yang bisa dibaca. Unggah foto berformat JPEG, PNG, atau WebP.',

@@ -5,7 +5,11 @@ import { migrateAllDown, migrateDown, migrateToLatest } from '../../src/db/migra
 import { migrations } from '../../migrations';
 import { createTestDb } from '../support/db';
 
-const TABLES = ['app_settings', 'audit_log', 'district_hosts', 'districts', 'login_attempts', 'sessions', 'setup_tokens', 'users', 'villages'];
+const TABLES = [
+  'app_settings', 'audit_log', 'content_items', 'content_revisions', 'district_hosts', 'districts', 'event_details', 'item_media',
+  'login_attempts', 'media', 'potential_details', 'product_details', 'project_budgets', 'project_details', 'project_update_media',
+  'project_updates', 'sessions', 'setup_tokens', 'users', 'village_profiles', 'villages',
+];
 
 let handle: Awaited<ReturnType<typeof createTestDb>>;
 let db: Kysely<Database>;
