@@ -81,7 +81,11 @@ export async function createApp({ db, config, logger }: AppDeps): Promise<Expres
     getTokenFromRequest: (req) => {
       const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
       const fromHeader = req.headers['x-csrf-token'];
-      return typeof fromBody === 'string' ? fromBody : typeof fromHeader === 'string' ? fromHeader : undefined;
+      // A multipart form carries its token in the action URL, so it is checked before multer
+      // reads a single byte of the upload.
+      const fromQuery = req.is('multipart/form-data') ? req.query._csrf : undefined;
+      for (const v of [fromBody, fromHeader, fromQuery]) if (typeof v === 'string') return v;
+      return undefined;
     },
     errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
   });

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { Passport } from 'passport';
 
 export type PassportInstance = InstanceType<typeof Passport>;
@@ -14,6 +14,10 @@ import { WINDOW_MINUTES, clearFailures, isThrottled, recordFailure } from './thr
 
 const USER_COLUMNS = ['id', 'district_id', 'village_id', 'username', 'name', 'role', 'must_change_password', 'session_epoch'] as const;
 
+// The operator's village review mode is part of their ability, so it is loaded with them.
+const reviewFlag = (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb.selectFrom('villages').select('villages.review_required').whereRef('villages.id', '=', 'users.village_id').as('village_review_required');
+
 export function normaliseUsername(raw: unknown): string {
   return typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 64) : '';
 }
@@ -22,7 +26,7 @@ export function normaliseUsername(raw: unknown): string {
 async function findLoginUser(db: Kysely<Database>, districtId: number | null, username: string) {
   const rows = await db
     .selectFrom('users')
-    .select([...USER_COLUMNS, 'password_hash', 'disabled_at'])
+    .select([...USER_COLUMNS, 'password_hash', 'disabled_at', reviewFlag])
     .where('username', '=', username)
     .where((eb) =>
       eb.or([
@@ -75,7 +79,7 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
       if (typeof id !== 'number' || typeof epoch !== 'number') return done(null, false);
       const row = await db
         .selectFrom('users')
-        .select([...USER_COLUMNS, 'disabled_at'])
+        .select([...USER_COLUMNS, 'disabled_at', reviewFlag])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row || row.disabled_at || row.session_epoch !== epoch) return done(null, false);
@@ -88,7 +92,7 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
   return passport;
 }
 
-function pick(row: SessionUser): SessionUser {
+function pick(row: Omit<SessionUser, 'village_review_required'> & { village_review_required: number | null }): SessionUser {
   return {
     id: row.id,
     district_id: row.district_id,
@@ -98,5 +102,6 @@ function pick(row: SessionUser): SessionUser {
     role: row.role,
     must_change_password: row.must_change_password,
     session_epoch: row.session_epoch,
+    village_review_required: Number(row.village_review_required ?? 0),
   };
 }

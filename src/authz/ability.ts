@@ -3,8 +3,8 @@ import type { Role } from '../db/schema';
 
 // Every role's rules live here and nowhere else. Conditions use column names, so the same
 // rules guard single records (ability.can) and scope queries (accessibleBy → SQL WHERE).
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'disable';
-export type SubjectName = 'Workspace' | 'District' | 'Village' | 'User' | 'AuditEntry' | 'all';
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'disable' | 'publish' | 'review' | 'restore' | 'purge';
+export type SubjectName = 'Workspace' | 'District' | 'Village' | 'User' | 'AuditEntry' | 'Content' | 'Media' | 'all';
 export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
 
 export interface Actor {
@@ -12,6 +12,8 @@ export interface Actor {
   role: Role;
   district_id: number | null;
   village_id: number | null;
+  /** The operator's village publishes only through the camat office's review. */
+  village_review_required?: number | boolean;
 }
 
 export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
@@ -31,6 +33,9 @@ export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
       can('manage', 'User', { district_id });
       cannot('manage', 'User', { role: 'superadmin' });
       can('read', 'AuditEntry', { district_id });
+      // Kecamatan-level and every village's content, the review queue, and the trash.
+      can(['read', 'create', 'update', 'delete', 'restore', 'publish', 'review', 'purge'], 'Content', { district_id });
+      can(['read', 'create', 'update', 'delete'], 'Media', { district_id });
       break;
     }
 
@@ -39,6 +44,10 @@ export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
       can('read', 'Workspace');
       can('read', 'District', { id: actor.district_id ?? -1 });
       can(['read', 'update'], 'Village', { id: village_id });
+      // Only their own village's items; kecamatan-level items (village_id null) never match.
+      can(['read', 'create', 'update', 'delete', 'restore'], 'Content', { village_id });
+      if (!actor.village_review_required) can('publish', 'Content', { village_id });
+      can(['read', 'create', 'update', 'delete'], 'Media', { village_id });
       break;
     }
   }

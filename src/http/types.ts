@@ -11,6 +11,7 @@ export interface SessionUser {
   role: Role;
   must_change_password: number;
   session_epoch: number;
+  village_review_required: number;
 }
 
 /** What feature code needs about a request: the database, the caller and their kecamatan. */
