@@ -34,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('slug', 'varchar(120)', (c) => c.notNull())
     .addColumn('summary', 'varchar(500)', (c) => c.notNull().defaultTo(''))
+    // What the author typed (Markdown) and the sanitized HTML shown to readers.
+    .addColumn('body_source', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('cover_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
     .addColumn('cover_alt', 'varchar(250)', (c) => c.notNull().defaultTo(''))

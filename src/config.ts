@@ -32,6 +32,7 @@ const schema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_DIR: z.string().trim().min(1).default('uploads'),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(15),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly dialect: 'sqlite' | 'mysql' };

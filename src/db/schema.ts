@@ -127,6 +127,7 @@ export interface ContentItemTable {
   title: string;
   slug: string;
   summary: string;
+  body_source: string;
   body: string;
   cover_media_id: number | null;
   cover_alt: string;

@@ -2,7 +2,8 @@
 // An English locale follows this shape.
 import { mediaMessages } from '../media/messages';
 import { core } from './id/core';
+import { mediaAdmin } from './id/media-admin';
 
-export const id = { ...core, ...mediaMessages } as const;
+export const id = { ...core, ...mediaMessages, ...mediaAdmin } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { SectionDef } from './section';
+
+const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('');
+
+export const optionalId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return null;
+    if (!/^[1-9]\d{0,8}$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
+/** Several ids from repeated or comma-separated fields (gallery photos). */
+export const idList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v, ctx) => {
+    const parts = (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    if (parts.length > 20 || parts.some((p) => !/^[1-9]\d{0,8}$/.test(p))) {
+      ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+      return z.NEVER;
+    }
+    return [...new Set(parts.map(Number))];
+  });
+
+export const INTENTS = ['draft', 'submit', 'publish'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** The common fields of every item plus the section's typed fields, strictly. */
+export function itemForm(def: SectionDef) {
+  return z.strictObject({
+    title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
+    summary: optionalText(500),
+    body_source: z.string().max(50_000, 'validation.tooLong').default(''),
+    cover_media_id: optionalId,
+    cover_alt: optionalText(250),
+    media_ids: idList,
+    village_id: optionalId,
+    version: z.string().regex(/^\d{1,9}$/).optional(),
+    intent: z.enum(INTENTS).default('draft'),
+    ...def.detailShape,
+  });
+}
+
+export const statusForm = z.strictObject({
+  action: z.enum(['submit', 'publish', 'archive', 'return']),
+  note: z.string().trim().max(2000, 'validation.tooLong').default(''),
+});

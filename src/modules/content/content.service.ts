@@ -1,0 +1,166 @@
+import { can, authorize } from '../../authz/authorize';
+import { insertId } from '../../db/insert-id';
+import type { ContentItem, ContentStatus } from '../../db/schema';
+import { nowUtc } from '../../db/time';
+import { HttpError } from '../../http/errors';
+import type { Ctx } from '../../http/types';
+import { slugify, uniqueSlug } from '../../lib/slug';
+import { recordAudit } from '../audit/audit.service';
+import { renderBody } from './body';
+import type { Intent } from './content.schema';
+import { getItem } from './queries';
+import type { SectionDef } from './section';
+import { type Snapshot, addRevision, applySnapshot, snapshotOf } from './snapshot';
+import { blockedTermsOf, findBlockedTerms } from './spam';
+
+export class ConflictError extends Error {
+  constructor(readonly current: ContentItem, readonly currentSnapshot: Snapshot) {
+    super('version conflict');
+  }
+}
+
+export class ContentInputError extends Error {
+  constructor(readonly field: string, readonly messageKey: 'content.villageInvalid' | 'content.mediaInvalid') {
+    super(messageKey);
+  }
+}
+
+export interface SaveInput {
+  snapshot: Snapshot;
+  /** What the form asked for; the server decides what it may become. */
+  intent: Intent;
+  /** Only a district admin chooses; an operator always posts for their own village. */
+  villageId: number | null;
+}
+
+async function spamMatches(ctx: Ctx, def: SectionDef, snap: Snapshot): Promise<string[]> {
+  const texts = [snap.title, snap.summary, snap.body_source, snap.cover_alt, ...def.detailTexts(snap.details as never)];
+  return findBlockedTerms(texts, blockedTermsOf(ctx.district.blocked_terms));
+}
+
+/** Whether this save may go live now: the right to publish, and nothing the spam guard caught. */
+function goesLive(ctx: Ctx, scope: { district_id: number; village_id: number | null }, intent: Intent, spam: string[]): boolean {
+  return intent === 'publish' && spam.length === 0 && can(ctx.ability, 'publish', 'Content', scope);
+}
+
+export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'district'>): Promise<void> {
+  await ctx.db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', ctx.district.id).execute();
+}
+
+async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | null): Promise<number | null> {
+  if (ctx.user.role === 'village_operator') return ctx.user.village_id;
+  if (requested === null) {
+    if (!def.levels.includes('district')) throw new ContentInputError('village_id', 'content.villageInvalid');
+    return null;
+  }
+  if (!def.levels.includes('village')) throw new ContentInputError('village_id', 'content.villageInvalid');
+  const v = await ctx.db.selectFrom('villages').select('id').where('id', '=', requested).where('district_id', '=', ctx.district.id).executeTakeFirst();
+  if (!v) throw new ContentInputError('village_id', 'content.villageInvalid');
+  return v.id;
+}
+
+async function freeSlug(ctx: Ctx, def: SectionDef, title: string, exceptId?: number): Promise<string> {
+  const base = slugify(title, 100);
+  const rows = await ctx.db
+    .selectFrom('content_items')
+    .select('slug')
+    .where('district_id', '=', ctx.district.id)
+    .where('type', '=', def.type)
+    .where('slug', 'like', `${base}%`)
+    .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId!))
+    .execute();
+  return uniqueSlug(base, new Set(rows.map((r) => r.slug)));
+}
+
+function audit(ctx: Ctx, action: string, item: { id: number; village_id: number | null }, detail?: Record<string, unknown>) {
+  return recordAudit(ctx.db, { action, actor: { ...ctx.user, district_id: ctx.district.id }, districtId: ctx.district.id, villageId: item.village_id, targetType: 'content', targetId: item.id, detail, ip: ctx.ip });
+}
+
+export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): Promise<{ id: number; status: ContentStatus }> {
+  const village_id = await resolveVillage(ctx, def, input.villageId);
+  const scope = { district_id: ctx.district.id, village_id };
+  authorize(ctx.ability, 'create', 'Content', scope);
+  const spam = await spamMatches(ctx, def, input.snapshot);
+  const live = goesLive(ctx, scope, input.intent, spam);
+  const status: ContentStatus = live ? 'published' : input.intent === 'draft' ? 'draft' : 'submitted';
+  const now = nowUtc();
+  const snap = input.snapshot;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const itemId = insertId(
+      await trx
+        .insertInto('content_items')
+        .values({
+          ...scope,
+          type: def.type,
+          title: snap.title,
+          slug: await freeSlug(ctx, def, snap.title),
+          summary: snap.summary,
+          body_source: snap.body_source,
+          body: renderBody(snap.body_source),
+          cover_media_id: snap.cover_media_id,
+          cover_alt: snap.cover_alt,
+          status,
+          spam_matches: spam.length ? spam.join(', ') : null,
+          author_id: ctx.user.id,
+          updated_by: ctx.user.id,
+          published_at: live ? now : null,
+          created_at: now,
+          updated_at: now,
+        })
+        .executeTakeFirstOrThrow(),
+    );
+    await applySnapshot(trx, def, itemId, snap);
+    await addRevision(trx, itemId, 1, 'save', snap, ctx.user.id);
+    return itemId;
+  });
+  await audit(ctx, `content.created`, { id, village_id }, { type: def.type, status, spam: spam.length ? spam : undefined });
+  if (live) await bumpContentVersion(ctx);
+  return { id, status };
+}
+
+/**
+ * Saves an edit against the version the editor started from. A published item whose edit may
+ * not go live keeps its live version; the edit waits for review as a pending revision.
+ */
+export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expectedVersion: number, input: SaveInput): Promise<{ status: ContentStatus; pending: boolean }> {
+  const item = await getItem(ctx, def, id, 'update');
+  if (item.deleted_at) throw new HttpError(404);
+  if (item.version !== expectedVersion) throw new ConflictError(item, await snapshotOf(ctx.db, def, item));
+  const spam = await spamMatches(ctx, def, input.snapshot);
+  const wasLive = item.status === 'published';
+  const live = goesLive(ctx, item, wasLive ? 'publish' : input.intent, spam);
+  const pending = wasLive && !live;
+  const status: ContentStatus = pending ? 'published' : live ? 'published' : input.intent === 'draft' ? (item.status === 'archived' ? 'archived' : 'draft') : 'submitted';
+  const now = nowUtc();
+  const ok = await ctx.db.transaction().execute(async (trx) => {
+    const version = item.version + 1;
+    const guarded = await trx
+      .updateTable('content_items')
+      .set({ version, updated_at: now, updated_by: ctx.user.id, spam_matches: spam.length ? spam.join(', ') : null })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(guarded.numUpdatedRows) === 0) return false;
+    if (pending) {
+      const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
+      await trx.updateTable('content_items').set({ pending_revision_id: revId, review_note: null }).where('id', '=', id).execute();
+      return true;
+    }
+    await applySnapshot(trx, def, id, input.snapshot);
+    const slug = item.published_at ? item.slug : await freeSlug(ctx, def, input.snapshot.title, id);
+    await trx
+      .updateTable('content_items')
+      .set({ slug, status, pending_revision_id: null, published_at: item.published_at ?? (live ? now : null), review_note: status === 'submitted' ? null : item.review_note })
+      .where('id', '=', id)
+      .execute();
+    await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
+    return true;
+  });
+  if (!ok) {
+    const current = await getItem(ctx, def, id, 'read');
+    throw new ConflictError(current, await snapshotOf(ctx.db, def, current));
+  }
+  await audit(ctx, pending ? 'content.edit_submitted' : 'content.updated', item, { type: def.type, status, spam: spam.length ? spam : undefined });
+  if (live) await bumpContentVersion(ctx);
+  return { status, pending };
+}

@@ -1,0 +1,106 @@
+import { authorize, can } from '../../authz/authorize';
+import type { ContentStatus } from '../../db/schema';
+import { nowUtc } from '../../db/time';
+import { HttpError } from '../../http/errors';
+import type { Ctx } from '../../http/types';
+import { recordAudit } from '../audit/audit.service';
+import { bumpContentVersion } from './content.service';
+import { getItem } from './queries';
+import type { SectionDef } from './section';
+import { addRevision, applySnapshot, parseSnapshot } from './snapshot';
+
+export type StatusAction = 'submit' | 'publish' | 'archive' | 'return';
+
+// Which statuses each action starts from: draft → submitted → published, submitted → returned,
+// published → archived; a publisher may also publish straight from draft, returned or archived.
+const FROM: Record<StatusAction, ContentStatus[]> = {
+  submit: ['draft', 'returned'],
+  publish: ['draft', 'submitted', 'returned', 'archived', 'published'],
+  archive: ['published'],
+  return: ['submitted', 'published'],
+};
+
+export class TransitionError extends Error {}
+
+export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action: StatusAction, note: string): Promise<ContentStatus> {
+  const item = await getItem(ctx, def, id, 'read');
+  if (item.deleted_at) throw new HttpError(404);
+  const pendingId = item.pending_revision_id;
+  if (!FROM[action].includes(item.status)) throw new TransitionError(action);
+  if (action === 'publish' && item.status === 'published' && !pendingId) throw new TransitionError(action);
+  if (action === 'return' && item.status === 'published' && !pendingId) throw new TransitionError(action);
+
+  if (action === 'submit') authorize(ctx.ability, 'update', 'Content', item);
+  if (action === 'publish' || action === 'archive') authorize(ctx.ability, 'publish', 'Content', item);
+  if (action === 'return') authorize(ctx.ability, 'review', 'Content', item);
+  // What the spam guard caught goes live only through the camat office's review.
+  if (action === 'publish' && item.spam_matches && !can(ctx.ability, 'review', 'Content', item)) throw new HttpError(403);
+
+  const now = nowUtc();
+  let status: ContentStatus = item.status;
+  await ctx.db.transaction().execute(async (trx) => {
+    const set: Record<string, unknown> = { updated_at: now, updated_by: ctx.user.id, version: item.version + 1 };
+    if (action === 'submit') status = 'submitted';
+    if (action === 'archive') status = 'archived';
+    if (action === 'return') {
+      set.review_note = note || null;
+      if (pendingId) set.pending_revision_id = null;
+      else status = 'returned';
+    }
+    if (action === 'publish') {
+      if (pendingId) {
+        const rev = await trx.selectFrom('content_revisions').select('data').where('id', '=', pendingId).where('item_id', '=', id).executeTakeFirstOrThrow();
+        const snap = parseSnapshot(rev.data);
+        await applySnapshot(trx, def, id, snap);
+        await addRevision(trx, id, item.version + 1, 'save', snap, ctx.user.id);
+        set.pending_revision_id = null;
+      }
+      status = 'published';
+      set.review_note = null;
+      set.spam_matches = null;
+      set.published_at = item.published_at ?? now;
+    }
+    set.status = status;
+    const res = await trx.updateTable('content_items').set(set).where('id', '=', id).where('version', '=', item.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new TransitionError('concurrent');
+  });
+  await recordAudit(ctx.db, {
+    action: `content.${action}`,
+    actor: { ...ctx.user, district_id: ctx.district.id },
+    districtId: ctx.district.id,
+    villageId: item.village_id,
+    targetType: 'content',
+    targetId: id,
+    detail: { type: def.type, from: item.status, to: status, pending: Boolean(pendingId) || undefined, note: note || undefined },
+    ip: ctx.ip,
+  });
+  if (item.status === 'published' || status === 'published') await bumpContentVersion(ctx);
+  return status;
+}
+
+/** Soft delete to the trash, restore from it, or (district admin, from the trash only) purge. */
+export async function trashAction(ctx: Ctx, def: SectionDef, id: number, action: 'delete' | 'restore' | 'purge'): Promise<void> {
+  const item = await getItem(ctx, def, id, action);
+  if (action === 'delete' && item.deleted_at) return;
+  if (action !== 'delete' && !item.deleted_at) throw new TransitionError(action);
+  if (action === 'purge') {
+    await ctx.db.deleteFrom('content_items').where('id', '=', id).execute();
+  } else {
+    await ctx.db
+      .updateTable('content_items')
+      .set(action === 'delete' ? { deleted_at: nowUtc(), deleted_by: ctx.user.id } : { deleted_at: null, deleted_by: null })
+      .where('id', '=', id)
+      .execute();
+  }
+  await recordAudit(ctx.db, {
+    action: `content.${action === 'delete' ? 'trashed' : action === 'restore' ? 'restored' : 'purged'}`,
+    actor: { ...ctx.user, district_id: ctx.district.id },
+    districtId: ctx.district.id,
+    villageId: item.village_id,
+    targetType: 'content',
+    targetId: id,
+    detail: { type: def.type, title: item.title },
+    ip: ctx.ip,
+  });
+  if (item.status === 'published') await bumpContentVersion(ctx);
+}
