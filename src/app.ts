@@ -17,8 +17,10 @@ import { securityHeaders } from './http/security';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
 import './http/types';
+import { LocalStorage, type MediaStorage } from './media';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { mediaServeRoutes } from './modules/media/serve';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { siteRoutes } from './modules/site/site.routes';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
@@ -27,9 +29,11 @@ export interface AppDeps {
   db: Kysely<Database>;
   config: Config;
   logger: Logger;
+  /** Where media bytes live; the local UPLOAD_DIR by default. */
+  storage?: MediaStorage;
 }
 
-export async function createApp({ db, config, logger }: AppDeps): Promise<Express> {
+export async function createApp({ db, config, logger, storage = new LocalStorage(config.UPLOAD_DIR) }: AppDeps): Promise<Express> {
   const app = express();
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');
@@ -95,7 +99,8 @@ export async function createApp({ db, config, logger }: AppDeps): Promise<Expres
 
   app.use(setupRoutes(db));
   app.use(authRoutes(db, passport));
-  app.use('/admin', adminRoutes(db));
+  app.use('/admin', adminRoutes(db, storage, config));
+  app.use(mediaServeRoutes(db, storage));
   app.use(siteRoutes(db));
 
   app.use(notFoundHandler);

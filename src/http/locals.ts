@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { defineAbilityFor } from '../authz/ability';
+import { type Action, type SubjectName, defineAbilityFor } from '../authz/ability';
+import { can } from '../authz/authorize';
 import { formatDate, formatDateTime, formatMoney, t } from '../i18n';
 
 /** What every view may use: the caller, their ability, the kecamatan, the CSRF token, flashes. */
@@ -15,6 +16,8 @@ export function locals(generateToken: (req: Request) => string) {
       t,
       currentUser: req.user ?? null,
       ability: req.ability,
+      // canOn('publish', 'Content', item): the same record-level check the services make.
+      canOn: (action: Action, subject: Exclude<SubjectName, 'all'>, record: Record<string, unknown>) => can(req.ability, action, subject, record),
       district: req.district,
       path: req.path,
       // Only pages with a form ask for the token, so anonymous readers get no session.

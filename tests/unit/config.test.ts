@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
       UPLOAD_DIR: 'uploads',
+      UPLOAD_MAX_MB: 15,
       dialect: 'sqlite',
     });
     expect(config.DATABASE_URL).toBeUndefined();

@@ -12,6 +12,8 @@ export const core = {
   'nav.audit': 'Log audit',
   'nav.password': 'Ganti kata sandi',
   'nav.dashboard': 'Dasbor',
+  'nav.media': 'Media',
+  'nav.review': 'Tinjauan',
 
   'role.superadmin': 'Superadmin',
   'role.district_admin': 'Admin kecamatan',

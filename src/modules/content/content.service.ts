@@ -1,6 +1,7 @@
 import { can, authorize } from '../../authz/authorize';
 import { insertId } from '../../db/insert-id';
-import type { ContentItem, ContentStatus } from '../../db/schema';
+import type { Kysely } from 'kysely';
+import type { ContentItem, ContentStatus, Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
@@ -59,9 +60,10 @@ async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | nul
   return v.id;
 }
 
-async function freeSlug(ctx: Ctx, def: SectionDef, title: string, exceptId?: number): Promise<string> {
+// Takes the transaction when called inside one: SQLite's single connection would wait on itself.
+async function freeSlug(db: Kysely<Database>, ctx: Ctx, def: SectionDef, title: string, exceptId?: number): Promise<string> {
   const base = slugify(title, 100);
-  const rows = await ctx.db
+  const rows = await db
     .selectFrom('content_items')
     .select('slug')
     .where('district_id', '=', ctx.district.id)
@@ -93,7 +95,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
           ...scope,
           type: def.type,
           title: snap.title,
-          slug: await freeSlug(ctx, def, snap.title),
+          slug: await freeSlug(trx, ctx, def, snap.title),
           summary: snap.summary,
           body_source: snap.body_source,
           body: renderBody(snap.body_source),
@@ -147,7 +149,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
       return true;
     }
     await applySnapshot(trx, def, id, input.snapshot);
-    const slug = item.published_at ? item.slug : await freeSlug(ctx, def, input.snapshot.title, id);
+    const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, id);
     await trx
       .updateTable('content_items')
       .set({ slug, status, pending_revision_id: null, published_at: item.published_at ?? (live ? now : null), review_note: status === 'submitted' ? null : item.review_note })

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { ContentType, Database } from '../../db/schema';
+import type { MessageKey } from '../../i18n';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,6 +24,8 @@ export interface SectionDef<D extends Record<string, unknown> = Record<string, u
   saveDetails(db: Db, itemId: number, details: D): Promise<void>;
   /** Texts the spam guard reads besides title, summary and body. */
   detailTexts(details: D): string[];
+  /** A rule across fields (an end before a start): the field and message key, or null. */
+  check?(details: D): { field: string; message: MessageKey } | null;
 }
 
 export const noDetails: Pick<SectionDef<Record<string, never>>, 'detailShape' | 'fieldsPartial' | 'pickDetails' | 'loadDetails' | 'saveDetails' | 'detailTexts'> = {

@@ -1,0 +1,229 @@
+import { accessibleBy } from '../../authz/accessible-by';
+import { authorize } from '../../authz/authorize';
+import { insertId } from '../../db/insert-id';
+import { nowUtc } from '../../db/time';
+import { HttpError } from '../../http/errors';
+import type { Page } from '../../http/pagination';
+import type { Ctx } from '../../http/types';
+import { type MediaStorage, type SavedFile, type UploadKind, deleteVariants, isMediaKey, saveUpload } from '../../media';
+import { recordAudit } from '../audit/audit.service';
+import { kindOf, sanitizeOriginalName } from './upload';
+
+/** A refused choice in a media form (field + i18n key), shown next to the field. */
+export class MediaInputError extends Error {
+  constructor(
+    readonly field: string,
+    readonly messageKey: 'mediaAdmin.villageUnknown' | 'mediaAdmin.notAttachable' | 'mediaAdmin.noFile',
+  ) {
+    super(messageKey);
+  }
+}
+
+export interface MediaRecord {
+  id: number;
+  district_id: number;
+  village_id: number | null;
+  uploaded_by: number | null;
+  kind: UploadKind;
+  original_name: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  storage_id: string;
+  files: SavedFile[];
+  created_at: string;
+  uploader_name: string | null;
+  village_name: string | null;
+}
+
+const COLUMNS = [
+  'media.id',
+  'media.district_id',
+  'media.village_id',
+  'media.uploaded_by',
+  'media.kind',
+  'media.original_name',
+  'media.alt',
+  'media.width',
+  'media.height',
+  'media.bytes',
+  'media.storage_id',
+  'media.files',
+  'media.created_at',
+  'users.name as uploader_name',
+  'villages.name as village_name',
+] as const;
+
+/** The stored variants of a row; anything that is not one of our keys is dropped. */
+export function parseFiles(json: string): SavedFile[] {
+  try {
+    const files = JSON.parse(json) as unknown;
+    return Array.isArray(files) ? files.filter((f: SavedFile) => f && isMediaKey(f.key)) : [];
+  } catch {
+    return [];
+  }
+}
+
+const toRecord = <R extends { files: string }>(row: R) => ({ ...row, files: parseFiles(row.files) }) as unknown as MediaRecord;
+
+/** Non-deleted media of the caller's kecamatan, scoped by the caller's rules; `scope` narrows for pickers. */
+function scoped(ctx: Ctx, action: 'read' | 'update' | 'delete') {
+  return ctx.db
+    .selectFrom('media')
+    .leftJoin('users', 'users.id', 'media.uploaded_by')
+    .leftJoin('villages', 'villages.id', 'media.village_id')
+    .where('media.district_id', '=', ctx.district.id)
+    .where('media.deleted_at', 'is', null)
+    .where(accessibleBy(ctx.ability, action, 'Media', 'media'));
+}
+
+export interface MediaFilter {
+  /** Only media of this village (null: kecamatan-level). */
+  villageId?: number | null;
+  kind?: UploadKind;
+}
+
+/** The media library the caller may read, newest first. */
+export async function listMedia(ctx: Ctx, page: Page, filter: MediaFilter = {}) {
+  let base = scoped(ctx, 'read');
+  if (filter.villageId !== undefined) {
+    base = filter.villageId === null ? base.where('media.village_id', 'is', null) : base.where('media.village_id', '=', filter.villageId);
+  }
+  if (filter.kind) base = base.where('media.kind', '=', filter.kind);
+  const [rows, total] = await Promise.all([
+    base.select(COLUMNS).orderBy('media.id', 'desc').limit(page.perPage).offset(page.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toRecord), total: Number(total.n) };
+}
+
+/** One media row the caller may read (404 otherwise); `action` must then be allowed too (403). */
+export async function getMedia(ctx: Ctx, id: number, action: 'read' | 'update' | 'delete' = 'read'): Promise<MediaRecord> {
+  const row = await scoped(ctx, 'read').select(COLUMNS).where('media.id', '=', id).executeTakeFirst();
+  if (!row) throw new HttpError(404);
+  authorize(ctx.ability, action, 'Media', { district_id: row.district_id, village_id: row.village_id });
+  return toRecord(row);
+}
+
+/** The village an upload belongs to, decided by the server: an operator's own; a camat office's choice within the kecamatan. */
+async function villageFor(ctx: Ctx, requested: number | null | undefined): Promise<number | null> {
+  if (ctx.user.role === 'village_operator') {
+    if (requested !== undefined && requested !== ctx.user.village_id) throw new MediaInputError('village_id', 'mediaAdmin.villageUnknown');
+    return ctx.user.village_id;
+  }
+  if (requested == null) return null;
+  const village = await ctx.db
+    .selectFrom('villages')
+    .select('id')
+    .where('id', '=', requested)
+    .where('district_id', '=', ctx.district.id)
+    .where(accessibleBy(ctx.ability, 'read', 'Village', 'villages'))
+    .executeTakeFirst();
+  if (!village) throw new MediaInputError('village_id', 'mediaAdmin.villageUnknown');
+  return village.id;
+}
+
+export interface NewMedia {
+  buffer: Buffer;
+  /** The client's name, stored (sanitised) for display only. */
+  originalName: string;
+  alt: string;
+  /** Omit for "the caller's own" (operators); a camat office may name a village of its kecamatan, or null. */
+  villageId?: number | null;
+}
+
+/**
+ * Checks the caller's right, proves and re-encodes the upload (saveUpload), then inserts the row. If
+ * the insert fails, the stored files are removed before the error goes on. Throws MediaRejected
+ * (400, Indonesian message), StorageError (503 with its message), MediaInputError, HttpError 403.
+ */
+export async function createMedia(ctx: Ctx, storage: MediaStorage, input: NewMedia): Promise<MediaRecord> {
+  const villageId = await villageFor(ctx, input.villageId);
+  authorize(ctx.ability, 'create', 'Media', { district_id: ctx.district.id, village_id: villageId });
+  if (input.buffer.length === 0) throw new MediaInputError('file', 'mediaAdmin.noFile');
+  const saved = await saveUpload(storage, input.buffer, kindOf(input.buffer));
+  const widest = saved.files.filter((f) => f.variant.startsWith('w')).sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
+  const values = {
+    district_id: ctx.district.id,
+    village_id: villageId,
+    uploaded_by: ctx.user.id,
+    kind: saved.kind,
+    original_name: sanitizeOriginalName(input.originalName),
+    alt: input.alt.trim().slice(0, 250),
+    width: widest?.width ?? null,
+    height: widest?.height ?? null,
+    bytes: saved.files.reduce((n, f) => n + f.bytes, 0),
+    storage_id: saved.id,
+    files: JSON.stringify(saved.files),
+    created_at: nowUtc(),
+  };
+  let id: number;
+  try {
+    id = insertId(await ctx.db.insertInto('media').values(values).executeTakeFirstOrThrow());
+  } catch (err) {
+    await deleteVariants(storage, saved.files.map((f) => f.key));
+    throw err;
+  }
+  await audit(ctx, 'media.uploaded', id, villageId, { name: values.original_name, kind: saved.kind, bytes: values.bytes });
+  return getMedia(ctx, id);
+}
+
+export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<MediaRecord> {
+  const before = await getMedia(ctx, id, 'update');
+  const next = alt.trim().slice(0, 250);
+  await ctx.db
+    .updateTable('media')
+    .set({ alt: next })
+    .where('id', '=', id)
+    .where('district_id', '=', ctx.district.id)
+    .where(accessibleBy(ctx.ability, 'update', 'Media', 'media'))
+    .execute();
+  if (before.alt !== next) await audit(ctx, 'media.updated', id, before.village_id, { alt: [before.alt, next] });
+  return before;
+}
+
+/** Soft delete: the row is hidden and its files stop being served; `npm run media:sweep` removes them later. */
+export async function deleteMedia(ctx: Ctx, id: number): Promise<MediaRecord> {
+  const media = await getMedia(ctx, id, 'delete');
+  await ctx.db
+    .updateTable('media')
+    .set({ deleted_at: nowUtc() })
+    .where('id', '=', id)
+    .where('district_id', '=', ctx.district.id)
+    .where('deleted_at', 'is', null)
+    .where(accessibleBy(ctx.ability, 'delete', 'Media', 'media'))
+    .execute();
+  await audit(ctx, 'media.deleted', id, media.village_id, { name: media.original_name });
+  return media;
+}
+
+/**
+ * For content forms: every id must be a non-deleted media row of this kecamatan, readable by the
+ * caller, in exactly the item's scope (`villageId`, null = kecamatan-level), so nobody attaches
+ * another village's photos. Returns the rows in the order given (duplicates dropped); throws
+ * MediaInputError('media', 'mediaAdmin.notAttachable') if any id fails.
+ */
+export async function attachableMedia(ctx: Ctx, ids: readonly number[], villageId: number | null): Promise<MediaRecord[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return [];
+  if (wanted.some((id) => !Number.isSafeInteger(id) || id < 1)) throw new MediaInputError('media', 'mediaAdmin.notAttachable');
+  let query = scoped(ctx, 'read').select(COLUMNS).where('media.id', 'in', wanted);
+  query = villageId === null ? query.where('media.village_id', 'is', null) : query.where('media.village_id', '=', villageId);
+  const rows = (await query.execute()).map(toRecord);
+  if (rows.length !== wanted.length) throw new MediaInputError('media', 'mediaAdmin.notAttachable');
+  return wanted.map((id) => rows.find((r) => r.id === id)!);
+}
+
+function audit(ctx: Ctx, action: string, mediaId: number, villageId: number | null, detail: Record<string, unknown>) {
+  return recordAudit(ctx.db, {
+    action,
+    actor: { ...ctx.user, district_id: ctx.district.id },
+    districtId: ctx.district.id,
+    villageId,
+    targetType: 'media',
+    targetId: mediaId,
+    detail,
+    ip: ctx.ip,
+  });
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { SectionDef } from '../content/section';
+import { clockTime, isoDate, shortText } from '../content/fields';
+
+export interface EventDetails extends Record<string, unknown> {
+  starts_on: string;
+  ends_on: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  place: string;
+}
+
+/** Agenda of the camat office: date, time and place. */
+export const event: SectionDef<EventDetails> = {
+  type: 'event',
+  section: 'agenda',
+  levels: ['district'],
+  detailShape: {
+    starts_on: isoDate(true),
+    ends_on: isoDate(false).pipe(z.string().nullable()),
+    start_time: clockTime,
+    end_time: clockTime,
+    place: shortText(200),
+  },
+  fieldsPartial: 'event',
+  pickDetails: (f) => {
+    const starts = f.starts_on as string;
+    const ends = (f.ends_on as string | null) ?? null;
+    return { starts_on: starts, ends_on: ends, start_time: (f.start_time as string | null) ?? null, end_time: (f.end_time as string | null) ?? null, place: f.place as string };
+  },
+  loadDetails: async (db, itemId) =>
+    (await db.selectFrom('event_details').select(['starts_on', 'ends_on', 'start_time', 'end_time', 'place']).where('item_id', '=', itemId).executeTakeFirst()) ?? null,
+  saveDetails: async (db, itemId, d) => {
+    await db.deleteFrom('event_details').where('item_id', '=', itemId).execute();
+    await db.insertInto('event_details').values({ item_id: itemId, ...d }).execute();
+  },
+  detailTexts: (d) => [d.place],
+  check: (d) => (d.ends_on && d.ends_on < d.starts_on ? { field: 'ends_on', message: 'field.endBeforeStart' } : null),
+};

@@ -1,0 +1,8 @@
+import type { SectionDef } from '../content/section';
+import { event } from './event';
+import { announcement, news, page } from './plain';
+import { potential } from './potential';
+import { product } from './product';
+
+/** Every content section of the workspace, in menu order. */
+export const SECTIONS: SectionDef[] = [potential, product, news, announcement, event, page] as SectionDef[];

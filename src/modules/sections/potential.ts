@@ -1,0 +1,44 @@
+import type { SectionDef } from '../content/section';
+import { choice, latitude, longitude, shortText } from '../content/fields';
+
+export const POTENTIAL_CATEGORIES = ['ekonomi', 'wisata', 'pertanian', 'peternakan', 'perikanan', 'budaya', 'produk_unggulan', 'sumber_daya_alam'] as const;
+
+export interface PotentialDetails extends Record<string, unknown> {
+  category: string;
+  location_text: string;
+  lat: number | null;
+  lng: number | null;
+  contact: string;
+  opening_hours: string;
+}
+
+/** Potensi desa: category, where it is (text and an optional map point), contact, opening hours. */
+export const potential: SectionDef<PotentialDetails> = {
+  type: 'potential',
+  section: 'potensi',
+  levels: ['village'],
+  detailShape: {
+    category: choice(POTENTIAL_CATEGORIES),
+    location_text: shortText(200),
+    lat: latitude,
+    lng: longitude,
+    contact: shortText(100),
+    opening_hours: shortText(100),
+  },
+  fieldsPartial: 'potential',
+  pickDetails: (f) => ({
+    category: f.category as string,
+    location_text: f.location_text as string,
+    lat: (f.lat as number | null) ?? null,
+    lng: (f.lng as number | null) ?? null,
+    contact: f.contact as string,
+    opening_hours: f.opening_hours as string,
+  }),
+  loadDetails: async (db, itemId) =>
+    (await db.selectFrom('potential_details').select(['category', 'location_text', 'lat', 'lng', 'contact', 'opening_hours']).where('item_id', '=', itemId).executeTakeFirst()) ?? null,
+  saveDetails: async (db, itemId, d) => {
+    await db.deleteFrom('potential_details').where('item_id', '=', itemId).execute();
+    await db.insertInto('potential_details').values({ item_id: itemId, ...d }).execute();
+  },
+  detailTexts: (d) => [d.location_text, d.contact, d.opening_hours],
+};
