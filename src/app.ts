@@ -51,7 +51,8 @@ export async function createApp({ db, config, logger, storage = new LocalStorage
         return id;
       },
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url, host: req.headers?.host, ip: req.remoteAddress }),
+        // The multipart forms' CSRF token rides in the query string: keep it out of the logs.
+        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/([?&]_csrf=)[^&]*/, '$1…'), host: req.headers?.host, ip: req.remoteAddress }),
         res: (res) => ({ status: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

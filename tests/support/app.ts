@@ -1,10 +1,14 @@
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Database, Role } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
+import { LocalStorage, type MediaStorage } from '../../src/media';
 import { provisionDistrict } from '../../src/modules/districts/provision';
 import { insertAccount } from '../../src/modules/users/accounts';
 import { createTestDb } from './db';
@@ -15,14 +19,22 @@ export interface TestEnv {
   app: Express;
   db: Kysely<Database>;
   dialect: 'sqlite' | 'mysql';
+  /** The app's media store: by default a LocalStorage on a fresh temporary folder, removed by close(). */
+  storage: MediaStorage;
   close: () => Promise<void>;
 }
 
-export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+export async function createTestEnv(env: Record<string, string> = {}, opts: { storage?: MediaStorage } = {}): Promise<TestEnv> {
   const handle = await createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const app = await createApp({ db: handle.db, config, logger: createLogger(config) });
-  return { app, db: handle.db, dialect: handle.dialect, close: handle.drop };
+  const tmp = opts.storage ? null : await fs.mkdtemp(path.join(os.tmpdir(), 'pendopo-uploads-'));
+  const storage = opts.storage ?? new LocalStorage(tmp!);
+  const app = await createApp({ db: handle.db, config, logger: createLogger(config), storage });
+  const close = async () => {
+    await handle.drop();
+    if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+  };
+  return { app, db: handle.db, dialect: handle.dialect, storage, close };
 }
 
 export async function provision(db: Kysely<Database>, code: string, host?: string) {

@@ -81,6 +81,8 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
 /** Soft delete to the trash, restore from it, or (district admin, from the trash only) purge. */
 export async function trashAction(ctx: Ctx, def: SectionDef, id: number, action: 'delete' | 'restore' | 'purge'): Promise<void> {
   const item = await getItem(ctx, def, id, action);
+  // Taking a live item down or bringing it back changes the live site: in review mode only the camat office may.
+  if ((action === 'delete' || action === 'restore') && item.status === 'published') authorize(ctx.ability, 'publish', 'Content', item);
   if (action === 'delete' && item.deleted_at) return;
   if (action !== 'delete' && !item.deleted_at) throw new TransitionError(action);
   if (action === 'purge') {

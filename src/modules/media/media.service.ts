@@ -5,9 +5,12 @@ import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Page } from '../../http/pagination';
 import type { Ctx } from '../../http/types';
-import { type MediaStorage, type SavedFile, type UploadKind, deleteVariants, isMediaKey, saveUpload } from '../../media';
+import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
 import { recordAudit } from '../audit/audit.service';
+import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
 import { kindOf, sanitizeOriginalName } from './upload';
+
+export { parseFiles, type MediaRecord } from './media.queries';
 
 /** A refused choice in a media form (field + i18n key), shown next to the field. */
 export class MediaInputError extends Error {
@@ -17,65 +20,6 @@ export class MediaInputError extends Error {
   ) {
     super(messageKey);
   }
-}
-
-export interface MediaRecord {
-  id: number;
-  district_id: number;
-  village_id: number | null;
-  uploaded_by: number | null;
-  kind: UploadKind;
-  original_name: string;
-  alt: string;
-  width: number | null;
-  height: number | null;
-  bytes: number;
-  storage_id: string;
-  files: SavedFile[];
-  created_at: string;
-  uploader_name: string | null;
-  village_name: string | null;
-}
-
-const COLUMNS = [
-  'media.id',
-  'media.district_id',
-  'media.village_id',
-  'media.uploaded_by',
-  'media.kind',
-  'media.original_name',
-  'media.alt',
-  'media.width',
-  'media.height',
-  'media.bytes',
-  'media.storage_id',
-  'media.files',
-  'media.created_at',
-  'users.name as uploader_name',
-  'villages.name as village_name',
-] as const;
-
-/** The stored variants of a row; anything that is not one of our keys is dropped. */
-export function parseFiles(json: string): SavedFile[] {
-  try {
-    const files = JSON.parse(json) as unknown;
-    return Array.isArray(files) ? files.filter((f: SavedFile) => f && isMediaKey(f.key)) : [];
-  } catch {
-    return [];
-  }
-}
-
-const toRecord = <R extends { files: string }>(row: R) => ({ ...row, files: parseFiles(row.files) }) as unknown as MediaRecord;
-
-/** Non-deleted media of the caller's kecamatan, scoped by the caller's rules; `scope` narrows for pickers. */
-function scoped(ctx: Ctx, action: 'read' | 'update' | 'delete') {
-  return ctx.db
-    .selectFrom('media')
-    .leftJoin('users', 'users.id', 'media.uploaded_by')
-    .leftJoin('villages', 'villages.id', 'media.village_id')
-    .where('media.district_id', '=', ctx.district.id)
-    .where('media.deleted_at', 'is', null)
-    .where(accessibleBy(ctx.ability, action, 'Media', 'media'));
 }
 
 export interface MediaFilter {

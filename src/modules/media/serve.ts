@@ -5,7 +5,7 @@ import { can } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { type MediaStorage, StorageError, contentTypeFor, isMediaKey } from '../../media';
-import { parseFiles } from './media.service';
+import { parseFiles } from './media.queries';
 
 /**
  * Is this media shown by something public: the cover or a photo of a published, non-deleted item,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { toDbDate } from '../../db/time';
 import { type MediaStorage, deleteVariants, sweepOrphans } from '../../media';
-import { parseFiles } from './media.service';
+import { parseFiles } from './media.queries';
 
 export interface SweepOptions {
   /** Stored files no row knows are deleted once older than this (an upload in progress writes files before its row). */
