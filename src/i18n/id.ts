@@ -4,7 +4,10 @@ import { mediaMessages } from '../media/messages';
 import { content } from './id/content';
 import { core } from './id/core';
 import { mediaAdmin } from './id/media-admin';
+import { profile } from './id/profile';
+import { review } from './id/review';
+import { project } from './id/project';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project } as const;
 
 export type MessageKey = keyof typeof id;

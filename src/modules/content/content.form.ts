@@ -26,7 +26,7 @@ export type FormRead =
  * does not lose them: the re-rendered form keeps their ids) and the photos chosen from the library,
  * which must belong to the item's own village. Nothing typed is lost on any error.
  */
-export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, storage: MediaStorage): Promise<FormRead> {
+export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, storage: MediaStorage, item?: { village_id: number | null }): Promise<FormRead> {
   const form = parseForm(itemForm(def), req.body);
   const values: Record<string, unknown> = form.ok ? { ...form.data } : { ...form.values };
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -34,7 +34,8 @@ export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, stor
   if (refusal) errors.cover_file = refusal.message;
 
   const data = form.ok ? form.data : null;
-  const villageId = ctx.user.role === 'village_operator' ? ctx.user.village_id : ((data?.village_id as number | null | undefined) ?? null);
+  // An edit stays in its item's village: uploads land there, library photos must come from there.
+  const villageId = item ? item.village_id : ctx.user.role === 'village_operator' ? ctx.user.village_id : ((data?.village_id as number | null | undefined) ?? null);
   let cover = (data?.cover_media_id as number | null | undefined) ?? null;
   const mediaIds = [...((data?.media_ids as number[] | undefined) ?? [])];
 

@@ -1,6 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
-import { authorize } from '../../authz/authorize';
+import { authorize, can } from '../../authz/authorize';
 import type { ContentItem, Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
@@ -32,6 +32,8 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
 
   router.use((req, res, next) => {
     authorize(req.ability, 'read', 'Content');
+    // A kecamatan-level section (pengumuman, agenda, halaman) is closed to whoever may not touch kecamatan-level items.
+    if (!def.levels.includes('village') && !can(req.ability, 'read', 'Content', { district_id: req.district?.id ?? -1, village_id: null })) throw new HttpError(403);
     Object.assign(res.locals, { def, base, sectionTitle: t(`section.${def.section}` as MessageKey) });
     next();
   });
@@ -84,7 +86,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
   router.post('/:id', async (req, _res, next) => next(await getItem(ctxOf(req, db), def, idOf(req), 'update').then(() => undefined, (e) => e)), upload, async (req, res) => {
     const ctx = ctxOf(req, db);
     const item = await getItem(ctx, def, idOf(req), 'update');
-    const read = await readItemForm(ctx, def, req, deps.storage);
+    const read = await readItemForm(ctx, def, req, deps.storage, item);
     if (!read.ok) return renderForm(ctx, res, 400, { item, values: read.values, errors: read.errors });
     try {
       const result = await updateItem(ctx, def, item.id, read.version ?? -1, { ...read.input, villageId: item.village_id });
@@ -116,7 +118,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
       if (!(err instanceof TransitionError)) throw err;
       flash(req, 'error', t('content.transitionInvalid'));
     }
-    res.redirect(303, typeof req.body?.back === 'string' && req.body.back === 'tinjauan' ? '/admin/tinjauan' : `${base}/${id}/ubah`);
+    res.redirect(303, form.data.back === 'tinjauan' ? '/admin/tinjauan' : `${base}/${id}/ubah`);
   });
 
   for (const [path, action, message] of [

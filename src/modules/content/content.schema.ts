@@ -51,4 +51,6 @@ export function itemForm(def: SectionDef) {
 export const statusForm = z.strictObject({
   action: z.enum(['submit', 'publish', 'archive', 'return']),
   note: z.string().trim().max(2000, 'validation.tooLong').default(''),
+  /** Where to go afterwards: the review queue, or (absent) the item's edit page. */
+  back: z.enum(['tinjauan']).optional(),
 });

@@ -49,7 +49,11 @@ export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'district'>): Pro
 }
 
 async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | null): Promise<number | null> {
-  if (ctx.user.role === 'village_operator') return ctx.user.village_id;
+  if (ctx.user.role === 'village_operator') {
+    // Pengumuman, agenda and halaman belong to the kecamatan: no operator posts them.
+    if (!def.levels.includes('village')) throw new HttpError(403);
+    return ctx.user.village_id;
+  }
   if (requested === null) {
     if (!def.levels.includes('district')) throw new ContentInputError('village_id', 'content.villageInvalid');
     return null;

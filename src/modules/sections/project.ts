@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { SectionDef } from '../content/section';
+import { choice, isoDate, latitude, longitude, rupiah, shortText } from '../content/fields';
+
+export const PROJECT_STATUSES = ['rencana', 'berjalan', 'selesai'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** Funding sources, in the order of the form (Dana Desa, ADD, BK Provinsi, BK Kabupaten, APBN, Swadaya, lainnya). */
+export const FUNDING_SOURCES = ['dana_desa', 'add', 'bk_provinsi', 'bk_kabupaten', 'apbn', 'swadaya', 'lainnya'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export type BudgetField = `budget_${FundingSource}`;
+export const budgetField = (s: FundingSource): BudgetField => `budget_${s}`;
+
+export type ProjectDetails = {
+  fiscal_year: number;
+  location_text: string;
+  lat: number | null;
+  lng: number | null;
+  executor: string;
+  output_volume: string;
+  start_date: string | null;
+  target_date: string | null;
+  project_status: ProjectStatus;
+} & Record<BudgetField, number>;
+
+/** "2026" → 2026, within 2015..2100. */
+const fiscalYear = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx) => {
+    if (!/^\d{4}$/.test(v) || Number(v) < 2015 || Number(v) > 2100) {
+      ctx.addIssue({ code: 'custom', message: v === '' ? 'validation.required' : 'project.yearInvalid' });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
+const budgetShape = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), rupiah(false)])) as Record<BudgetField, ReturnType<typeof rupiah>>;
+
+/** The sum of the budget fields of a details object. */
+export function budgetTotal(d: Partial<Record<BudgetField, number>>): number {
+  return FUNDING_SOURCES.reduce((n, s) => n + (Number(d[budgetField(s)]) || 0), 0);
+}
+
+/**
+ * Pembangunan: fiscal year, where, who builds what, dates, status and the budget split by funding
+ * source (one project_budgets row per source with an amount). `progress` is not a form field: it
+ * follows the latest dated progress update (project-updates.ts) and is kept across every save.
+ */
+export const project: SectionDef<ProjectDetails> = {
+  type: 'project',
+  section: 'pembangunan',
+  levels: ['village'],
+  detailShape: {
+    fiscal_year: fiscalYear,
+    location_text: shortText(200),
+    lat: latitude,
+    lng: longitude,
+    executor: shortText(150),
+    output_volume: shortText(150),
+    start_date: isoDate(false),
+    target_date: isoDate(false),
+    project_status: choice(PROJECT_STATUSES).default('rencana'),
+    ...budgetShape,
+  },
+  fieldsPartial: 'project',
+  pickDetails: (f) => {
+    const budgets = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), Number(f[budgetField(s)] ?? 0)])) as Record<BudgetField, number>;
+    return {
+      fiscal_year: f.fiscal_year as number,
+      location_text: f.location_text as string,
+      lat: (f.lat as number | null) ?? null,
+      lng: (f.lng as number | null) ?? null,
+      executor: f.executor as string,
+      output_volume: f.output_volume as string,
+      start_date: (f.start_date as string | null) ?? null,
+      target_date: (f.target_date as string | null) ?? null,
+      project_status: f.project_status as ProjectStatus,
+      ...budgets,
+    };
+  },
+  loadDetails: async (db, itemId) => {
+    const row = await db
+      .selectFrom('project_details')
+      .select(['fiscal_year', 'location_text', 'lat', 'lng', 'executor', 'output_volume', 'start_date', 'target_date', 'project_status'])
+      .where('item_id', '=', itemId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const rows = await db.selectFrom('project_budgets').select(['source', 'amount']).where('item_id', '=', itemId).execute();
+    const budgets = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), Number(rows.find((r) => r.source === s)?.amount ?? 0)]));
+    // MySQL returns DOUBLE as numbers and BIGINT as strings; both come back as numbers here.
+    return { ...row, fiscal_year: Number(row.fiscal_year), lat: row.lat === null ? null : Number(row.lat), lng: row.lng === null ? null : Number(row.lng), ...budgets } as ProjectDetails;
+  },
+  saveDetails: async (db, itemId, d) => {
+    const { fiscal_year, location_text, lat, lng, executor, output_volume, start_date, target_date, project_status } = d;
+    const columns = { fiscal_year, location_text, lat, lng, executor, output_volume, start_date, target_date, project_status };
+    // Updated in place, never replaced, so the progress kept from the updates survives every save.
+    const exists = await db.selectFrom('project_details').select('item_id').where('item_id', '=', itemId).executeTakeFirst();
+    if (exists) await db.updateTable('project_details').set(columns).where('item_id', '=', itemId).execute();
+    else await db.insertInto('project_details').values({ item_id: itemId, ...columns, progress: 0 }).execute();
+    await db.deleteFrom('project_budgets').where('item_id', '=', itemId).execute();
+    for (const source of FUNDING_SOURCES) {
+      const amount = Number(d[budgetField(source)] ?? 0);
+      if (amount > 0) await db.insertInto('project_budgets').values({ item_id: itemId, source, amount }).execute();
+    }
+  },
+  detailTexts: (d) => [d.location_text, d.executor, d.output_volume],
+  check: (d) => (d.start_date && d.target_date && d.target_date < d.start_date ? { field: 'target_date', message: 'project.targetBeforeStart' } : null),
+};
