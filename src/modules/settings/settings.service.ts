@@ -1,0 +1,74 @@
+import { accessibleBy } from '../../authz/accessible-by';
+import { authorize } from '../../authz/authorize';
+import { nowUtc } from '../../db/time';
+import type { Ctx } from '../../http/types';
+import { recordAudit } from '../audit/audit.service';
+import { blockedTermsOf } from '../content/spam';
+
+export class SettingsInputError extends Error {}
+
+/** The villages whose review mode the caller may change, with their current mode. */
+export async function reviewModes(ctx: Ctx) {
+  const rows = await ctx.db
+    .selectFrom('villages')
+    .select(['id', 'name', 'kind', 'review_required'])
+    .where('district_id', '=', ctx.district.id)
+    .where(accessibleBy(ctx.ability, 'update', 'Village', 'villages'))
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ ...r, review_required: Number(r.review_required) }));
+}
+
+/** The kecamatan's own list, or null while it uses the defaults. */
+export function storedTerms(stored: string | null): string[] | null {
+  return stored === null ? null : blockedTermsOf(stored);
+}
+
+export interface SettingsInput {
+  reviewVillageIds: number[];
+  /** null: use the defaults. */
+  terms: string[] | null;
+}
+
+/** Saves the review mode of every village and the blocked terms; audits each change with before and after. */
+export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<number> {
+  authorize(ctx.ability, 'update', 'District', { id: ctx.district.id });
+  const villages = await reviewModes(ctx);
+  const known = new Set(villages.map((v) => v.id));
+  if (input.reviewVillageIds.some((id) => !known.has(id))) throw new SettingsInputError('village');
+  const wanted = new Set(input.reviewVillageIds);
+  const flips = villages.filter((v) => (wanted.has(v.id) ? 1 : 0) !== v.review_required);
+  const before = storedTerms(ctx.district.blocked_terms);
+  const after = input.terms;
+  const termsChanged = JSON.stringify(before) !== JSON.stringify(after);
+  if (flips.length === 0 && !termsChanged) return 0;
+
+  const now = nowUtc();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const v of flips) {
+      await trx.updateTable('villages').set({ review_required: v.review_required ? 0 : 1, updated_at: now }).where('id', '=', v.id).where('district_id', '=', ctx.district.id).execute();
+    }
+    if (termsChanged) {
+      await trx.updateTable('districts').set({ blocked_terms: after === null ? null : after.join('\n'), updated_at: now }).where('id', '=', ctx.district.id).execute();
+    }
+  });
+
+  const actor = { ...ctx.user, district_id: ctx.district.id };
+  for (const v of flips) {
+    await recordAudit(ctx.db, {
+      action: 'settings.review_mode',
+      actor,
+      districtId: ctx.district.id,
+      villageId: v.id,
+      targetType: 'village',
+      targetId: v.id,
+      detail: { village: v.name, before: v.review_required, after: v.review_required ? 0 : 1 },
+      ip: ctx.ip,
+    });
+  }
+  if (termsChanged) {
+    // null in before/after means the defaults.
+    await recordAudit(ctx.db, { action: 'settings.blocked_terms', actor, districtId: ctx.district.id, villageId: null, targetType: 'district', targetId: ctx.district.id, detail: { before, after }, ip: ctx.ip });
+  }
+  return flips.length + (termsChanged ? 1 : 0);
+}
