@@ -27,6 +27,7 @@ export const mediaAdmin = {
   'mediaAdmin.deleted': 'Media "{name}" dihapus.',
   'mediaAdmin.noFile': 'Pilih foto atau dokumen PDF yang akan diunggah.',
   'mediaAdmin.villageUnknown': 'Pilih desa di kecamatan ini.',
+  'mediaAdmin.altBlocked': 'Keterangan foto berisi kata atau domain terlarang. Ubah keterangannya.',
   'mediaAdmin.notAttachable': 'Ada media yang tidak ditemukan atau bukan milik desa ini. Pilih ulang fotonya.',
   'mediaAdmin.limit.fileSize': 'Berkas terlalu besar. Batasnya {max} MB; perkecil foto lalu unggah lagi.',
   'mediaAdmin.limit.fileCount': 'Terlalu banyak berkas dalam satu kiriman. Kirim paling banyak {max} berkas.',

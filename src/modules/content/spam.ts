@@ -30,7 +30,8 @@ function escapeRe(s: string): string {
 /** The blocked terms found in the texts: words as whole words, domains inside any link or text. */
 export function findBlockedTerms(texts: string[], terms: string[]): string[] {
   const raw = texts.join('\n').toLowerCase();
-  const folded = fold(texts.join('\n'));
+  // A 1 stands for an l ("s1ot") as often as for an i ("jud1"): read the text both ways.
+  const folded = [fold(raw), fold(raw.replace(/1/g, 'l'))];
   const found = new Set<string>();
   for (const term of terms) {
     if (term.includes('.')) {
@@ -38,7 +39,9 @@ export function findBlockedTerms(texts: string[], terms: string[]): string[] {
       continue;
     }
     const word = new RegExp(`(^|[^a-z])${escapeRe(fold(term)).replace(/ /g, '[\\s._-]*')}($|[^a-z])`);
-    if (word.test(folded) || word.test(raw)) found.add(term);
+    // Every letter apart: "s l o t", "s.l.o.t", "s-l-o-t".
+    const spaced = new RegExp(`(^|[^a-z])${[...fold(term).replace(/ /g, '')].map(escapeRe).join('[\\s._-]+')}($|[^a-z])`);
+    if ([raw, ...folded].some((text) => word.test(text) || spaced.test(text))) found.add(term);
   }
   return [...found];
 }

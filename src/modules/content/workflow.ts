@@ -40,11 +40,15 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
   let status: ContentStatus = item.status;
   await ctx.db.transaction().execute(async (trx) => {
     const set: Record<string, unknown> = { updated_at: now, updated_by: ctx.user.id, version: item.version + 1 };
-    if (action === 'submit') status = 'submitted';
+    if (action === 'submit') {
+      status = 'submitted';
+      set.review_note = null;
+    }
     if (action === 'archive') status = 'archived';
     if (action === 'return') {
       set.review_note = note || null;
-      if (pendingId) set.pending_revision_id = null;
+      // A returned pending edit is discarded: its spam warning goes with it; the live version stays.
+      if (pendingId) Object.assign(set, { pending_revision_id: null, spam_matches: null });
       else status = 'returned';
     }
     if (action === 'publish') {

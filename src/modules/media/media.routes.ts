@@ -106,7 +106,12 @@ export function mediaRoutes(db: Kysely<Database>, storage: MediaStorage, opts: M
     const item = await media.getMedia(ctx, id, 'update');
     const form = parseForm(altForm, req.body);
     if (!form.ok) return renderEdit(res, 400, item, form.values, form.errors);
-    await media.updateAlt(ctx, id, form.data.alt);
+    try {
+      await media.updateAlt(ctx, id, form.data.alt);
+    } catch (err) {
+      if (!(err instanceof media.MediaInputError)) throw err;
+      return renderEdit(res, 400, item, form.data, { [err.field]: t(err.messageKey) });
+    }
     flash(req, 'success', t('mediaAdmin.updated'));
     res.redirect(303, '/admin/media');
   });

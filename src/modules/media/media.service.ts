@@ -8,6 +8,7 @@ import type { Ctx } from '../../http/types';
 import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
 import { recordAudit } from '../audit/audit.service';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
+import { altSpam, guardLiveUse } from './live-guard';
 import { kindOf, sanitizeOriginalName } from './upload';
 
 export { parseFiles, type MediaRecord } from './media.queries';
@@ -16,7 +17,7 @@ export { parseFiles, type MediaRecord } from './media.queries';
 export class MediaInputError extends Error {
   constructor(
     readonly field: string,
-    readonly messageKey: 'mediaAdmin.villageUnknown' | 'mediaAdmin.notAttachable' | 'mediaAdmin.noFile',
+    readonly messageKey: 'mediaAdmin.villageUnknown' | 'mediaAdmin.notAttachable' | 'mediaAdmin.noFile' | 'mediaAdmin.altBlocked',
   ) {
     super(messageKey);
   }
@@ -86,6 +87,7 @@ export async function createMedia(ctx: Ctx, storage: MediaStorage, input: NewMed
   const villageId = await villageFor(ctx, input.villageId);
   authorize(ctx.ability, 'create', 'Media', { district_id: ctx.district.id, village_id: villageId });
   if (input.buffer.length === 0) throw new MediaInputError('file', 'mediaAdmin.noFile');
+  if (altSpam(ctx, input.alt).length > 0) throw new MediaInputError('alt', 'mediaAdmin.altBlocked');
   const saved = await saveUpload(storage, input.buffer, kindOf(input.buffer));
   const widest = saved.files.filter((f) => f.variant.startsWith('w')).sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
   const values = {
@@ -116,6 +118,8 @@ export async function createMedia(ctx: Ctx, storage: MediaStorage, input: NewMed
 export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<MediaRecord> {
   const before = await getMedia(ctx, id, 'update');
   const next = alt.trim().slice(0, 250);
+  if (altSpam(ctx, next).length > 0) throw new MediaInputError('alt', 'mediaAdmin.altBlocked');
+  await guardLiveUse(ctx, id);
   await ctx.db
     .updateTable('media')
     .set({ alt: next })
@@ -130,6 +134,7 @@ export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<Medi
 /** Soft delete: the row is hidden and its files stop being served; `npm run media:sweep` removes them later. */
 export async function deleteMedia(ctx: Ctx, id: number): Promise<MediaRecord> {
   const media = await getMedia(ctx, id, 'delete');
+  await guardLiveUse(ctx, id);
   await ctx.db
     .updateTable('media')
     .set({ deleted_at: nowUtc() })
