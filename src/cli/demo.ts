@@ -6,6 +6,7 @@ import { recordAudit } from '../modules/audit/audit.service';
 import { provisionDistrict } from '../modules/districts/provision';
 import { insertAccount } from '../modules/users/accounts';
 import { CliError, runCli } from './args';
+import { loadDemoContent } from './demo-content';
 
 const DEMO_DISTRICT = '33.04.02'; // Purworeja Klampok (official spelling), Kabupaten Banjarnegara
 
@@ -49,6 +50,7 @@ runCli(async () => {
       }
       await recordAudit(trx, { action: 'demo.loaded', districtId, username: 'cli', targetType: 'district', targetId: DEMO_DISTRICT });
     });
+    await loadDemoContent(db, { districtCode: DEMO_DISTRICT, log: console.log });
     const d = await db.selectFrom('districts').select(['name', 'regency_name']).where('code', '=', DEMO_DISTRICT).executeTakeFirstOrThrow();
     console.log(`Demo kecamatan: ${d.name} (${DEMO_DISTRICT}), ${d.regency_name}\n`);
     console.log(['username'.padEnd(28), 'role'.padEnd(17), 'village'.padEnd(14), 'password'].join(' '));

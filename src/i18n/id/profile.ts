@@ -5,7 +5,6 @@ export const profile = {
   'profile.title': 'Profil {kind} {name}',
   'profile.chooseTitle': 'Profil desa',
   'profile.chooseIntro': 'Pilih desa/kelurahan yang profilnya akan diubah.',
-  'profile.choose': 'Pilih desa/kelurahan',
   'profile.open': 'Buka',
   'profile.filled': 'Diperbarui {when}',
   'profile.empty': 'Belum diisi',

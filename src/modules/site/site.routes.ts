@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { t } from '../../i18n';
+import { publicProfile } from '../profile/profile.public';
 
 // The public portal's first pages; the full portal (issue: public portal) grows from here.
 export function siteRoutes(db: Kysely<Database>): Router {
@@ -27,7 +28,8 @@ export function siteRoutes(db: Kysely<Database>): Router {
     if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new HttpError(404);
     const village = await db.selectFrom('villages').selectAll().where('district_id', '=', district.id).where('slug', '=', slug).executeTakeFirst();
     if (!village) throw new HttpError(404);
-    res.render('site/village', { title: `${t(`kind.${village.kind}`)} ${village.name}`, village });
+    const profile = await publicProfile(db, village.id, district.timezone);
+    res.render('site/village', { title: `${t(`kind.${village.kind}`)} ${village.name}`, village, profile });
   });
 
   return router;

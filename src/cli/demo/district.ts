@@ -1,0 +1,32 @@
+import type { Ctx } from '../../http/types';
+import type { MediaStorage } from '../../media';
+import type { SectionDef } from '../../modules/content/section';
+import { SECTIONS } from '../../modules/sections';
+import { dayFromToday } from './ctx';
+import { DISTRICT_CONTENT } from './news-data';
+import { addPhoto } from './photos';
+import { backdate, place } from './place';
+
+/** Kecamatan-level berita, pengumuman, agenda (in the coming weeks) and halaman, by the camat office. */
+export async function loadDistrict(camat: Ctx, storage: MediaStorage): Promise<number> {
+  const poster = { author: camat, camat, villageId: null };
+  let count = 0;
+  for (const [i, c] of DISTRICT_CONTENT.entries()) {
+    const def = SECTIONS.find((d) => d.type === c.type) as SectionDef;
+    const cover = c.motif ? await addPhoto(camat, storage, { motif: c.motif, hue: c.hue ?? 200, caption: c.title, alt: c.title }, null) : null;
+    const details = c.event
+      ? {
+          starts_on: dayFromToday(c.event.inDays),
+          ends_on: c.event.days ? dayFromToday(c.event.inDays + c.event.days) : null,
+          start_time: c.event.start,
+          end_time: c.event.end,
+          place: c.event.place,
+        }
+      : {};
+    const snap = { title: c.title, summary: c.summary, body_source: c.body, cover_media_id: cover, cover_alt: cover ? c.title : '', media_ids: [], details };
+    const id = await place(poster, def, snap, c.draft ? 'D' : 'P', i);
+    await backdate(camat, id, c.daysAgo ?? 30);
+    count++;
+  }
+  return count;
+}

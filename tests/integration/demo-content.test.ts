@@ -1,0 +1,93 @@
+import request from 'supertest';
+import { loadDemoContent } from '../../src/cli/demo-content';
+import { SECTIONS } from '../../src/modules/sections';
+import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
+
+const HOST = 'klampok.test';
+let env: TestEnv;
+let districtId: number;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  ({ districtId } = await provision(env.db, '33.04.02', HOST));
+  await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
+  const villages = await env.db.selectFrom('villages').select(['id', 'slug']).where('district_id', '=', districtId).orderBy('code').execute();
+  // Every village but the last has its operator; the camat office fills that one itself.
+  for (const v of villages.slice(0, -1)) await addUser(env.db, { districtId, villageId: v.id, username: `operator.${v.slug}`, role: 'village_operator' });
+}, 60_000);
+afterAll(() => env.close());
+
+const count = async (where: (q: any) => any) => Number((await where(env.db.selectFrom('content_items').select((eb: any) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow()).n);
+const totals = async () => ({
+  items: Number((await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  media: Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  profiles: Number((await env.db.selectFrom('village_profiles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  revisions: Number((await env.db.selectFrom('content_revisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  audit: Number((await env.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+});
+
+describe('the demo content loader', () => {
+  test('fills every desa and the kecamatan, with every status, real media, and nothing twice', async () => {
+    const first = await loadDemoContent(env.db, { districtId, storage: env.storage });
+    expect(first.loaded).toHaveLength(8);
+    expect(first.district).toBe(true);
+
+    const villages = await env.db.selectFrom('villages').selectAll().where('district_id', '=', districtId).execute();
+    for (const v of villages) {
+      const profile = await env.db.selectFrom('village_profiles').selectAll().where('village_id', '=', v.id).executeTakeFirst();
+      expect(profile).toBeDefined();
+      expect(profile!.head_name).not.toBe('');
+      expect(Number(profile!.population)).toBeGreaterThanOrEqual(3000);
+      expect(Number(profile!.population)).toBeLessThanOrEqual(8000);
+      expect(profile!.population_source).toBe('Data kependudukan desa');
+      expect(profile!.population_as_of).toMatch(/^\d{4}-06-30$/);
+      expect(profile!.whatsapp).toMatch(/^628\d+$/);
+      expect(profile!.cover_media_id).not.toBeNull();
+      const live = (type: string) => count((q) => q.where('village_id', '=', v.id).where('type', '=', type).where('deleted_at', 'is', null));
+      expect(await live('potential')).toBeGreaterThanOrEqual(2);
+      expect(await live('product')).toBeGreaterThanOrEqual(3);
+      expect(await live('news')).toBeGreaterThanOrEqual(2);
+      if (SECTIONS.some((d) => d.type === 'project')) expect(await live('project')).toBeGreaterThanOrEqual(1);
+    }
+
+    for (const status of ['draft', 'submitted', 'returned', 'archived', 'published']) {
+      expect(await count((q) => q.where('status', '=', status).where('deleted_at', 'is', null))).toBeGreaterThan(0);
+    }
+    expect(await count((q) => q.where('deleted_at', 'is not', null))).toBeGreaterThan(0);
+    expect(await count((q) => q.where('pending_revision_id', 'is not', null))).toBeGreaterThan(0);
+    expect(await count((q) => q.where('status', '=', 'returned').where('review_note', 'is not', null))).toBeGreaterThan(0);
+    expect(await count((q) => q.where('spam_matches', 'is not', null))).toBe(0);
+    for (const type of ['news', 'announcement', 'event', 'page']) {
+      expect(await count((q) => q.where('village_id', 'is', null).where('type', '=', type).where('status', '=', 'published'))).toBeGreaterThan(0);
+    }
+    const pages = await env.db.selectFrom('content_items').select('title').where('type', '=', 'page').execute();
+    expect(pages.map((p) => p.title)).toEqual(expect.arrayContaining(['Profil Kecamatan', 'Visi dan Misi', 'Struktur Organisasi', 'Layanan']));
+    expect(villages.filter((v) => v.review_required).map((v) => v.name)).toEqual(['Kalimandi']);
+
+    // Real processed media, stored and scoped to their village.
+    const media = await env.db.selectFrom('media').selectAll().execute();
+    expect(media.length).toBe(first.photos);
+    expect(media.length).toBeGreaterThan(40);
+    const keys = media.flatMap((m) => (JSON.parse(m.files) as { key: string }[]).map((f) => f.key));
+    for (const key of keys.filter((_k, i) => i % 25 === 0)) expect((await env.storage.get(key)).length).toBeGreaterThan(0);
+    const kalilandak = villages.find((v) => v.slug === 'kalilandak')!;
+    const page = await request(env.app).get('/desa/kalilandak').set('Host', HOST);
+    expect(page.text).toContain('Slamet Riyadi');
+    const img = page.text.match(/<img[^>]* src="(\/media\/[^"]+)"/)![1];
+    expect((await request(env.app).get(img).set('Host', HOST)).status).toBe(200);
+    const kalilandakMedia = await env.db.selectFrom('media').select('village_id').where('id', '=', (await env.db.selectFrom('village_profiles').select('cover_media_id').where('village_id', '=', kalilandak.id).executeTakeFirstOrThrow()).cover_media_id!).executeTakeFirstOrThrow();
+    expect(kalilandakMedia.village_id).toBe(kalilandak.id);
+
+    // Written as the operators and the camat office, with revisions and audit entries.
+    const authors = await env.db.selectFrom('content_items').innerJoin('users', 'users.id', 'content_items.author_id').select('users.role').where('content_items.village_id', '=', kalilandak.id).execute();
+    expect(new Set(authors.map((a) => a.role))).toEqual(new Set(['village_operator']));
+    const before = await totals();
+    expect(before.revisions).toBeGreaterThan(before.items);
+    expect(before.audit).toBeGreaterThan(before.items);
+
+    const second = await loadDemoContent(env.db, { districtId, storage: env.storage });
+    expect(second.loaded).toEqual([]);
+    expect(second.district).toBe(false);
+    expect(await totals()).toEqual(before);
+  }, 240_000);
+});
