@@ -33,3 +33,19 @@ const messagesProbe: Record<string, true> = new Proxy(
 export function text(max: number) {
   return z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong');
 }
+
+/** An optional positive id from a select or hidden field: '' → null; junk → the given message. */
+export function optionalId(message: MessageKey) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return null;
+      if (!/^[1-9]\d{0,8}$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+}

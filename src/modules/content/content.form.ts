@@ -8,7 +8,7 @@ import { imageSources } from '../media/media.urls';
 import { filesOf, uploadRefusal } from '../media/upload';
 import type { SaveInput } from './content.service';
 import { type Intent, itemForm } from './content.schema';
-import { postableVillages } from './queries';
+import { villagesFor } from '../districts/villages';
 import type { SectionDef } from './section';
 import type { Snapshot } from './snapshot';
 
@@ -90,7 +90,7 @@ export async function formContext(ctx: Ctx, villageId: number | null) {
   const scope = ctx.user.role === 'village_operator' ? ctx.user.village_id : villageId;
   const { rows } = await listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' });
   return {
-    villages: await postableVillages(ctx),
+    villages: await villagesFor(ctx),
     library: rows.map((m) => ({ id: m.id, alt: m.alt, name: m.original_name, thumb: imageSources(m.files)?.thumb ?? null })),
   };
 }

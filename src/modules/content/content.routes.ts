@@ -13,7 +13,8 @@ import { uploadFiles } from '../media/upload';
 import { UPLOAD_FIELDS, formContext, readItemForm, valuesOf } from './content.form';
 import { statusForm } from './content.schema';
 import { ConflictError, ContentInputError, createItem, updateItem } from './content.service';
-import { getItem, listFilterOf, listItems, listRevisions, postableVillages } from './queries';
+import { villagesFor } from '../districts/villages';
+import { getItem, listFilterOf, listItems, listRevisions } from './queries';
 import type { SectionDef } from './section';
 import { changedFields, parseSnapshot, snapshotOf } from './snapshot';
 import { TransitionError, changeStatus, trashAction } from './workflow';
@@ -43,7 +44,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
     const filter = listFilterOf(req.query);
     const page = pageOf(req.query.page);
     const { rows, total } = await listItems(ctx, def, filter, page);
-    res.render('admin/content/list', { title: res.locals.sectionTitle, rows, total, page, filter, villages: await postableVillages(ctx) });
+    res.render('admin/content/list', { title: res.locals.sectionTitle, rows, total, page, filter, villages: await villagesFor(ctx) });
   });
 
   const renderForm = async (ctx: Ctx, res: Response, status: number, opts: { item: ContentItem | null; values: Record<string, unknown>; errors: FieldErrors }) => {

@@ -1,20 +1,10 @@
 import { z } from 'zod';
+import { optionalId } from '../../http/validation';
 import type { SectionDef } from './section';
 
 const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('');
 
-export const optionalId = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return null;
-    if (!/^[1-9]\d{0,8}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
+const anyId = optionalId('validation.invalid');
 
 /** Several ids from repeated or comma-separated fields (gallery photos). */
 export const idList = z
@@ -38,10 +28,10 @@ export function itemForm(def: SectionDef) {
     title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
     summary: optionalText(500),
     body_source: z.string().max(50_000, 'validation.tooLong').default(''),
-    cover_media_id: optionalId,
+    cover_media_id: anyId,
     cover_alt: optionalText(250),
     media_ids: idList,
-    village_id: optionalId,
+    village_id: anyId,
     version: z.string().regex(/^\d{1,9}$/).optional(),
     intent: z.enum(INTENTS).default('draft'),
     ...def.detailShape,

@@ -89,14 +89,3 @@ export async function listRevisions(ctx: Ctx, item: ContentItem) {
     .orderBy('content_revisions.id', 'desc')
     .execute();
 }
-
-/** Villages of the kecamatan the caller may post for (an operator: their own). */
-export async function postableVillages(ctx: Ctx) {
-  return ctx.db
-    .selectFrom('villages')
-    .select(['id', 'name', 'kind', 'review_required'])
-    .where('district_id', '=', ctx.district.id)
-    .where(accessibleBy(ctx.ability, 'read', 'Village', 'villages'))
-    .orderBy('name')
-    .execute();
-}

@@ -1,6 +1,6 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
+import { villagesFor } from '../districts/villages';
 import type { Kysely } from 'kysely';
-import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
@@ -49,13 +49,7 @@ export function mediaRoutes(db: Kysely<Database>, storage: MediaStorage, opts: M
     const ctx = ctxOf(req, db);
     const villages = isOperator(req)
       ? []
-      : await db
-          .selectFrom('villages')
-          .select(['id', 'name', 'kind'])
-          .where('district_id', '=', ctx.district.id)
-          .where(accessibleBy(ctx.ability, 'read', 'Village', 'villages'))
-          .orderBy('name')
-          .execute();
+      : await villagesFor(ctx);
     res.status(status).render('admin/media/form', { title: t('mediaAdmin.new'), villages, values, errors, maxMb: opts.maxMb });
   };
 

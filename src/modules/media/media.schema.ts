@@ -1,19 +1,9 @@
 import { z } from 'zod';
+import { optionalId } from '../../http/validation';
 
 const alt = z.string().trim().max(250, 'validation.tooLong').default('');
 
-const optionalVillage = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return null;
-    if (!/^[1-9]\d{0,8}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'mediaAdmin.villageUnknown' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
+const optionalVillage = optionalId('mediaAdmin.villageUnknown');
 
 /** An operator's upload: the village is always their own, so the form has no village field to post. */
 export const operatorUploadForm = z.strictObject({ alt });

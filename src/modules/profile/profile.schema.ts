@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, latitude, longitude, shortText, whatsapp } from '../content/fields';
-import { optionalId } from '../content/content.schema';
+import { optionalId } from '../../http/validation';
 
 /** Plain text of at most `max` characters after the browser's CRLF line ends become LF. */
 const plainText = (max: number) =>
@@ -71,7 +71,7 @@ export const profileForm = z
     vision: plainText(5000),
     mission: plainText(5000),
     history: plainText(5000),
-    cover_media_id: optionalId,
+    cover_media_id: optionalId('validation.invalid'),
     lat: latitude,
     lng: longitude,
     version: z.string().regex(/^\d{1,9}$/).optional(),

@@ -1,4 +1,4 @@
-import { accessibleBy } from '../../authz/accessible-by';
+import { villagesFor } from '../districts/villages';
 import { authorize } from '../../authz/authorize';
 import { nowUtc } from '../../db/time';
 import type { Ctx } from '../../http/types';
@@ -8,15 +8,8 @@ import { blockedTermsOf } from '../content/spam';
 export class SettingsInputError extends Error {}
 
 /** The villages whose review mode the caller may change, with their current mode. */
-export async function reviewModes(ctx: Ctx) {
-  const rows = await ctx.db
-    .selectFrom('villages')
-    .select(['id', 'name', 'kind', 'review_required'])
-    .where('district_id', '=', ctx.district.id)
-    .where(accessibleBy(ctx.ability, 'update', 'Village', 'villages'))
-    .orderBy('name')
-    .execute();
-  return rows.map((r) => ({ ...r, review_required: Number(r.review_required) }));
+export function reviewModes(ctx: Ctx) {
+  return villagesFor(ctx, 'update');
 }
 
 /** The kecamatan's own list, or null while it uses the defaults. */

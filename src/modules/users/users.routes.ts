@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { villagesFor } from '../districts/villages';
 import type { Kysely } from 'kysely';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
@@ -31,7 +32,7 @@ export function usersRoutes(db: Kysely<Database>): Router {
   });
 
   const renderForm = async (req: Request, res: Response, status: number, data: { user?: unknown; values: Record<string, unknown>; errors: FieldErrors }) => {
-    const villages = await users.listVillages(ctxOf(req, db));
+    const villages = await villagesFor(ctxOf(req, db));
     res.status(status).render('admin/users/form', { title: data.user ? t('users.edit') : t('users.new'), villages, user: null, ...data });
   };
 

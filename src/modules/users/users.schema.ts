@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../http/validation';
+import { optionalId, text } from '../../http/validation';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -11,18 +11,7 @@ export const username = z
   .max(64, 'validation.tooLong')
   .regex(USERNAME, 'users.usernameHint');
 
-const optionalId = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return null;
-    if (!/^\d{1,9}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'users.villageUnknown' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
+const optionalVillageId = optionalId('users.villageUnknown');
 
 /** Roles a camat office may hand out; superadmin is never one of them. */
 export const assignableRole = z.enum(['district_admin', 'village_operator'], { error: 'validation.invalid' });
@@ -31,13 +20,13 @@ export const createUserForm = z.strictObject({
   name: text(100),
   username,
   role: assignableRole,
-  village_id: optionalId,
+  village_id: optionalVillageId,
 });
 
 export const updateUserForm = z.strictObject({
   name: text(100),
   role: assignableRole,
-  village_id: optionalId,
+  village_id: optionalVillageId,
 });
 
 export const changePasswordForm = z.strictObject({

@@ -57,15 +57,6 @@ export async function getUser(ctx: Ctx, id: number, action: 'read' | 'update' = 
   return user;
 }
 
-export async function listVillages(ctx: Ctx) {
-  return ctx.db
-    .selectFrom('villages')
-    .select(['id', 'name', 'kind'])
-    .where('district_id', '=', ctx.district.id)
-    .where(accessibleBy(ctx.ability, 'read', 'Village', 'villages'))
-    .orderBy('name')
-    .execute();
-}
 
 async function checkVillage(ctx: Ctx, role: Role, villageId: number | null): Promise<number | null> {
   if (role !== 'village_operator') return null;
