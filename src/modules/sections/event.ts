@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import type { EventDetailsTable } from '../../db/schema';
 import type { SectionDef } from '../content/section';
 import { clockTime, isoDate, shortText } from '../content/fields';
 
-export interface EventDetails extends Record<string, unknown> {
-  starts_on: string;
-  ends_on: string | null;
-  start_time: string | null;
-  end_time: string | null;
-  place: string;
-}
+export type EventDetails = Omit<EventDetailsTable, 'item_id'>;
 
 /** Agenda of the camat office: date, time and place. */
 export const event: SectionDef<EventDetails> = {

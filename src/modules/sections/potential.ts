@@ -1,16 +1,10 @@
+import type { PotentialDetailsTable } from '../../db/schema';
 import type { SectionDef } from '../content/section';
 import { choice, latitude, longitude, shortText } from '../content/fields';
 
 export const POTENTIAL_CATEGORIES = ['ekonomi', 'wisata', 'pertanian', 'peternakan', 'perikanan', 'budaya', 'produk_unggulan', 'sumber_daya_alam'] as const;
 
-export interface PotentialDetails extends Record<string, unknown> {
-  category: string;
-  location_text: string;
-  lat: number | null;
-  lng: number | null;
-  contact: string;
-  opening_hours: string;
-}
+export type PotentialDetails = Omit<PotentialDetailsTable, 'item_id'>;
 
 /** Potensi desa: category, where it is (text and an optional map point), contact, opening hours. */
 export const potential: SectionDef<PotentialDetails> = {

@@ -1,17 +1,11 @@
+import type { ProductDetailsTable } from '../../db/schema';
 import type { SectionDef } from '../content/section';
 import { choice, rupiah, shortText, whatsapp } from '../content/fields';
 
 export const PRODUCT_CATEGORIES = ['makanan', 'minuman', 'kerajinan', 'fesyen', 'pertanian', 'peternakan', 'perikanan', 'jasa', 'lainnya'] as const;
 export const AVAILABILITY = ['tersedia', 'pesan_dulu', 'habis'] as const;
 
-export interface ProductDetails extends Record<string, unknown> {
-  price: number;
-  unit: string;
-  seller_name: string;
-  whatsapp: string | null;
-  category: string;
-  availability: string;
-}
+export type ProductDetails = Omit<ProductDetailsTable, 'item_id'>;
 
 /** Produk UMKM: price in whole rupiah, unit, seller and a WhatsApp number in the 62… form. */
 export const product: SectionDef<ProductDetails> = {
