@@ -17,7 +17,7 @@ import { securityHeaders } from './http/security';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
 import './http/types';
-import { LocalStorage, type MediaStorage } from './media';
+import { type MediaStorage, storageFromConfig } from './media';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { mediaServeRoutes } from './modules/media/serve';
@@ -29,11 +29,11 @@ export interface AppDeps {
   db: Kysely<Database>;
   config: Config;
   logger: Logger;
-  /** Where media bytes live; the local UPLOAD_DIR by default. */
+  /** Where media bytes live; by default the configured store (MEDIA_S3_BUCKET, else the local UPLOAD_DIR). */
   storage?: MediaStorage;
 }
 
-export async function createApp({ db, config, logger, storage = new LocalStorage(config.UPLOAD_DIR) }: AppDeps): Promise<Express> {
+export async function createApp({ db, config, logger, storage = storageFromConfig(config) }: AppDeps): Promise<Express> {
   const app = express();
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');

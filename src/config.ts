@@ -33,7 +33,37 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPLOAD_DIR: z.string().trim().min(1).default('uploads'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(15),
+  // Media in an S3-compatible bucket instead of UPLOAD_DIR; every MEDIA_S3_* needs MEDIA_S3_BUCKET.
+  MEDIA_S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'nama bucket: 3-63 huruf kecil, angka, titik atau tanda hubung')
+    .optional(),
+  MEDIA_S3_ENDPOINT: z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'harus berupa URL http(s)://, misalnya http://127.0.0.1:9000')
+    .optional(),
+  MEDIA_S3_REGION: z.string().trim().regex(/^[a-z0-9-]{2,32}$/, 'misalnya us-east-1').optional(),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MEDIA_S3_FORCE_PATH_STYLE: bool.optional(),
+  MEDIA_S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^(?!.*(^|\/)\.{1,2}(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'hanya huruf, angka, . _ - dan /, tanpa / di awal, misalnya pendopo/')
+    .transform((v) => `${v.replace(/\/+$/, '')}/`)
+    .optional(),
 });
+
+const S3_NEEDS_KEYS = ['MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY'] as const;
+
+/** What the schema cannot say alone: a bucket needs its keys, and the other MEDIA_S3_* need a bucket. */
+function s3Issues(env: Record<string, unknown>): string[] {
+  const set = Object.keys(env).filter((k) => k.startsWith('MEDIA_S3_'));
+  if (!env.MEDIA_S3_BUCKET) return set.length ? [`  MEDIA_S3_BUCKET: wajib diisi bila ${set.join(', ')} diisi`] : [];
+  return S3_NEEDS_KEYS.filter((k) => !env[k]).map((k) => `  ${k}: wajib diisi bila MEDIA_S3_BUCKET diisi`);
+}
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly dialect: 'sqlite' | 'mysql' };
 
@@ -45,10 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.keys(schema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
   );
   const parsed = schema.safeParse(clean);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...s3Issues(clean)];
+  if (!parsed.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const dialect = parsed.data.DATABASE_URL ? 'mysql' : 'sqlite';
-  return Object.freeze({ ...parsed.data, dialect });
+  const s3 = parsed.data.MEDIA_S3_BUCKET
+    ? {
+        MEDIA_S3_REGION: parsed.data.MEDIA_S3_REGION ?? 'us-east-1',
+        MEDIA_S3_FORCE_PATH_STYLE: parsed.data.MEDIA_S3_FORCE_PATH_STYLE ?? Boolean(parsed.data.MEDIA_S3_ENDPOINT),
+      }
+    : {};
+  return Object.freeze({ ...parsed.data, ...s3, dialect });
 }

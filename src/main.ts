@@ -3,6 +3,7 @@ import { bootstrap } from './bootstrap';
 import { migrateToLatest } from './db/migrator';
 import { pruneExpired } from './http/prune';
 import { createLogger } from './logger';
+import { storageLabel } from './media';
 import { issueSetupToken } from './modules/setup/setup.service';
 
 async function main() {
@@ -24,7 +25,7 @@ async function main() {
 
   const app = await createApp({ db, config, logger });
   const server = app.listen(config.PORT, config.BIND_ADDRESS, () => {
-    logger.info({ port: config.PORT, dialect: handle.dialect }, 'Pendopo listening');
+    logger.info({ port: config.PORT, dialect: handle.dialect, media: storageLabel(config) }, 'Pendopo listening');
   });
 
   // Expired sessions and old login failures are swept hourly; any instance may do it.

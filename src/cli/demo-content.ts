@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../config';
 import type { Database } from '../db/schema';
-import { LocalStorage, type MediaStorage } from '../media';
+import { type MediaStorage, storageFromConfig } from '../media';
 import { saveSettings, storedTerms } from '../modules/settings/settings.service';
 import { ctxForUser, dayFromToday } from './demo/ctx';
 import { loadDistrict } from './demo/district';
@@ -51,7 +51,7 @@ const countMedia = async (db: Kysely<Database>, districtId: number) =>
 export async function loadDemoContent(db: Kysely<Database>, opts: DemoContentOptions): Promise<DemoContentResult> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const storage = opts.storage ?? new LocalStorage(loadConfig().UPLOAD_DIR);
+  const storage = opts.storage ?? storageFromConfig(loadConfig());
   const district = await db
     .selectFrom('districts')
     .selectAll()

@@ -1,5 +1,5 @@
 import { bootstrap } from '../bootstrap';
-import { LocalStorage, StorageError } from '../media';
+import { StorageError, storageFromConfig, storageLabel } from '../media';
 import { DEFAULT_SWEEP, sweepMedia } from '../modules/media/sweep';
 import { CliError, parseArgs, runCli } from './args';
 
@@ -18,9 +18,9 @@ runCli(async () => {
   const days = positive('purge-after-days', flags['purge-after-days'], DEFAULT_SWEEP.purgeAfterMs / 86_400_000);
   const { config, handle } = bootstrap();
   try {
-    const storage = new LocalStorage(config.UPLOAD_DIR);
+    const storage = storageFromConfig(config);
     const r = await sweepMedia(handle.db, storage, { orphanAgeMs: hours * 3600_000, purgeAfterMs: days * 86_400_000 });
-    console.log(`Scanned ${r.scanned} stored files in ${storage.root}.`);
+    console.log(`Scanned ${r.scanned} stored files in ${storageLabel(config)}.`);
     console.log(`Deleted ${r.orphansDeleted} orphan files older than ${hours} h.`);
     console.log(`Media deleted over ${days} days ago: ${r.purgedFiles} files and ${r.purgedRows} rows removed, ${r.keptReferenced} rows kept (still referenced).`);
     if (r.failedDeletes.length) {
