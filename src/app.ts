@@ -22,7 +22,7 @@ import { adminRoutes } from './modules/admin/admin.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { mediaServeRoutes } from './modules/media/serve';
 import { setupRoutes } from './modules/setup/setup.routes';
-import { siteRoutes } from './modules/site/site.routes';
+import { portalRoutes } from './modules/portal';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 
 export interface AppDeps {
@@ -102,7 +102,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(authRoutes(db, passport));
   app.use('/admin', adminRoutes(db, storage, config));
   app.use(mediaServeRoutes(db, storage));
-  app.use(siteRoutes(db));
+  app.use(portalRoutes(db));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config.NODE_ENV === 'development'));

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { ContentType, Database } from '../../db/schema';
+import { parseFiles } from '../media/media.service';
+import { type ImageSources, imageSources } from '../media/media.urls';
+
+// The one way public code reads content: published, not in the trash, of the request's kecamatan.
+// Every public route, feed, sitemap, search and API builds on these, so nothing unpublished leaks.
+
+export function publishedItems(db: Kysely<Database>, districtId: number, type?: ContentType) {
+  return db
+    .selectFrom('content_items as ci')
+    .where('ci.district_id', '=', districtId)
+    .where('ci.status', '=', 'published')
+    .where('ci.deleted_at', 'is', null)
+    .$if(type !== undefined, (q) => q.where('ci.type', '=', type!));
+}
+
+/** One published item by its slug (slugs are unique per kecamatan and type), or undefined. */
+export function publishedBySlug(db: Kysely<Database>, districtId: number, type: ContentType, slug: string) {
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return Promise.resolve(undefined);
+  return publishedItems(db, districtId, type)
+    .leftJoin('villages as v', 'v.id', 'ci.village_id')
+    .selectAll('ci')
+    .select(['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind'])
+    .where('ci.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** Image sources of the given media ids (non-deleted rows only), keyed by id. */
+export async function imagesById(db: Kysely<Database>, ids: readonly (number | null)[]): Promise<Map<number, ImageSources & { alt: string }>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  const out = new Map<number, ImageSources & { alt: string }>();
+  if (wanted.length === 0) return out;
+  const rows = await db.selectFrom('media').select(['id', 'files', 'alt']).where('id', 'in', wanted).where('deleted_at', 'is', null).execute();
+  for (const r of rows) {
+    const src = imageSources(parseFiles(r.files));
+    if (src) out.set(r.id, { ...src, alt: r.alt });
+  }
+  return out;
+}
