@@ -12,6 +12,7 @@ import type { Config } from './config';
 import type { Database } from './db/schema';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { locals } from './http/locals';
+import { pageCache } from './http/page-cache';
 import { sessionSecret } from './http/secret';
 import { securityHeaders } from './http/security';
 import { KyselySessionStore } from './http/session-store';
@@ -102,6 +103,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(authRoutes(db, passport));
   app.use('/admin', adminRoutes(db, storage, config));
   app.use(mediaServeRoutes(db, storage));
+  app.use(pageCache(db)); // anonymous public pages, keyed by the kecamatan's content_version
   app.use(portalRoutes(db));
 
   app.use(notFoundHandler);

@@ -9,7 +9,8 @@ export function securityHeaders() {
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
+        // OpenStreetMap tiles for the progressive map on /peta.
+        'img-src': ["'self'", 'data:', 'https://tile.openstreetmap.org'],
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
         'object-src': ["'none'"],

@@ -7,7 +7,10 @@ import { mediaAdmin } from './id/media-admin';
 import { profile } from './id/profile';
 import { review } from './id/review';
 import { project } from './id/project';
+import { portal } from './id/portal';
+import { portalCatalog } from './id/portal-catalog';
+import { portalSearch } from './id/portal-search';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch } as const;
 
 export type MessageKey = keyof typeof id;

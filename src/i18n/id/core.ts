@@ -4,6 +4,7 @@ export const core = {
   'app.tagline': 'Portal resmi kecamatan dan desa',
   'nav.home': 'Beranda',
   'nav.villages': 'Desa',
+  'nav.search': 'Cari',
   'nav.login': 'Masuk',
   'nav.logout': 'Keluar',
   'nav.workspace': 'Ruang kerja',

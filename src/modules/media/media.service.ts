@@ -8,6 +8,7 @@ import type { Ctx } from '../../http/types';
 import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
 import { recordAudit } from '../audit/audit.service';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
+import { bumpContentVersion } from '../content/content.service';
 import { altSpam, guardLiveUse } from './live-guard';
 import { kindOf, sanitizeOriginalName } from './upload';
 
@@ -144,6 +145,8 @@ export async function deleteMedia(ctx: Ctx, id: number): Promise<MediaRecord> {
     .where(accessibleBy(ctx.ability, 'delete', 'Media', 'media'))
     .execute();
   await audit(ctx, 'media.deleted', id, media.village_id, { name: media.original_name });
+  // Cached public pages may show it: a new content version retires them everywhere.
+  await bumpContentVersion(ctx);
   return media;
 }
 

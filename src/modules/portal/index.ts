@@ -2,10 +2,25 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { siteRoutes } from '../site/site.routes';
+import { apiRoutes } from '../api/api.routes';
+import { mapRoutes } from './map.routes';
+import { productRoutes } from './products.routes';
+import { projectRoutes } from './projects.routes';
+import { feedRoutes } from './feeds.routes';
+import { searchRoutes } from './search.routes';
+import { sitemapRoutes } from './sitemap.routes';
 
 /** The public portal: every route under the URL map in DESIGN.md; each area adds its router here. */
 export function portalRoutes(db: Kysely<Database>): Router {
   const router = Router();
+  // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.
+  router.use(feedRoutes(db));
+  router.use(sitemapRoutes(db));
+  router.use(searchRoutes(db));
   router.use(siteRoutes(db));
+  router.use('/api/v1', apiRoutes(db));
+  router.use(mapRoutes(db));
+  router.use(productRoutes(db));
+  router.use(projectRoutes(db));
   return router;
 }

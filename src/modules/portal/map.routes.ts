@@ -1,0 +1,77 @@
+import express, { Router } from 'express';
+import type { Kysely } from 'kysely';
+import path from 'node:path';
+import type { Database } from '../../db/schema';
+import { publishedItems } from './published';
+
+// /peta: villages, potensi and projects that have coordinates, as a plain list (no JavaScript
+// needed) and as GeoJSON for the progressive map (public/js/map.js with Leaflet, served from
+// node_modules). Only published items, through publishedItems.
+
+const LIMIT = 2000; // per kind: the newest; a map of more points is unreadable anyway
+const LEAFLET_DIR = path.dirname(require.resolve('leaflet/dist/leaflet.js'));
+
+export interface MapPoint {
+  kind: 'village' | 'potential' | 'project';
+  name: string;
+  url: string;
+  lat: number;
+  lng: number;
+  detail: string;
+}
+
+export async function mapPoints(db: Kysely<Database>, districtId: number): Promise<MapPoint[]> {
+  const villages = await db
+    .selectFrom('villages as v')
+    .innerJoin('village_profiles as vp', 'vp.village_id', 'v.id')
+    .select(['v.name', 'v.slug', 'v.kind', 'vp.lat', 'vp.lng'])
+    .where('v.district_id', '=', districtId)
+    .where('vp.lat', 'is not', null)
+    .where('vp.lng', 'is not', null)
+    .orderBy('v.name')
+    .execute();
+  const potentials = await publishedItems(db, districtId, 'potential')
+    .innerJoin('potential_details as d', 'd.item_id', 'ci.id')
+    .select(['ci.title', 'ci.slug', 'd.lat', 'd.lng', 'd.category as detail'])
+    .where('d.lat', 'is not', null)
+    .where('d.lng', 'is not', null)
+    .orderBy('ci.published_at', 'desc')
+    .limit(LIMIT)
+    .execute();
+  const projects = await publishedItems(db, districtId, 'project')
+    .innerJoin('project_details as d', 'd.item_id', 'ci.id')
+    .select(['ci.title', 'ci.slug', 'd.lat', 'd.lng', 'd.progress as detail'])
+    .where('d.lat', 'is not', null)
+    .where('d.lng', 'is not', null)
+    .orderBy('ci.published_at', 'desc')
+    .limit(LIMIT)
+    .execute();
+  return [
+    ...villages.map((v) => ({ kind: 'village' as const, name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`, url: `/desa/${v.slug}`, lat: Number(v.lat), lng: Number(v.lng), detail: '' })),
+    ...potentials.map((p) => ({ kind: 'potential' as const, name: p.title, url: `/potensi/${p.slug}`, lat: Number(p.lat), lng: Number(p.lng), detail: String(p.detail) })),
+    ...projects.map((p) => ({ kind: 'project' as const, name: p.title, url: `/pembangunan/${p.slug}`, lat: Number(p.lat), lng: Number(p.lng), detail: `${Number(p.detail)}%` })),
+  ];
+}
+
+export function mapRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+  router.use('/static/vendor/leaflet', express.static(LEAFLET_DIR, { maxAge: '30d', index: false }));
+
+  router.get('/peta', async (req, res) => {
+    const points = await mapPoints(db, req.district!.id);
+    const group = (k: MapPoint['kind']) => points.filter((p) => p.kind === k);
+    res.render('site/map', { title: 'Peta', villages: group('village'), potentials: group('potential'), projects: group('project') });
+  });
+
+  router.get('/peta.geojson', async (req, res) => {
+    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const features = (await mapPoints(db, req.district!.id)).map((p) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+      properties: { kind: p.kind, name: p.name, url: base + p.url, detail: p.detail },
+    }));
+    res.type('application/geo+json').send(JSON.stringify({ type: 'FeatureCollection', features }));
+  });
+
+  return router;
+}

@@ -1,0 +1,101 @@
+import { Router } from 'express';
+import { HttpError } from '../../http/errors';
+import { pageOf } from '../../http/pagination';
+import { t } from '../../i18n';
+import { plainText } from '../content/body';
+import { POTENTIAL_CATEGORIES } from '../sections/potential';
+import { type Db, absoluteUrl, cards, dress, paged } from './portal.queries';
+import { imagesById, publishedBySlug, publishedItems } from './published';
+
+const PER_PAGE = 12;
+type Category = (typeof POTENTIAL_CATEGORIES)[number];
+const categoryOf = (raw: unknown): Category | null =>
+  typeof raw === 'string' && (POTENTIAL_CATEGORIES as readonly string[]).includes(raw) ? (raw as Category) : null;
+
+/** Potensi of the whole kecamatan by category, and each potensi's page. */
+export function potentialRoutes(db: Db): Router {
+  const router = Router();
+
+  router.get('/potensi', async (req, res) => {
+    const district = req.district!;
+    const category = categoryOf(req.query.kategori);
+    const page = pageOf(req.query.page, PER_PAGE);
+    const [counts, rows] = await Promise.all([
+      publishedItems(db, district.id, 'potential')
+        .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
+        .select(['pd.category', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('pd.category')
+        .execute(),
+      cards(db, district.id, 'potential')
+        .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
+        .select(['pd.category', 'pd.location_text'])
+        .$if(category !== null, (q) => q.where('pd.category', '=', category!))
+        .orderBy('pd.category')
+        .orderBy('ci.published_at', 'desc')
+        .orderBy('ci.id', 'desc')
+        .limit(PER_PAGE + 1)
+        .offset(page.offset)
+        .execute(),
+    ]);
+    const { rows: shown, hasNext } = paged(await dress(db, rows), page);
+    const groups: { category: string; items: typeof shown }[] = [];
+    for (const item of shown) {
+      const last = groups[groups.length - 1];
+      if (last && last.category === item.category) last.items.push(item);
+      else groups.push({ category: item.category, items: [item] });
+    }
+    const countOf = new Map(counts.map((c) => [c.category, Number(c.n)]));
+    const base = category ? `/potensi?kategori=${category}` : '/potensi';
+    res.render('site/potentials/list', {
+      title: category ? t('portal.potentialCategoryTitle', { category: t(`potentialCategory.${category}`) }) : t('portal.potentialsTitle'),
+      category,
+      categories: POTENTIAL_CATEGORIES.map((c) => ({ key: c, count: countOf.get(c) ?? 0 })).filter((c) => c.count > 0 || c.key === category),
+      groups,
+      page,
+      hasNext,
+      base,
+      meta: {
+        description: t('portal.potentialsDescription', { name: district.name }),
+        url: absoluteUrl(req, page.page > 1 ? `${base}${category ? '&' : '?'}page=${page.page}` : base),
+        image: null,
+        type: 'website',
+        jsonLd: null,
+      },
+    });
+  });
+
+  router.get('/potensi/:slug', async (req, res) => {
+    const district = req.district!;
+    const item = await publishedBySlug(db, district.id, 'potential', String(req.params.slug));
+    if (!item) throw new HttpError(404);
+    const details = await db.selectFrom('potential_details').selectAll().where('item_id', '=', item.id).executeTakeFirst();
+    const image = item.cover_media_id !== null ? ((await imagesById(db, [item.cover_media_id])).get(item.cover_media_id) ?? null) : null;
+    const url = absoluteUrl(req, `/potensi/${item.slug}`);
+    const shareImage = image?.share ? absoluteUrl(req, image.share) : null;
+    const description = (item.summary || plainText(item.body)).slice(0, 200);
+    const lat = details?.lat ?? null;
+    const lng = details?.lng ?? null;
+    const jsonLd = {
+      '@context': 'https://schema.org',
+      '@type': 'Place',
+      name: item.title,
+      description,
+      url,
+      image: shareImage ? [shareImage] : undefined,
+      address: { '@type': 'PostalAddress', streetAddress: details?.location_text || undefined, addressLocality: item.village_name ?? district.name, addressRegion: district.province_name, addressCountry: 'ID' },
+      geo: lat !== null && lng !== null ? { '@type': 'GeoCoordinates', latitude: Number(lat), longitude: Number(lng) } : undefined,
+    };
+    res.render('site/potentials/show', {
+      title: item.title,
+      item,
+      details: details ?? null,
+      image,
+      url,
+      mapUrl: lat !== null && lng !== null ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=16/${lat}/${lng}` : null,
+      share: { whatsapp: `https://wa.me/?text=${encodeURIComponent(`${item.title} ${url}`)}`, facebook: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}` },
+      meta: { description, url, image: shareImage, type: 'article', jsonLd },
+    });
+  });
+
+  return router;
+}

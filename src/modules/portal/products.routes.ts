@@ -1,0 +1,80 @@
+import { Router, type Request } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { HttpError } from '../../http/errors';
+import { t } from '../../i18n';
+import { PRODUCT_CATEGORIES } from '../sections/product';
+import { listProducts, productBySlug, productFilters, productQueryString } from './products.queries';
+
+/** The absolute origin of the request (for canonical, share and order links). */
+export const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? ''}`;
+
+export const villagesOf = (db: Kysely<Database>, districtId: number) =>
+  db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', districtId).orderBy('name').execute();
+
+/** The wa.me link that opens a chat with the seller, the message naming the product and its URL. */
+export function orderLink(whatsapp: string | null, title: string, url: string): string | null {
+  if (!whatsapp || !/^62\d{6,15}$/.test(whatsapp)) return null;
+  return `https://wa.me/${whatsapp}?text=${encodeURIComponent(t('catalog.orderMessage', { title, url }))}`;
+}
+
+// The UMKM catalog: /produk (filters, search, sort, pages) and /produk/:slug.
+export function productRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+
+  router.get('/produk', async (req, res) => {
+    const district = req.district!;
+    const villages = await villagesOf(db, district.id);
+    const filters = productFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
+    const { items, hasNext } = await listProducts(db, district.id, filters);
+    const qs = productQueryString(filters);
+    res.render('site/products/list', {
+      title: t('catalog.title'),
+      filters,
+      villages,
+      categories: PRODUCT_CATEGORIES,
+      items,
+      hasNext,
+      page: { page: filters.page },
+      base: `/produk?${qs}${qs ? '&' : ''}`,
+      meta: { description: t('catalog.intro'), url: `${originOf(req)}/produk${qs || filters.page > 1 ? `?${qs}${filters.page > 1 ? `${qs ? '&' : ''}page=${filters.page}` : ''}` : ''}`, image: null, type: 'website', jsonLd: null },
+    });
+  });
+
+  router.get('/produk/:slug', async (req, res) => {
+    const district = req.district!;
+    const found = await productBySlug(db, district.id, String(req.params.slug));
+    if (!found) throw new HttpError(404);
+    const { item, details, photos } = found;
+    const origin = originOf(req);
+    const url = `${origin}/produk/${item.slug}`;
+    const share = photos[0]?.share ? `${origin}${photos[0].share}` : null;
+    const jsonLd = {
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: item.title,
+      description: item.summary || undefined,
+      url,
+      image: photos.length ? photos.map((p) => `${origin}${p.src}`) : undefined,
+      category: t(`productCategory.${details.category}` as never),
+      offers: {
+        '@type': 'Offer',
+        price: details.price,
+        priceCurrency: 'IDR',
+        availability: details.availability === 'habis' ? 'https://schema.org/OutOfStock' : details.availability === 'pesan_dulu' ? 'https://schema.org/PreOrder' : 'https://schema.org/InStock',
+        seller: { '@type': 'Organization', name: details.seller_name },
+        url,
+      },
+    };
+    res.render('site/products/show', {
+      title: item.title,
+      item,
+      details,
+      photos,
+      order: orderLink(details.whatsapp, item.title, url),
+      meta: { description: item.summary, url, image: share, type: 'product', jsonLd },
+    });
+  });
+
+  return router;
+}

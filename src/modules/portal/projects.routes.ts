@@ -1,0 +1,65 @@
+import { Router, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { HttpError } from '../../http/errors';
+import { t } from '../../i18n';
+import { FUNDING_SOURCES } from '../sections/project';
+import { originOf, villagesOf } from './products.routes';
+import { projectsCsv } from './projects.csv';
+import { PROJECT_STATUSES, PROJECT_TABLE_LIMIT, projectBySlug, projectFilters, projectQueryString, projectTable, projectTotals, projectYears } from './projects.queries';
+
+// The pembangunan dashboard: /pembangunan (filters, totals, table), its CSV, and /pembangunan/:slug.
+export function projectRoutes(db: Kysely<Database>): Router {
+  const router = Router();
+
+  async function sendCsv(req: Request, res: Response) {
+    const district = req.district!;
+    const villages = await villagesOf(db, district.id);
+    const filters = projectFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
+    const { rows } = await projectTable(db, district.id, filters);
+    const name = [t('projects.csvFile'), filters.tahun, filters.desa, filters.status, filters.sumber].filter((x) => x !== null).join('-');
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set('Content-Disposition', `attachment; filename="${name}.csv"`);
+    res.send(projectsCsv(rows, originOf(req)));
+  }
+
+  router.get('/pembangunan.csv', sendCsv);
+
+  router.get('/pembangunan', async (req, res) => {
+    if (req.query.format === 'csv') return sendCsv(req, res);
+    const district = req.district!;
+    const villages = await villagesOf(db, district.id);
+    const filters = projectFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
+    const [{ rows, truncated }, totals, years] = await Promise.all([projectTable(db, district.id, filters), projectTotals(db, district.id, filters), projectYears(db, district.id)]);
+    const qs = projectQueryString(filters);
+    res.render('site/projects/list', {
+      title: t('projects.title'),
+      filters,
+      villages,
+      years,
+      statuses: PROJECT_STATUSES,
+      sources: FUNDING_SOURCES,
+      rows,
+      truncated,
+      limit: PROJECT_TABLE_LIMIT,
+      totals,
+      csvUrl: `/pembangunan.csv${qs ? `?${qs}` : ''}`,
+      meta: { description: t('projects.intro'), url: `${originOf(req)}/pembangunan${qs ? `?${qs}` : ''}`, image: null, type: 'website', jsonLd: null },
+    });
+  });
+
+  router.get('/pembangunan/:slug', async (req, res) => {
+    const district = req.district!;
+    const found = await projectBySlug(db, district.id, String(req.params.slug));
+    if (!found) throw new HttpError(404);
+    const origin = originOf(req);
+    const url = `${origin}/pembangunan/${found.item.slug}`;
+    res.render('site/projects/show', {
+      title: found.item.title,
+      ...found,
+      meta: { description: found.item.summary, url, image: found.cover?.share ? `${origin}${found.cover.share}` : null, type: 'article', jsonLd: null },
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import { HttpError } from '../../http/errors';
+import { pageOf } from '../../http/pagination';
+import { t } from '../../i18n';
+import { publicProfile } from '../profile/profile.public';
+import { type Db, absoluteUrl, latest, latestProducts, latestProjects, paged, villageStats, villagesOf } from './portal.queries';
+
+const PER_PAGE = 12;
+const SECTIONS = ['potensi', 'produk', 'pembangunan', 'berita'] as const;
+type Section = (typeof SECTIONS)[number];
+const EMPTY = { potential: 0, product: 0, project: 0, news: 0, last: null };
+
+/** The desa directory, each village's home and its per-section lists. */
+export function villageRoutes(db: Db): Router {
+  const router = Router();
+
+  const villageBySlug = async (districtId: number, raw: unknown) => {
+    const slug = String(raw);
+    if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new HttpError(404);
+    const village = await db.selectFrom('villages').selectAll().where('district_id', '=', districtId).where('slug', '=', slug).executeTakeFirst();
+    if (!village) throw new HttpError(404);
+    return village;
+  };
+
+  /** One section's cards of a village: limit+1 rows from offset. */
+  const sectionRows = (districtId: number, villageId: number, section: Section, limit: number, offset = 0) => {
+    if (section === 'produk') return latestProducts(db, districtId, limit, offset, villageId);
+    if (section === 'pembangunan') return latestProjects(db, districtId, limit, { offset, villageId });
+    return latest(db, districtId, section === 'potensi' ? 'potential' : 'news', limit, offset, villageId);
+  };
+
+  router.get('/desa', async (req, res) => {
+    const district = req.district!;
+    const [villages, stats] = await Promise.all([villagesOf(db, district.id), villageStats(db, district.id)]);
+    res.render('site/villages', {
+      title: t('site.villagesTitle'),
+      villages: villages.map((v) => ({ ...v, stats: stats.get(v.id) ?? EMPTY })),
+      meta: { description: t('site.villagesIntro', { count: villages.length, name: district.name }), url: absoluteUrl(req, '/desa'), image: null, type: 'website', jsonLd: null },
+    });
+  });
+
+  router.get('/desa/:slug', async (req, res) => {
+    const district = req.district!;
+    const village = await villageBySlug(district.id, req.params.slug);
+    const [profile, stats, potensi, produk, pembangunan, berita] = await Promise.all([
+      publicProfile(db, village.id, district.timezone),
+      villageStats(db, district.id),
+      sectionRows(district.id, village.id, 'potensi', 3),
+      sectionRows(district.id, village.id, 'produk', 3),
+      sectionRows(district.id, village.id, 'pembangunan', 3),
+      sectionRows(district.id, village.id, 'berita', 3),
+    ]);
+    const title = `${t(`kind.${village.kind}`)} ${village.name}`;
+    const url = absoluteUrl(req, `/desa/${village.slug}`);
+    res.render('site/village', {
+      title,
+      village,
+      profile,
+      stats: stats.get(village.id) ?? EMPTY,
+      sections: { potensi, produk, pembangunan, berita },
+      meta: {
+        description: t('site.villageOf', { kind: t(`kind.${village.kind}`), district: district.name, regency: district.regency_name }),
+        url,
+        image: profile?.cover?.share ? absoluteUrl(req, profile.cover.share) : null,
+        type: 'website',
+        jsonLd: null,
+      },
+    });
+  });
+
+  router.get('/desa/:slug/:section', async (req, res) => {
+    const district = req.district!;
+    const section = String(req.params.section) as Section;
+    if (!SECTIONS.includes(section)) throw new HttpError(404);
+    const village = await villageBySlug(district.id, req.params.slug);
+    const page = pageOf(req.query.page, PER_PAGE);
+    const { rows, hasNext } = paged(await sectionRows(district.id, village.id, section, PER_PAGE + 1, page.offset), page);
+    const base = `/desa/${village.slug}/${section}`;
+    res.render('site/village-section', {
+      title: t('portal.villageSectionTitle', { section: t(`portal.section.${section}`), kind: t(`kind.${village.kind}`), name: village.name }),
+      village,
+      section,
+      items: rows,
+      page,
+      hasNext,
+      base,
+      meta: { description: null, url: absoluteUrl(req, page.page > 1 ? `${base}?page=${page.page}` : base), image: null, type: 'website', jsonLd: null },
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,132 @@
+// The page cache of anonymous public pages: a miss then a hit, invalidated at once by a publish
+// (content_version), never for a logged-in user, never for a response that sets a cookie; ETag/304.
+import request from 'supertest';
+import { Lru } from '../../src/http/page-cache';
+import { type TestEnv, createTestEnv, login } from '../support/app';
+import { HOST, type World, contentWorld, createItemVia } from '../support/content';
+
+let env: TestEnv;
+let w: World;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  w = await contentWorld(env);
+});
+afterAll(() => env.close());
+
+const get = (path: string, host = HOST) => request(env.app).get(path).set('Host', host);
+const version = async () => Number((await env.db.selectFrom('districts').select('content_version').where('id', '=', w.dA).executeTakeFirstOrThrow()).content_version);
+
+describe('anonymous pages', () => {
+  it('are a miss, then a hit with the same body, ETag and a short public Cache-Control', async () => {
+    const first = await get('/desa');
+    expect(first.status).toBe(200);
+    expect(first.headers['x-cache']).toBe('miss');
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const second = await get('/desa');
+    expect(second.headers['x-cache']).toBe('hit');
+    expect(second.text).toBe(first.text);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('answer 304 to a matching If-None-Match, on a hit and on a miss', async () => {
+    const { headers } = await get('/desa');
+    const hit = await get('/desa').set('If-None-Match', headers.etag);
+    expect(hit.status).toBe(304);
+    expect(hit.text).toBe('');
+    const other = await get('/desa').set('If-None-Match', '"nope"');
+    expect(other.status).toBe(200);
+  });
+
+  it('are keyed by host and URL: another query string is its own entry', async () => {
+    await get('/desa?x=1');
+    expect((await get('/desa?x=2')).headers['x-cache']).toBe('miss');
+    expect((await get('/desa?x=1')).headers['x-cache']).toBe('hit');
+  });
+
+  it('HEAD is served from the cache too', async () => {
+    await get('/');
+    const head = await request(env.app).head('/').set('Host', HOST);
+    expect(head.status).toBe(200);
+    expect(head.headers['x-cache']).toBe('hit');
+  });
+
+  it('are never cached when not 200, nor for /masuk, /admin or /static', async () => {
+    for (const path of ['/tidak-ada', '/tidak-ada']) expect((await get(path)).headers['x-cache']).toBe('miss');
+    for (const path of ['/masuk', '/admin', '/healthz']) expect((await get(path)).headers['x-cache']).toBeUndefined();
+  });
+});
+
+describe('a publish', () => {
+  it('is seen at once: the content_version bump turns the next request into a miss showing the item', async () => {
+    await get('/');
+    expect((await get('/')).headers['x-cache']).toBe('hit');
+    await get('/api/v1/news');
+    expect((await get('/api/v1/news')).headers['x-cache']).toBe('hit');
+
+    const before = await version();
+    const op = await login(env.app, HOST, 'op.kalilandak');
+    await createItemVia(op, 'berita', { title: 'Panen raya Kalilandak', intent: 'publish' });
+    expect(await version()).toBe(before + 1);
+
+    expect((await get('/')).headers['x-cache']).toBe('miss');
+    const news = await get('/api/v1/news');
+    expect(news.headers['x-cache']).toBe('miss');
+    expect(news.body.data.map((n: { title: string }) => n.title)).toContain('Panen raya Kalilandak');
+    expect((await get('/api/v1/news')).headers['x-cache']).toBe('hit');
+  });
+
+  it('a draft does not bump the version, so the cache stays warm', async () => {
+    await get('/');
+    const before = await version();
+    const op = await login(env.app, HOST, 'op.pagak');
+    await createItemVia(op, 'berita', { title: 'Masih draf', intent: 'draft' });
+    expect(await version()).toBe(before);
+    expect((await get('/')).headers['x-cache']).toBe('hit');
+  });
+
+  it('in another kecamatan does not touch this one', async () => {
+    await get('/desa');
+    const camatB = await login(env.app, 'susukan.test', 'camat.susukan');
+    await createItemVia(camatB, 'pengumuman', { title: 'Kerja bakti Susukan', intent: 'publish' }, 'susukan.test');
+    expect((await get('/desa')).headers['x-cache']).toBe('hit');
+  });
+});
+
+describe('people with a session', () => {
+  it('a logged-in user is never served from the cache nor stored into it', async () => {
+    await get('/desa');
+    expect((await get('/desa')).headers['x-cache']).toBe('hit');
+    const camat = await login(env.app, HOST, 'camat');
+    const res = await camat.get('/desa').set('Host', HOST);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-cache']).toBeUndefined();
+    expect(res.headers['cache-control'] ?? '').not.toMatch(/public/);
+  });
+
+  it('a response that starts a session (a form with a CSRF token) is not stored', async () => {
+    const first = await get('/masuk');
+    expect(first.headers['set-cookie']).toBeDefined();
+    expect(first.headers['x-cache']).toBeUndefined();
+  });
+});
+
+describe('the LRU', () => {
+  const entry = (body: string) => ({ body, type: 'text/html', headers: {}, etag: '"x"', bytes: body.length });
+  it('drops the least recently used entry past its entry and byte bounds', () => {
+    const lru = new Lru(2, 10);
+    lru.set('a', entry('1234'));
+    lru.set('b', entry('1234'));
+    lru.get('a');
+    lru.set('c', entry('12'));
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.get('a')).toBeDefined();
+    lru.set('d', entry('123456789'));
+    expect(lru.stats.bytes).toBeLessThanOrEqual(10);
+    lru.set('huge', entry('x'.repeat(11)));
+    expect(lru.get('huge')).toBeUndefined();
+  });
+});

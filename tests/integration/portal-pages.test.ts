@@ -1,0 +1,190 @@
+// The public portal pages of issue 4 (beranda, desa, berita, pengumuman, agenda, halaman, potensi):
+// they render from an empty kecamatan and from published content, hide everything unpublished,
+// escape titles, survive bad query parameters and carry sharing tags.
+import request from 'supertest';
+import { dayFromToday } from '../../src/cli/demo/ctx';
+import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
+import { HOST, HOST_B, type Section, type World, contentWorld, createItemVia, postForm, statusVia, validFields } from '../support/content';
+
+let env: TestEnv;
+let w: World;
+let op: Agent;
+let camat: Agent;
+const XSS = '<script>alert("x")</script> Kopi';
+const SLUG_OF: Record<number, string> = {};
+
+type AnySection = Section | 'pembangunan';
+const PROJECT = {
+  title: 'Rabat beton jalan RT 02', summary: 'Jalan lingkungan dicor.', body_source: 'Pengecoran jalan.', fiscal_year: '2026', location_text: 'RT 02',
+  lat: '-7.4231', lng: '109.4567', executor: 'TPK Desa', output_volume: '250 m', start_date: '2026-03-01', target_date: '2026-06-30', project_status: 'berjalan',
+  budget_dana_desa: 'Rp 150.000.000',
+};
+const fieldsOf = (section: AnySection, title: string) => (section === 'pembangunan' ? { ...PROJECT, title } : validFields(section, title));
+const VILLAGE_LEVEL: AnySection[] = ['potensi', 'produk', 'berita', 'pembangunan'];
+const agentOf = (section: AnySection) => (VILLAGE_LEVEL.includes(section) ? op : camat);
+
+async function create(section: AnySection, title: string, intent: 'draft' | 'publish', extra: Record<string, string> = {}, agent = agentOf(section)): Promise<number> {
+  const id = await createItemVia(agent, section as Section, { ...fieldsOf(section, title), intent, ...extra });
+  SLUG_OF[id] = (await env.db.selectFrom('content_items').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
+  return id;
+}
+
+const get = (path: string, host = HOST) => request(env.app).get(path).set('Host', host);
+const statusOf = async (id: number) => (await env.db.selectFrom('content_items').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
+/** Puts an item in `state` through the workspace (falling back to the row when a role may not make that move). */
+async function toState(section: AnySection, id: number, state: 'submitted' | 'returned' | 'archived' | 'trashed') {
+  const a = agentOf(section);
+  if (state === 'submitted' || state === 'returned') await statusVia(a, section as Section, id, 'submit');
+  if (state === 'returned') await statusVia(camat, section as Section, id, 'return', 'Perbaiki');
+  if (state === 'archived' || state === 'trashed') await statusVia(a, section as Section, id, 'publish');
+  if (state === 'archived') await statusVia(a, section as Section, id, 'archive');
+  if (state === 'trashed') await postForm(a, `/admin/${section}/${id}/hapus`);
+  const want = state === 'trashed' ? 'published' : state;
+  if ((await statusOf(id)) !== want) await env.db.updateTable('content_items').set({ status: want }).where('id', '=', id).execute();
+  if (state === 'trashed') {
+    const row = await env.db.selectFrom('content_items').select('deleted_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.deleted_at).not.toBeNull();
+  }
+}
+
+let villageSlug: string;
+let villageSlugB: string;
+const LISTS = (slug: string) => [
+  '/', '/desa', `/desa/${slug}`, `/desa/${slug}/potensi`, `/desa/${slug}/produk`, `/desa/${slug}/pembangunan`, `/desa/${slug}/berita`,
+  '/berita', '/pengumuman', '/agenda', '/agenda?page=2', '/potensi', '/potensi?kategori=wisata',
+];
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  w = await contentWorld(env);
+  op = await login(env.app, HOST, 'op.kalilandak');
+  camat = await login(env.app, HOST, 'camat');
+  villageSlug = (await env.db.selectFrom('villages').select('slug').where('id', '=', w.v.kalilandak).executeTakeFirstOrThrow()).slug;
+  villageSlugB = (await env.db.selectFrom('villages').select('slug').where('id', '=', w.v.b).executeTakeFirstOrThrow()).slug;
+});
+afterAll(() => env.close());
+
+describe('an empty kecamatan', () => {
+  test.each([...LISTS('SLUG')])('%s renders', async (path) => {
+    const res = await get(path.replace('SLUG', villageSlugB), HOST_B);
+    expect(res.status).toBe(200);
+    expect(res.text.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(res.text).toMatch(/<main id="konten"/);
+  });
+});
+
+describe('with content', () => {
+  const published: Record<string, number> = {};
+  const hidden: { section: AnySection; id: number; state: string }[] = [];
+  const SECTIONS: AnySection[] = ['potensi', 'produk', 'pembangunan', 'berita', 'pengumuman', 'agenda', 'halaman'];
+  const PATH: Record<AnySection, string> = { potensi: '/potensi', produk: '/produk', pembangunan: '/pembangunan', berita: '/berita', pengumuman: '/pengumuman', agenda: '/agenda', halaman: '/halaman' };
+
+  beforeAll(async () => {
+    for (const section of SECTIONS) {
+      published[section] = await create(section, `${XSS} ${section}`, 'publish', section === 'agenda' ? { starts_on: dayFromToday(20) } : {});
+      expect(await statusOf(published[section])).toBe('published');
+      for (const state of ['draft', 'submitted', 'returned', 'archived', 'trashed'] as const) {
+        const id = await create(section, `Rahasia ${state} ${section}`, 'draft');
+        if (state !== 'draft') await toState(section, id, state);
+        hidden.push({ section, id, state });
+      }
+    }
+    published.pastEvent = await create('agenda', 'Rapat lama', 'publish', { starts_on: '2025-01-10' });
+    published.kecNews = await create('berita', 'Kabar dari kecamatan', 'publish', {}, camat);
+    await env.db.updateTable('project_details').set({ progress: 40 }).where('item_id', '=', published.pembangunan).execute();
+  });
+
+  test.each(LISTS('SLUG'))('%s shows published items, escaped, and nothing unpublished', async (path) => {
+    const res = await get(path.replace('SLUG', villageSlug));
+    expect(res.status).toBe(200);
+    expect(res.text).not.toMatch(/Rahasia/);
+    expect(res.text).not.toContain('<script>alert');
+    expect(res.text.match(/<h1[ >]/g)).toHaveLength(1);
+  });
+
+  test('the home page lists news, products, projects under way with progress, announcements, agenda and villages', async () => {
+    const res = await get('/');
+    for (const s of ['berita', 'produk', 'pembangunan', 'pengumuman', 'agenda']) expect(res.text).toContain(`href="${PATH[s as AnySection]}/${SLUG_OF[published[s]]}"`);
+    expect(res.text).toMatch(/Kabar dari kecamatan<\/a><\/h3>\s*<p class="muted">Kecamatan ·/);
+    expect(res.text).toMatch(/<progress max="100" value="40"/);
+    expect(res.text).toContain('&lt;script&gt;alert');
+    expect(res.text).toMatch(/Terakhir memuat \d{1,2} \w+ \d{4}/);
+    expect(res.text).not.toContain('Rapat lama');
+  });
+
+  test('the directory and the village home count published items only', async () => {
+    const dir = await get('/desa');
+    expect(dir.text).toContain('1 potensi · 1 produk · 1 proyek');
+    const home = await get(`/desa/${villageSlug}`);
+    expect(home.text).toContain('1 potensi · 1 produk · 1 proyek · 1 berita');
+    for (const s of ['potensi', 'produk', 'pembangunan', 'berita']) expect(home.text).toContain(`href="/desa/${villageSlug}/${s}"`);
+    expect(home.text).toContain(`href="/produk/${SLUG_OF[published.produk]}"`);
+    expect(home.text).toContain(`href="/pembangunan/${SLUG_OF[published.pembangunan]}"`);
+  });
+
+  test('agenda shows upcoming events first, then past ones', async () => {
+    const res = await get('/agenda');
+    const up = res.text.indexOf(SLUG_OF[published.agenda]);
+    const past = res.text.indexOf(SLUG_OF[published.pastEvent]);
+    expect(up).toBeGreaterThan(0);
+    expect(past).toBeGreaterThan(up);
+  });
+
+  test('potensi filters by an allowlisted category', async () => {
+    expect((await get('/potensi?kategori=wisata')).text).toContain(SLUG_OF[published.potensi]);
+    expect((await get('/potensi?kategori=budaya')).text).not.toContain(SLUG_OF[published.potensi]);
+  });
+
+  test.each([
+    ['berita', 'NewsArticle'], ['pengumuman', 'NewsArticle'], ['agenda', 'Event'], ['potensi', 'Place'], ['halaman', null],
+  ])('/%s/:slug renders with canonical, OpenGraph, JSON-LD and share links', async (section, ldType) => {
+    const path = `${PATH[section as AnySection]}/${SLUG_OF[published[section]]}`;
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<link rel="canonical" href="http://${HOST}${path}">`);
+    expect(res.text).toMatch(/<meta property="og:title" content="&lt;script&gt;alert/);
+    expect(res.text).not.toContain('<script>alert');
+    if (ldType) expect(res.text).toContain(`"@type":"${ldType}"`);
+    expect(res.text).toContain(`https://wa.me/?text=${encodeURIComponent(`${XSS} ${section} http://${HOST}${path}`)}`.replace(/&/g, '&amp;').replace(/"/g, '&#34;'));
+    expect(res.text).toContain(`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(`http://${HOST}${path}`)}`);
+  });
+
+  test('Place JSON-LD carries geo coordinates', async () => {
+    const res = await get(`/potensi/${SLUG_OF[published.potensi]}`);
+    expect(res.text).toContain('"geo":{"@type":"GeoCoordinates","latitude":-7.4167,"longitude":109.5114}');
+  });
+
+  test('unpublished items answer 404 by their slug', async () => {
+    const mine = hidden.filter((h) => !['produk', 'pembangunan'].includes(h.section));
+    expect(mine.length).toBe(25);
+    for (const h of mine) {
+      const res = await get(`${PATH[h.section]}/${SLUG_OF[h.id]}`);
+      expect([h.state, res.status]).toEqual([h.state, 404]);
+    }
+  });
+
+  test('items of another kecamatan are not reachable here', async () => {
+    expect((await get(`/berita/${SLUG_OF[published.berita]}`, HOST_B)).status).toBe(404);
+    expect((await get(`/desa/${villageSlug}`, HOST_B)).status).toBe(404);
+  });
+
+  test.each([
+    '/berita?page=-1', '/berita?page=99999999', '/berita?page=abc', '/berita?page[]=2', '/pengumuman?page=0', '/agenda?page=99999999',
+    '/potensi?kategori=%3Cscript%3E', "/potensi?kategori=' OR 1=1--", '/potensi?kategori[]=wisata&page=-3', '/potensi?sort=zzz&x=1',
+    '/desa/SLUG/potensi?page=-5', '/desa/SLUG/berita?page=99999999',
+  ])('%s gives a normal page, never a 500', async (path) => {
+    const res = await get(path.replace('SLUG', villageSlug));
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('<script>');
+  });
+
+  test.each([
+    '/berita/tidak-ada', '/berita/%3Cscript%3E', '/pengumuman/tidak-ada', '/agenda/tidak-ada', '/halaman/tidak-ada', '/potensi/tidak-ada',
+    '/desa/tidak-ada', '/desa/SLUG/lainnya', '/desa/tidak-ada/berita',
+  ])('%s is the Indonesian 404 page', async (path) => {
+    const res = await get(path.replace('SLUG', villageSlug));
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Halaman tidak ditemukan');
+  });
+});

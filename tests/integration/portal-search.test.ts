@@ -1,0 +1,129 @@
+// /cari: full-text search (FTS5 on SQLite, FULLTEXT on MySQL) over published items of this
+// kecamatan only; hostile queries give a normal page or a 400, never a 500.
+import request from 'supertest';
+import { searchPublished, parseQuery, snippet } from '../../src/modules/portal/search';
+import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
+import { HOST, HOST_B, type World, contentWorld, createItemVia, formOf, postForm, rowOrThrow, statusVia } from '../support/content';
+
+let env: TestEnv;
+let w: World;
+let op: Agent;
+let camat: Agent;
+const ids: Record<string, number> = {};
+
+const body = (text: string) => ({ summary: 'Kabar dari desa', body_source: text });
+const search = (q: string) => request(env.app).get('/cari').query({ q }).set('Host', HOST);
+const found = async (q: string) => (await searchPublished(env.db, w.dA, q)).map((h) => h.id);
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  w = await contentWorld(env);
+  op = await login(env.app, HOST, 'op.kalilandak');
+  camat = await login(env.app, HOST, 'camat');
+  const opB = await login(env.app, HOST_B, 'op.susukan');
+  ids.live = await createItemVia(op, 'berita', { title: 'Festival Dawet Ayu', ...body('Warga menyiapkan tempayan gerabah.'), intent: 'publish' });
+  ids.potensi = await createItemVia(op, 'potensi', { title: 'Kebun Dawet Kalilandak', ...body('Kebun aren.'), intent: 'publish' });
+  ids.announcement = await createItemVia(camat, 'pengumuman', { title: 'Pengumuman lomba dawet', ...body('Lomba antar desa.'), intent: 'publish' });
+  ids.short = await createItemVia(op, 'berita', { title: 'Warung es degan', ...body('Segar.'), intent: 'publish' });
+  ids.draft = await createItemVia(op, 'berita', { title: 'Dawet Rahasia Draf', ...body('x'), intent: 'draft' });
+  ids.submitted = await createItemVia(op, 'berita', { title: 'Dawet Kiriman Menunggu', ...body('x'), intent: 'submit' });
+  ids.returned = await createItemVia(op, 'berita', { title: 'Dawet Dikembalikan', ...body('x'), intent: 'submit' });
+  expect((await statusVia(camat, 'berita', ids.returned, 'return', 'Perbaiki judul')).status).toBe(303);
+  ids.archived = await createItemVia(op, 'berita', { title: 'Dawet Diarsipkan', ...body('x'), intent: 'publish' });
+  expect((await statusVia(op, 'berita', ids.archived, 'archive')).status).toBe(303);
+  ids.trashed = await createItemVia(op, 'berita', { title: 'Dawet Dibuang', ...body('x'), intent: 'publish' });
+  expect((await postForm(op, `/admin/berita/${ids.trashed}/hapus`)).status).toBe(303);
+  ids.other = await createItemVia(opB, 'berita', { title: 'Dawet Susukan Lain', ...body('x'), intent: 'publish' }, HOST_B);
+});
+afterAll(() => env.close());
+
+describe('searchPublished', () => {
+  test('the rows are in the states the test expects', async () => {
+    const status = async (k: string) => (await rowOrThrow(env.db, ids[k])).status;
+    expect([await status('live'), await status('draft'), await status('submitted'), await status('returned'), await status('archived')]).toEqual(['published', 'draft', 'submitted', 'returned', 'archived']);
+    expect((await rowOrThrow(env.db, ids.trashed)).deleted_at).not.toBeNull();
+  });
+
+  test('finds published items by words of the title, summary and body, as prefixes, every word required', async () => {
+    expect((await found('dawet')).sort()).toEqual([ids.live, ids.potensi, ids.announcement].sort());
+    expect(await found('DAWE')).toHaveLength(3);
+    expect(await found('tempayan')).toEqual([ids.live]);
+    expect(await found('dawet tempayan')).toEqual([ids.live]);
+    expect(await found('dawet zzqqxx')).toEqual([]);
+    expect(await found('es degan')).toEqual([ids.short]);
+    expect(await found('')).toEqual([]);
+  });
+
+  test('never finds drafts, submitted, returned, archived, trashed items or another kecamatan', async () => {
+    const all = await searchPublished(env.db, w.dA, 'dawet', 200);
+    for (const k of ['draft', 'submitted', 'returned', 'archived', 'trashed', 'other']) expect(all.map((h) => h.id)).not.toContain(ids[k]);
+    expect((await searchPublished(env.db, w.dB, 'dawet')).map((h) => h.id)).toEqual([ids.other]);
+  });
+
+  test('queries are reduced to plain words', () => {
+    expect(parseQuery(`"dawet" NEAR(ayu* -foo) ' OR 1=1 --`).tokens).toEqual(['dawet', 'near', 'ayu', 'foo', 'or', '1']);
+    expect(parseQuery('x'.repeat(10_000)).text).toHaveLength(100);
+    expect(parseQuery(['a', 'b']).text).toBe('a');
+    expect(parseQuery({ a: 1 }).text).toBe('');
+    expect(snippet({ summary: 'Festival Dawet', body_source: '**tebal**' }, ['dawet']).filter((p) => p.hit).map((p) => p.text)).toEqual(['Dawet']);
+  });
+});
+
+describe('/cari', () => {
+  test('without q: the search form only', async () => {
+    const res = await search('');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('name="q"');
+    expect(res.text).not.toContain('role="status"');
+  });
+
+  test('results grouped by type and village, with counts and marked words', async () => {
+    const res = await search('dawet');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('3 hasil');
+    for (const type of ['news', 'announcement', 'potential']) expect(res.text).toContain(`id="hasil-${type}"`);
+    expect(res.text).toContain('href="/berita/');
+    expect(res.text).toContain('Desa Kalilandak');
+    expect(res.text).toContain('<mark>Dawet</mark>');
+    for (const title of ['Rahasia Draf', 'Kiriman Menunggu', 'Dikembalikan', 'Diarsipkan', 'Dibuang', 'Susukan Lain']) expect(res.text).not.toContain(title);
+  });
+
+  test('an edit is found by its new words, not its old; a trashed item is found no more', async () => {
+    const edit = formOf((await op.get(`/admin/berita/${ids.live}/ubah`).set('Host', HOST)).text);
+    edit.fields.title = 'Festival Cendol Ayu';
+    const saved = await op.post(edit.action).set('Host', HOST).field(edit.fields as Record<string, string>);
+    expect(saved.status).toBe(303);
+    expect(await found('cendol')).toEqual([ids.live]);
+    expect(await found('dawet')).not.toContain(ids.live);
+    expect((await search('cendol')).text).toContain('<mark>Cendol</mark> Ayu');
+
+    expect((await postForm(op, `/admin/berita/${ids.live}/hapus`)).status).toBe(303);
+    expect(await found('cendol')).toEqual([]);
+    expect((await search('cendol')).text).not.toContain('festival-dawet-ayu');
+  });
+
+  test.each([
+    ['a quote', '"'],
+    ['a star', '*'],
+    ['NEAR(', 'NEAR(dawet'],
+    ['SQL', "' OR 1=1 --"],
+    ['a minus', '-foo'],
+    ['operators', '+dawet -"x" ~y <z >w (a) @3'],
+    ['percent and underscore', '%_!'],
+    ['only punctuation', '!!!???'],
+    ['10,000 characters', 'dawet '.repeat(1700)],
+  ])('%s in q gives a normal page, never a 500', async (_name, q) => {
+    const res = await search(q);
+    expect([200, 400]).toContain(res.status);
+    if (res.status === 200) expect(res.text).toContain('name="q"');
+  });
+
+  test('q is escaped in the page, and a repeated q does not break it', async () => {
+    const res = await search('<script>alert(1)</script>');
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('<script>alert(1)');
+    const twice = await request(env.app).get('/cari?q=kebun&q=lomba').set('Host', HOST);
+    expect(twice.status).toBe(200);
+    expect(twice.text).toContain('Dawet Kalilandak');
+  });
+});
