@@ -10,6 +10,7 @@ import { authRoutes } from './auth/auth.routes';
 import { createPassport } from './auth/passport';
 import type { Config } from './config';
 import type { Database } from './db/schema';
+import { LEAFLET_DIR, createAssets } from './http/assets';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { locals } from './http/locals';
 import { pageCache } from './http/page-cache';
@@ -61,8 +62,18 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   );
   app.use(securityHeaders());
   app.use(healthRoutes(db));
-  app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1d', index: false }));
+  // Before the static mount, so stylesheets and scripts go out compressed too.
   app.use(compression());
+  // Fingerprinted assets (a year, immutable) and the plain URLs (short max-age); asset() in views.
+  const assets = createAssets(
+    [
+      { prefix: '', dir: PUBLIC_DIR },
+      { prefix: 'vendor/leaflet', dir: LEAFLET_DIR },
+    ],
+    { dev: config.NODE_ENV === 'development' },
+  );
+  app.locals.asset = assets.url;
+  app.use('/static', assets.router);
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 
   app.use(resolveTenant(db));

@@ -89,6 +89,22 @@ test('the dashboard: only published projects of this kecamatan, totals by source
   expect(res.text).toContain('Rp 305.000.000');
 });
 
+/** Every row of the filtered table, page after page (following rel="next"), and the caption's count. */
+async function allTableRows(qs: string) {
+  const rows: string[][] = [];
+  let path: string | null = `/pembangunan${qs ? `?${qs}` : ''}`;
+  let caption: number | null = null;
+  while (path) {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    rows.push(...tableRows(res.text));
+    caption ??= Number(/\((\d+) kegiatan\)/.exec(res.text)?.[1] ?? 0);
+    const next = /<a rel="next" href="([^"]+)"/.exec(res.text);
+    path = next ? next[1].replace(/&amp;/g, '&') : null;
+  }
+  return { rows, caption };
+}
+
 test('filters by year, village, status and funding source; the CSV is the filtered table', async () => {
   const cases: [string, string[]][] = [
     ['tahun=2025', ['Talud Sungai']],
@@ -105,6 +121,8 @@ test('filters by year, village, status and funding source; the CSV is the filter
     expect(rows.map((r) => r[0]).sort()).toEqual(expected);
     const totals = sourceTotals(html.text);
     expect(totals[totals.length - 1]).toBe(rows.reduce((n, r) => n + Number(r[4]), 0));
+    // The CSV holds every filtered row: the table's rows over all its pages.
+    expect(await allTableRows(qs)).toEqual({ rows, caption: rows.length });
     for (const path of [`/pembangunan.csv?${qs}`, `/pembangunan?format=csv&${qs}`]) {
       const csv = await get(path);
       expect(csv.status).toBe(200);
@@ -143,4 +161,29 @@ test('a project page: details, budget by source, timeline newest first; unpublis
   expect((await get('/pembangunan/tidak-ada')).status).toBe(404);
   expect((await get('/pembangunan/%27%3B%20DROP')).status).toBe(404);
   expect((await get(`/pembangunan/${slugs['Posyandu <img src=x onerror=alert(1)>']}`)).text).not.toContain('<img src=x');
+});
+
+test('the table is paged (totals and CSV over every filtered row); bad page numbers give a page', async () => {
+  for (let i = 0; i < 55; i++) await make(op.pagak, `Sumur Resapan ${String(i).padStart(2, '0')}`, 2019, 'selesai', { swadaya: 1_000_000 });
+  const first = await get('/pembangunan?tahun=2019');
+  const page1 = tableRows(first.text);
+  expect(page1).toHaveLength(50);
+  expect(first.text).toContain('(55 kegiatan)');
+  expect(sourceTotals(first.text)).toEqual([55_000_000, 55_000_000]);
+  expect(first.text).toContain('<a rel="next" href="/pembangunan?tahun=2019&amp;page=2"');
+  const second = await get('/pembangunan?tahun=2019&page=2');
+  const page2 = tableRows(second.text);
+  expect(page2.map((r) => r[0])).toEqual(['Sumur Resapan 50', 'Sumur Resapan 51', 'Sumur Resapan 52', 'Sumur Resapan 53', 'Sumur Resapan 54']);
+  expect(second.text).toContain('<a rel="prev" href="/pembangunan?tahun=2019&amp;page=1"');
+  expect(second.text).not.toContain('rel="next"');
+  const { rows, caption } = await allTableRows('tahun=2019');
+  expect(rows).toEqual([...page1, ...page2]);
+  expect(caption).toBe(55);
+  const [, ...data] = parseCsv((await get('/pembangunan.csv?tahun=2019')).text.slice(1));
+  expect(data.map((r) => r.slice(0, 6))).toEqual(rows);
+  for (const page of ['-1', '0', '99999999', 'abc', '3']) {
+    const res = await get(`/pembangunan?tahun=2019&page=${page}`);
+    expect(res.status).toBe(200);
+  }
+  expect(tableRows((await get('/pembangunan?tahun=2019&page=abc')).text)).toEqual(page1);
 });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { t } from '../../i18n';
-import { type Db, absoluteUrl, events, latest, latestProducts, latestProjects, todayIn, villageStats, villagesOf } from './portal.queries';
+import { type Db, absoluteUrl, events, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
 
 /** Beranda: the kecamatan at a glance. */
 export function homeRoutes(db: Db): Router {
@@ -14,7 +14,7 @@ export function homeRoutes(db: Db): Router {
       latest(db, district.id, 'announcement', 4),
       events(db, district.id, todayIn(district.timezone), 'upcoming', 4),
       villagesOf(db, district.id),
-      villageStats(db, district.id),
+      villageLastPosted(db, district.id),
     ]);
     const url = absoluteUrl(req, '/');
     res.render('site/home', {

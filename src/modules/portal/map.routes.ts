@@ -1,15 +1,13 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import path from 'node:path';
 import type { Database } from '../../db/schema';
 import { publishedItems } from './published';
 
 // /peta: villages, potensi and projects that have coordinates, as a plain list (no JavaScript
 // needed) and as GeoJSON for the progressive map (public/js/map.js with Leaflet, served from
-// node_modules). Only published items, through publishedItems.
+// node_modules, mounted with the other assets in src/http/assets.ts). Only published items, through publishedItems.
 
 const LIMIT = 2000; // per kind: the newest; a map of more points is unreadable anyway
-const LEAFLET_DIR = path.dirname(require.resolve('leaflet/dist/leaflet.js'));
 
 export interface MapPoint {
   kind: 'village' | 'potential' | 'project';
@@ -55,7 +53,6 @@ export async function mapPoints(db: Kysely<Database>, districtId: number): Promi
 
 export function mapRoutes(db: Kysely<Database>): Router {
   const router = Router();
-  router.use('/static/vendor/leaflet', express.static(LEAFLET_DIR, { maxAge: '30d', index: false }));
 
   router.get('/peta', async (req, res) => {
     const points = await mapPoints(db, req.district!.id);

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Kysely } from 'kysely';
+import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { ContentType, Database, Timezone } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import type { Page } from '../../http/pagination';
@@ -16,9 +16,16 @@ export type Image = ImageSources & { alt: string };
 /** Public URL prefix of each content type (the one map in paths.ts). */
 export const PATH_OF = TYPE_PREFIX;
 
-/** Published items of one type as list cards (with their village), not yet ordered or limited. */
-export function cards(db: Db, districtId: number, type: ContentType) {
-  return publishedItems(db, districtId, type)
+/**
+ * Published items of one type as list cards (with their village), not yet ordered or limited.
+ * On MySQL/MariaDB the joins run in the order written (STRAIGHT_JOIN): content_items first, along
+ * its index in published_at order, so "the newest N" stops after N rows. Left to itself MariaDB
+ * starts from the detail table of an inner join instead and sorts every item of the type.
+ * `itemsFirst = false` leaves the order to the optimizer (lists sorted on a detail column).
+ */
+export function cards(db: Db, districtId: number, type: ContentType, itemsFirst = true) {
+  const q = publishedItems(db, districtId, type);
+  return (itemsFirst && db.getExecutor().adapter instanceof MysqlAdapter ? q.modifyFront(sql.raw('straight_join')) : q)
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
     .select(['ci.id', 'ci.type', 'ci.slug', 'ci.title', 'ci.summary', 'ci.published_at', 'ci.cover_media_id', 'ci.cover_alt', 'ci.village_id'])
     .select(['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind']);
@@ -48,14 +55,20 @@ export const absoluteUrl = (req: Request, path: string) => `${baseUrl(req)}${pat
 
 export const isoOf = (value: string | Date | null) => (value === null ? undefined : (value instanceof Date ? value : fromDbDate(value)).toISOString());
 
-/** Published counts per village and type, and each village's latest publication. */
-export async function villageStats(db: Db, districtId: number) {
+export type VillageStats = { potential: number; product: number; project: number; news: number; last: string | null };
+
+/**
+ * Published counts per village and type, and each village's latest publication; with `villageId`,
+ * of that village only. One grouped query that reads content_items_public_village_idx alone.
+ */
+export async function villageStats(db: Db, districtId: number, villageId?: number) {
   const counts = await publishedItems(db, districtId)
-    .where('ci.village_id', 'is not', null)
+    .$if(villageId === undefined, (q) => q.where('ci.village_id', 'is not', null))
+    .$if(villageId !== undefined, (q) => q.where('ci.village_id', '=', villageId!))
     .select(['ci.village_id', 'ci.type', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('ci.published_at').as('last')])
     .groupBy(['ci.village_id', 'ci.type'])
     .execute();
-  const out = new Map<number, { potential: number; product: number; project: number; news: number; last: string | null }>();
+  const out = new Map<number, VillageStats>();
   for (const c of counts) {
     const id = c.village_id!;
     const s = out.get(id) ?? { potential: 0, product: 0, project: 0, news: 0, last: null };
@@ -64,6 +77,35 @@ export async function villageStats(db: Db, districtId: number) {
     if (last && (!s.last || last > s.last)) s.last = last;
     out.set(id, s);
   }
+  return out;
+}
+
+/**
+ * Each village's latest publication (the `last` of villageStats), keyed by village id; villages
+ * that never published are absent. One seek per village in content_items_public_last_idx, not a
+ * read of every item.
+ */
+export async function villageLastPosted(db: Db, districtId: number) {
+  const rows = await db
+    .selectFrom('villages as vl')
+    .where('vl.district_id', '=', districtId)
+    .select((eb) => [
+      'vl.id',
+      eb
+        .selectFrom('content_items as ci')
+        .select('ci.published_at')
+        .where('ci.district_id', '=', districtId)
+        .where('ci.status', '=', 'published')
+        .where('ci.deleted_at', 'is', null)
+        .whereRef('ci.village_id', '=', 'vl.id')
+        .where('ci.published_at', 'is not', null)
+        .orderBy('ci.published_at', 'desc')
+        .limit(1)
+        .as('last'),
+    ])
+    .execute();
+  const out = new Map<number, { last: string }>();
+  for (const r of rows) if (r.last !== null && r.last !== undefined) out.set(r.id, { last: String(r.last) });
   return out;
 }
 
@@ -113,7 +155,8 @@ export async function latest(db: Db, districtId: number, type: ContentType, limi
 
 /** Events from `today` on (soonest first) or before it (latest first). */
 export async function events(db: Db, districtId: number, today: string, when: 'upcoming' | 'past', limit: number, offset = 0) {
-  const rows = await cards(db, districtId, 'event')
+  // Sorted on the event's date, not on the item: no forced join order.
+  const rows = await cards(db, districtId, 'event', false)
     .innerJoin('event_details as ed', 'ed.item_id', 'ci.id')
     .select(['ed.starts_on', 'ed.ends_on', 'ed.start_time', 'ed.place'])
     .$if(when === 'upcoming', (q) => q.where((eb) => eb.or([eb('ed.starts_on', '>=', today), eb('ed.ends_on', '>=', today)])).orderBy('ed.starts_on', 'asc'))
@@ -123,4 +166,47 @@ export async function events(db: Db, districtId: number, today: string, when: 'u
     .offset(offset)
     .execute();
   return dress(db, rows);
+}
+
+/** Published potensi counted by category (category → count). */
+export async function potentialCounts(db: Db, districtId: number) {
+  const rows = await publishedItems(db, districtId, 'potential')
+    .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
+    .select(['pd.category', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('pd.category')
+    .execute();
+  return new Map(rows.map((c) => [c.category, Number(c.n)]));
+}
+
+/**
+ * `limit` potensi cards from `offset` in the order category, newest first (id breaks ties), of one
+ * category or of all. Given the per-category counts it reads only the categories the window falls
+ * in, each newest first along the index with its own LIMIT, instead of sorting every potensi.
+ */
+export async function potentialCards(db: Db, districtId: number, counts: ReadonlyMap<string, number>, category: string | null, limit: number, offset: number) {
+  const one = (c: string, n: number, skip: number) =>
+    cards(db, districtId, 'potential')
+      .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
+      .select(['pd.category', 'pd.location_text'])
+      .where('pd.category', '=', c)
+      .orderBy('ci.published_at', 'desc')
+      .orderBy('ci.id', 'desc')
+      .limit(n)
+      .offset(skip)
+      .execute();
+  const wanted: [string, number, number][] = [];
+  if (category !== null) wanted.push([category, limit, offset]);
+  else {
+    // Categories in the order SQL sorts them (byte order on both dialects' ascii keys).
+    let start = 0;
+    for (const c of [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const n = counts.get(c) ?? 0;
+      const from = Math.max(offset, start);
+      const to = Math.min(offset + limit, start + n);
+      if (from < to) wanted.push([c, to - from, from - start]);
+      start += n;
+    }
+  }
+  const parts = await Promise.all(wanted.map(([c, n, skip]) => one(c, n, skip)));
+  return parts.flat();
 }

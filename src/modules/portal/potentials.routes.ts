@@ -4,8 +4,8 @@ import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
 import { plainText } from '../content/body';
 import { POTENTIAL_CATEGORIES } from '../sections/potential';
-import { type Db, absoluteUrl, cards, dress, paged } from './portal.queries';
-import { imagesById, publishedBySlug, publishedItems } from './published';
+import { type Db, absoluteUrl, dress, paged, potentialCards, potentialCounts } from './portal.queries';
+import { imagesById, publishedBySlug } from './published';
 
 const PER_PAGE = 12;
 type Category = (typeof POTENTIAL_CATEGORIES)[number];
@@ -20,23 +20,8 @@ export function potentialRoutes(db: Db): Router {
     const district = req.district!;
     const category = categoryOf(req.query.kategori);
     const page = pageOf(req.query.page, PER_PAGE);
-    const [counts, rows] = await Promise.all([
-      publishedItems(db, district.id, 'potential')
-        .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
-        .select(['pd.category', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('pd.category')
-        .execute(),
-      cards(db, district.id, 'potential')
-        .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
-        .select(['pd.category', 'pd.location_text'])
-        .$if(category !== null, (q) => q.where('pd.category', '=', category!))
-        .orderBy('pd.category')
-        .orderBy('ci.published_at', 'desc')
-        .orderBy('ci.id', 'desc')
-        .limit(PER_PAGE + 1)
-        .offset(page.offset)
-        .execute(),
-    ]);
+    const countOf = await potentialCounts(db, district.id);
+    const rows = await potentialCards(db, district.id, countOf, category, PER_PAGE + 1, page.offset);
     const { rows: shown, hasNext } = paged(await dress(db, rows), page);
     const groups: { category: string; items: typeof shown }[] = [];
     for (const item of shown) {
@@ -44,7 +29,6 @@ export function potentialRoutes(db: Db): Router {
       if (last && last.category === item.category) last.items.push(item);
       else groups.push({ category: item.category, items: [item] });
     }
-    const countOf = new Map(counts.map((c) => [c.category, Number(c.n)]));
     const base = category ? `/potensi?kategori=${category}` : '/potensi';
     res.render('site/potentials/list', {
       title: category ? t('portal.potentialCategoryTitle', { category: t(`potentialCategory.${category}`) }) : t('portal.potentialsTitle'),

@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Page } from '../../http/pagination';
 import { FUNDING_SOURCES } from '../sections/project';
 import { imagesById, publishedBySlug, publishedItems } from './published';
 
 export const PROJECT_STATUSES = ['rencana', 'berjalan', 'selesai'] as const;
-/** The most rows the table (and its CSV) shows; a narrower filter shows the rest. */
-export const PROJECT_TABLE_LIMIT = 2000;
+/** Rows per page of the /pembangunan table (its CSV and totals cover every filtered row). */
+export const PROJECTS_PER_PAGE = 50;
 
 export interface ProjectFilters {
   tahun: number | null;
@@ -37,23 +38,32 @@ export function projectQueryString(f: ProjectFilters): string {
   return p.toString();
 }
 
-/** The published projects matching the filters (the one base of the table, the CSV and the totals). */
-function filtered(db: Kysely<Database>, districtId: number, f: ProjectFilters) {
-  return publishedItems(db, districtId, 'project')
+/** The published projects matching the filters (the one base of the table, the CSV and the totals); no village joined. */
+function filtered(db: Kysely<Database>, districtId: number, f: ProjectFilters, itemsFirst = false) {
+  const items = publishedItems(db, districtId, 'project');
+  // itemsFirst, MySQL/MariaDB: join in the order written (STRAIGHT_JOIN), from the items' covering
+  // index, not from project_details with a lookup of every wide content row (for the totals; the
+  // table sorts on project_details columns, so it leaves the order to the optimizer).
+  return (itemsFirst && db.getExecutor().adapter instanceof MysqlAdapter ? items.modifyFront(sql.raw('straight_join')) : items)
     .innerJoin('project_details as pd', 'pd.item_id', 'ci.id')
-    .leftJoin('villages as v', 'v.id', 'ci.village_id')
     .$if(f.tahun !== null, (q) => q.where('pd.fiscal_year', '=', f.tahun!))
-    .$if(f.desa !== null, (q) => q.where('v.slug', '=', f.desa!))
+    // A subquery, not a join: counts and sums that need no village name then read only the indexes.
+    .$if(f.desa !== null, (q) => q.where('ci.village_id', 'in', (eb) => eb.selectFrom('villages as fv').select('fv.id').where('fv.slug', '=', f.desa!)))
     .$if(f.status !== null, (q) => q.where('pd.project_status', '=', f.status!))
     .$if(f.sumber !== null, (q) =>
       q.where((eb) => eb.exists(eb.selectFrom('project_budgets as sb').select('sb.id').whereRef('sb.item_id', '=', 'ci.id').where('sb.source', '=', f.sumber!).where('sb.amount', '>', 0))),
     );
 }
 
-/** The rows of the table: title, village, year, status, budget total, progress. */
-export async function projectTable(db: Kysely<Database>, districtId: number, f: ProjectFilters) {
+/**
+ * The rows of the table: title, village, year, status, budget total, progress. With `page`, that
+ * page of them (fetched with one extra row to tell whether a next page exists); without it, every
+ * filtered row (the CSV).
+ */
+export async function projectTable(db: Kysely<Database>, districtId: number, f: ProjectFilters, page?: Page) {
   const rows = await filtered(db, districtId, f)
-    .select((eb) => [
+    .leftJoin('villages as v', 'v.id', 'ci.village_id')
+    .select([
       'ci.id',
       'ci.title',
       'ci.slug',
@@ -62,49 +72,81 @@ export async function projectTable(db: Kysely<Database>, districtId: number, f: 
       'pd.fiscal_year',
       'pd.project_status',
       'pd.progress',
-      eb.selectFrom('project_budgets as b').select((e) => e.fn.coalesce(e.fn.sum<string | number>('b.amount'), e.lit(0)).as('s')).whereRef('b.item_id', '=', 'ci.id').as('budget'),
     ])
     .orderBy('pd.fiscal_year', 'desc')
     .orderBy('v.name')
     .orderBy('ci.title')
     .orderBy('ci.id')
-    .limit(PROJECT_TABLE_LIMIT + 1)
+    .$if(page !== undefined, (q) => q.limit(page!.perPage + 1).offset(page!.offset))
     .execute();
-  const truncated = rows.length > PROJECT_TABLE_LIMIT;
-  const out = rows.slice(0, PROJECT_TABLE_LIMIT).map((r) => ({ ...r, fiscal_year: Number(r.fiscal_year), progress: Number(r.progress), budget: Number(r.budget ?? 0) }));
-  return { rows: out, truncated };
+  const hasNext = page !== undefined && rows.length > page.perPage;
+  const shown = page ? rows.slice(0, page.perPage) : rows;
+  // Each row's budget total, summed only for the rows shown (not for every filtered row before the sort).
+  const budgets = new Map<number, number>();
+  for (let i = 0; i < shown.length; i += 500) {
+    const ids = shown.slice(i, i + 500).map((r) => r.id);
+    const sums = await db.selectFrom('project_budgets').select((eb) => ['item_id', eb.fn.sum<string | number>('amount').as('s')]).where('item_id', 'in', ids).groupBy('item_id').execute();
+    for (const b of sums) budgets.set(b.item_id, Number(b.s ?? 0));
+  }
+  const out = shown.map((r) => ({ ...r, fiscal_year: Number(r.fiscal_year), progress: Number(r.progress), budget: budgets.get(r.id) ?? 0 }));
+  return { rows: out, hasNext };
 }
 
-/** Budget totals of the filtered projects, by funding source (form order) and by village (SUM in SQL). */
+/**
+ * Budget totals of the filtered projects, by funding source (form order) and by village (SUM in SQL),
+ * and how many projects there are. Each total joins the budgets onto the filtered projects (one
+ * pass over the project index), rather than probing every budget row against an IN list.
+ */
 export async function projectTotals(db: Kysely<Database>, districtId: number, f: ProjectFilters) {
-  const ids = filtered(db, districtId, f).select('ci.id');
-  const bySourceRows = await db
-    .selectFrom('project_budgets as b')
-    .select((eb) => ['b.source', eb.fn.sum<string | number>('b.amount').as('total')])
-    .where('b.item_id', 'in', ids)
-    .groupBy('b.source')
-    .execute();
-  const sums = new Map(bySourceRows.map((r) => [r.source, Number(r.total ?? 0)]));
-  const bySource = FUNDING_SOURCES.map((source) => ({ source, total: sums.get(source) ?? 0 })).filter((r) => r.total > 0);
-  const byVillage = (
-    await db
-      .selectFrom('project_budgets as b')
-      .innerJoin('content_items as c', 'c.id', 'b.item_id')
-      .innerJoin('villages as v', 'v.id', 'c.village_id')
+  const [bySourceRows, byVillageRows, counted] = await Promise.all([
+    filtered(db, districtId, f, true)
+      .innerJoin('project_budgets as b', 'b.item_id', 'ci.id')
+      .select((eb) => ['b.source', eb.fn.sum<string | number>('b.amount').as('total')])
+      .groupBy('b.source')
+      .execute(),
+    filtered(db, districtId, f, true)
+      .innerJoin('project_budgets as b', 'b.item_id', 'ci.id')
+      // Projects of the kecamatan itself (no village) have no row here.
+      .innerJoin('villages as v', 'v.id', 'ci.village_id')
       .select((eb) => ['v.name', 'v.slug', eb.fn.sum<string | number>('b.amount').as('total')])
-      .where('b.item_id', 'in', ids)
       .groupBy(['v.id', 'v.name', 'v.slug'])
       .orderBy('v.name')
-      .execute()
-  ).map((r) => ({ name: r.name, slug: r.slug, total: Number(r.total ?? 0) }));
+      .execute(),
+    filtered(db, districtId, f, true).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const sums = new Map(bySourceRows.map((r) => [r.source, Number(r.total ?? 0)]));
+  const bySource = FUNDING_SOURCES.map((source) => ({ source, total: sums.get(source) ?? 0 })).filter((r) => r.total > 0);
+  const byVillage = byVillageRows.map((r) => ({ name: r.name, slug: r.slug, total: Number(r.total ?? 0) }));
   const total = bySource.reduce((n, r) => n + r.total, 0);
-  return { bySource, byVillage, total };
+  return { bySource, byVillage, total, count: Number(counted.n) };
 }
 
-/** The fiscal years that published projects have, newest first (for the year filter). */
+/**
+ * The fiscal years that published projects have, newest first (for the year filter): each year in
+ * project_details_year_idx with one published project of the kecamatan that has it (a scalar
+ * subquery with LIMIT 1, which stops at the first, where an EXISTS would be turned by MariaDB into
+ * a join over every project), rather than joining every project.
+ */
 export async function projectYears(db: Kysely<Database>, districtId: number): Promise<number[]> {
-  const rows = await publishedItems(db, districtId, 'project').innerJoin('project_details as pd', 'pd.item_id', 'ci.id').select('pd.fiscal_year').distinct().orderBy('pd.fiscal_year', 'desc').execute();
-  return rows.map((r) => Number(r.fiscal_year));
+  const rows = await db
+    .selectFrom((eb) => eb.selectFrom('project_details').select('fiscal_year').distinct().as('y'))
+    .select((eb) => [
+      'y.fiscal_year',
+      eb
+        .selectFrom('project_details as yp')
+        .innerJoin('content_items as ci', 'ci.id', 'yp.item_id')
+        .select('ci.id')
+        .whereRef('yp.fiscal_year', '=', 'y.fiscal_year')
+        .where('ci.district_id', '=', districtId)
+        .where('ci.status', '=', 'published')
+        .where('ci.deleted_at', 'is', null)
+        .where('ci.type', '=', 'project')
+        .limit(1)
+        .as('any_id'),
+    ])
+    .orderBy('y.fiscal_year', 'desc')
+    .execute();
+  return rows.filter((r) => r.any_id !== null && r.any_id !== undefined).map((r) => Number(r.fiscal_year));
 }
 
 /** A published project with details, budget by source and its dated updates (newest first) with photos. */

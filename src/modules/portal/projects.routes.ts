@@ -2,11 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
+import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
 import { FUNDING_SOURCES } from '../sections/project';
 import { originOf, villagesOf } from './products.routes';
 import { projectsCsv } from './projects.csv';
-import { PROJECT_STATUSES, PROJECT_TABLE_LIMIT, projectBySlug, projectFilters, projectQueryString, projectTable, projectTotals, projectYears } from './projects.queries';
+import { PROJECTS_PER_PAGE, PROJECT_STATUSES, projectBySlug, projectFilters, projectQueryString, projectTable, projectTotals, projectYears } from './projects.queries';
 
 // The pembangunan dashboard: /pembangunan (filters, totals, table), its CSV, and /pembangunan/:slug.
 export function projectRoutes(db: Kysely<Database>): Router {
@@ -30,8 +31,10 @@ export function projectRoutes(db: Kysely<Database>): Router {
     const district = req.district!;
     const villages = await villagesOf(db, district.id);
     const filters = projectFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
-    const [{ rows, truncated }, totals, years] = await Promise.all([projectTable(db, district.id, filters), projectTotals(db, district.id, filters), projectYears(db, district.id)]);
+    const page = pageOf(req.query.page, PROJECTS_PER_PAGE);
+    const [{ rows, hasNext }, totals, years] = await Promise.all([projectTable(db, district.id, filters, page), projectTotals(db, district.id, filters), projectYears(db, district.id)]);
     const qs = projectQueryString(filters);
+    const listUrl = `/pembangunan${qs ? `?${qs}` : ''}`;
     res.render('site/projects/list', {
       title: t('projects.title'),
       filters,
@@ -40,11 +43,13 @@ export function projectRoutes(db: Kysely<Database>): Router {
       statuses: PROJECT_STATUSES,
       sources: FUNDING_SOURCES,
       rows,
-      truncated,
-      limit: PROJECT_TABLE_LIMIT,
+      page,
+      hasNext,
+      // The pager appends page=N to this (after a "&" when it already holds a query).
+      base: qs ? `${listUrl}&` : listUrl,
       totals,
       csvUrl: `/pembangunan.csv${qs ? `?${qs}` : ''}`,
-      meta: { description: t('projects.intro'), url: `${originOf(req)}/pembangunan${qs ? `?${qs}` : ''}`, image: null, type: 'website', jsonLd: null },
+      meta: { description: t('projects.intro'), url: `${originOf(req)}${listUrl}${page.page > 1 ? `${qs ? '&' : '?'}page=${page.page}` : ''}`, image: null, type: 'website', jsonLd: null },
     });
   });
 

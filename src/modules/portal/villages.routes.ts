@@ -44,7 +44,7 @@ export function villageRoutes(db: Db): Router {
     const village = await villageBySlug(district.id, req.params.slug);
     const [profile, stats, potensi, produk, pembangunan, berita] = await Promise.all([
       publicProfile(db, village.id, district.timezone),
-      villageStats(db, district.id),
+      villageStats(db, district.id, village.id),
       sectionRows(district.id, village.id, 'potensi', 3),
       sectionRows(district.id, village.id, 'produk', 3),
       sectionRows(district.id, village.id, 'pembangunan', 3),
