@@ -3,6 +3,7 @@
 import { mediaMessages } from '../media/messages';
 import { content } from './id/content';
 import { core } from './id/core';
+import { portalMap } from './id/portal-map';
 import { mediaAdmin } from './id/media-admin';
 import { profile } from './id/profile';
 import { review } from './id/review';
@@ -11,6 +12,6 @@ import { portal } from './id/portal';
 import { portalCatalog } from './id/portal-catalog';
 import { portalSearch } from './id/portal-search';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap } as const;
 
 export type MessageKey = keyof typeof id;

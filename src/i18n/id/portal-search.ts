@@ -15,4 +15,5 @@ export const portalSearch = {
   'feed.villageTitle': '{kind} {name}, Kecamatan {district}',
   'feed.description': 'Terbitan terbaru Kecamatan {name}, {regency}.',
   'feed.villageDescription': 'Terbitan terbaru {kind} {name}, Kecamatan {district}.',
+  'search.description': 'Cari berita, potensi, produk UMKM dan pembangunan di Kecamatan {name}.',
 } as const;

@@ -5,6 +5,7 @@ import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
 import { plainText } from '../content/body';
 import { type Db, PATH_OF, absoluteUrl, events, isoOf, latest, paged, todayIn } from './portal.queries';
+import { shareLinks } from './paths';
 import { imagesById, publishedBySlug } from './published';
 
 const PER_PAGE = 12;
@@ -90,7 +91,7 @@ export function articleRoutes(db: Db): Router {
       image,
       url,
       section: { href: PATH_OF[type], label: t(TITLE[type]) },
-      share: { whatsapp: `https://wa.me/?text=${encodeURIComponent(`${item.title} ${url}`)}`, facebook: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}` },
+      share: shareLinks(item.title, url),
       meta: { description, url, image: shareImage, type: 'article', jsonLd },
     });
   };

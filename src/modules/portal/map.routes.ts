@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { t } from '../../i18n';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { publishedItems } from './published';
@@ -57,7 +58,7 @@ export function mapRoutes(db: Kysely<Database>): Router {
   router.get('/peta', async (req, res) => {
     const points = await mapPoints(db, req.district!.id);
     const group = (k: MapPoint['kind']) => points.filter((p) => p.kind === k);
-    res.render('site/map', { title: 'Peta', villages: group('village'), potentials: group('potential'), projects: group('project') });
+    res.render('site/map', { title: t('map.title'), villages: group('village'), potentials: group('potential'), projects: group('project') });
   });
 
   router.get('/peta.geojson', async (req, res) => {

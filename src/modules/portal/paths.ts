@@ -30,3 +30,11 @@ export function baseUrl(req: Request): string {
   const safe = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host.toLowerCase() : 'localhost';
   return `${req.protocol === 'https' ? 'https' : 'http'}://${safe}`;
 }
+
+/** Plain share links (no third-party script): WhatsApp with title and URL, Facebook's sharer. */
+export function shareLinks(title: string, url: string): { whatsapp: string; facebook: string } {
+  return {
+    whatsapp: `https://wa.me/?text=${encodeURIComponent(`${title} ${url}`)}`,
+    facebook: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}`,
+  };
+}

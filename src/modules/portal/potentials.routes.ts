@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { shareLinks } from './paths';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
@@ -76,7 +77,7 @@ export function potentialRoutes(db: Db): Router {
       image,
       url,
       mapUrl: lat !== null && lng !== null ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=16/${lat}/${lng}` : null,
-      share: { whatsapp: `https://wa.me/?text=${encodeURIComponent(`${item.title} ${url}`)}`, facebook: `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}` },
+      share: shareLinks(item.title, url),
       meta: { description, url, image: shareImage, type: 'article', jsonLd },
     });
   });

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
@@ -72,6 +73,8 @@ export function productRoutes(db: Kysely<Database>): Router {
       details,
       photos,
       order: orderLink(details.whatsapp, item.title, url),
+      share: shareLinks(item.title, url),
+      url,
       meta: { description: item.summary, url, image: share, type: 'product', jsonLd },
     });
   });

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
@@ -62,6 +63,8 @@ export function projectRoutes(db: Kysely<Database>): Router {
     res.render('site/projects/show', {
       title: found.item.title,
       ...found,
+      share: shareLinks(found.item.title, url),
+      url,
       meta: { description: found.item.summary, url, image: found.cover?.share ? `${origin}${found.cover.share}` : null, type: 'article', jsonLd: null },
     });
   });

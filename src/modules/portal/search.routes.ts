@@ -41,7 +41,7 @@ export function searchRoutes(db: Kysely<Database>): Router {
     const parsed = parseQuery(raw);
     const rawLength = typeof raw === 'string' ? raw.trim().length : 0;
     if (!parsed.text) {
-      res.render('site/search', { title: t('search.title'), q: '', searched: false, groups: [], total: 0, capped: false, truncated: false, max: MAX_QUERY });
+      res.render('site/search', { title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false, groups: [], total: 0, capped: false, truncated: false, max: MAX_QUERY });
       return;
     }
     const hits = await searchPublished(db, district.id, parsed, LIMIT + 1);
@@ -49,6 +49,7 @@ export function searchRoutes(db: Kysely<Database>): Router {
     const shown = hits.slice(0, LIMIT);
     res.render('site/search', {
       title: t('search.resultsTitle', { q: parsed.text }),
+      meta: searchMeta(district.name),
       q: parsed.text,
       searched: true,
       groups: groupHits(shown, parsed.tokens),
@@ -59,4 +60,9 @@ export function searchRoutes(db: Kysely<Database>): Router {
     });
   });
   return router;
+}
+
+// Search pages describe themselves for crawlers and link previews; they have no canonical URL.
+function searchMeta(districtName: string) {
+  return { description: t('search.description', { name: districtName }), url: null, image: null, type: 'website', jsonLd: null };
 }

@@ -84,7 +84,13 @@ export function villageRoutes(db: Db): Router {
       page,
       hasNext,
       base,
-      meta: { description: null, url: absoluteUrl(req, page.page > 1 ? `${base}?page=${page.page}` : base), image: null, type: 'website', jsonLd: null },
+      meta: {
+        description: t('portal.villageSectionTitle', { section: t(`portal.section.${section}`), kind: t(`kind.${village.kind}`), name: village.name }) + `, Kecamatan ${district.name}`,
+        url: absoluteUrl(req, page.page > 1 ? `${base}?page=${page.page}` : base),
+        image: null,
+        type: 'website',
+        jsonLd: null,
+      },
     });
   });
 
