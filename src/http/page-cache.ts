@@ -1,10 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Kysely } from 'kysely';
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/schema';
 
 // An in-process cache of rendered anonymous pages (DESIGN.md, Architecture). Its key carries the
-// kecamatan's content_version, read fresh on every request with one primary-key query, so a publish
+// kecamatan's content_version, which the tenant middleware reads fresh on every request, so a publish
 // on any instance (which bumps the counter) makes every instance miss at once; old entries simply
 // age out of the LRU. Only anonymous GET/HEAD requests without a session cookie take part.
 
@@ -82,30 +80,24 @@ function sessionTouched(req: Request): boolean {
   return !!s && Object.keys(s).some((k) => k !== 'cookie');
 }
 
-export function pageCache(db: Kysely<Database>, opts: PageCacheOptions = {}) {
+export function pageCache(opts: PageCacheOptions = {}) {
   const lru = new Lru(opts.maxEntries ?? 2000, opts.maxBytes ?? 64 * 1024 * 1024);
   const cookieName = opts.sessionCookie ?? 'pendopo.sid';
 
-  const middleware = async (req: Request, res: Response, next: NextFunction) => {
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.district || SKIP.test(req.path)) return next();
     if (req.user || hasCookie(req, cookieName)) return next();
-    try {
-      const row = await db.selectFrom('districts').select('content_version').where('id', '=', req.district.id).executeTakeFirst();
-      if (!row) return next();
-      const key = `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}\n${row.content_version}`;
-      const hit = lru.get(key);
-      if (hit) {
-        res.set(hit.headers);
-        res.set({ 'Content-Type': hit.type, ETag: hit.etag, 'Cache-Control': CACHE_CONTROL, 'X-Cache': 'hit' });
-        // res.send answers 304 itself when If-None-Match matches the ETag.
-        res.send(hit.body);
-        return;
-      }
-      interceptSend(req, res, (entry) => lru.set(key, entry));
-      next();
-    } catch (err) {
-      next(err);
+    const key = `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}\n${req.district.content_version}`;
+    const hit = lru.get(key);
+    if (hit) {
+      res.set(hit.headers);
+      res.set({ 'Content-Type': hit.type, ETag: hit.etag, 'Cache-Control': CACHE_CONTROL, 'X-Cache': 'hit' });
+      // res.send answers 304 itself when If-None-Match matches the ETag.
+      res.send(hit.body);
+      return;
     }
+    interceptSend(req, res, (entry) => lru.set(key, entry));
+    next();
   };
   return Object.assign(middleware, { lru });
 }
