@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
-import type { Database, Village } from '../../db/schema';
+import type { Database, Village, VillageProfileTable } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
@@ -31,23 +31,12 @@ export type ProfileField = (typeof PROFILE_FIELDS)[number];
 /** The population figures: whoever changes one of them becomes `population_entered_by`. */
 const POPULATION_FIELDS: readonly ProfileField[] = ['population', 'households', 'population_as_of', 'population_source'];
 
-export interface ProfileInput {
-  head_name: string;
-  address: string;
-  phone: string;
-  whatsapp: string | null;
-  area_ha: number | null;
-  population: number | null;
-  households: number | null;
-  population_as_of: string | null;
-  population_source: string;
-  vision: string;
-  mission: string;
-  history: string;
-  cover_media_id: number | null;
-  lat: number | null;
-  lng: number | null;
-}
+/** The editable fields of a village profile, exactly as its table stores them. */
+export type ProfileInput = Pick<
+  VillageProfileTable,
+  | 'head_name' | 'address' | 'phone' | 'whatsapp' | 'area_ha' | 'population' | 'households' | 'population_as_of'
+  | 'population_source' | 'vision' | 'mission' | 'history' | 'cover_media_id' | 'lat' | 'lng'
+>;
 
 export interface Profile extends ProfileInput {
   village_id: number;

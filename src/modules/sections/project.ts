@@ -1,3 +1,4 @@
+import type { ProjectDetailsTable } from '../../db/schema';
 import { z } from 'zod';
 import type { SectionDef } from '../content/section';
 import { choice, isoDate, latitude, longitude, rupiah, shortText } from '../content/fields';
@@ -11,17 +12,7 @@ export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export type BudgetField = `budget_${FundingSource}`;
 export const budgetField = (s: FundingSource): BudgetField => `budget_${s}`;
 
-export type ProjectDetails = {
-  fiscal_year: number;
-  location_text: string;
-  lat: number | null;
-  lng: number | null;
-  executor: string;
-  output_volume: string;
-  start_date: string | null;
-  target_date: string | null;
-  project_status: ProjectStatus;
-} & Record<BudgetField, number>;
+export type ProjectDetails = Omit<ProjectDetailsTable, 'item_id' | 'progress'> & Record<BudgetField, number>;
 
 /** "2026" → 2026, within 2015..2100. */
 const fiscalYear = z
