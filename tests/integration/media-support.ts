@@ -1,41 +1,12 @@
 // Shared set-up of the media-*.test.ts files: two kecamatan, their people, and upload helpers.
 import type { Kysely } from 'kysely';
-import { defineAbilityFor } from '../../src/authz/ability';
 import type { Database } from '../../src/db/schema';
 import { nowUtc } from '../../src/db/time';
-import type { Ctx } from '../../src/http/types';
 import type { MediaStorage } from '../../src/media';
-import { type Agent, type TestEnv, addUser, provision, villageId } from '../support/app';
+import type { Agent } from '../support/app';
 
-export const A = 'klampok.test';
-export const B = 'susukan.test';
-
-export interface World {
-  dA: number;
-  dB: number;
-  /** kalilandak, pagak (kecamatan A), b (a village of kecamatan B). */
-  v: Record<'kalilandak' | 'pagak' | 'b', number>;
-  /** camat, kalilandak, pagak (operators of A), camatB, opB. */
-  u: Record<'camat' | 'kalilandak' | 'pagak' | 'camatB' | 'opB', number>;
-}
-
-export async function world(env: TestEnv): Promise<World> {
-  const { districtId: dA } = await provision(env.db, '33.04.02', A);
-  const { districtId: dB } = await provision(env.db, '33.04.01', B);
-  const v = {
-    kalilandak: await villageId(env.db, '33.04.02.2006'),
-    pagak: await villageId(env.db, '33.04.02.2002'),
-    b: (await env.db.selectFrom('villages').select('id').where('district_id', '=', dB).orderBy('id').executeTakeFirstOrThrow()).id,
-  };
-  const u = {
-    camat: await addUser(env.db, { districtId: dA, username: 'camat', role: 'district_admin' }),
-    kalilandak: await addUser(env.db, { districtId: dA, villageId: v.kalilandak, username: 'op.kalilandak', role: 'village_operator' }),
-    pagak: await addUser(env.db, { districtId: dA, villageId: v.pagak, username: 'op.pagak', role: 'village_operator' }),
-    camatB: await addUser(env.db, { districtId: dB, username: 'camat.susukan', role: 'district_admin' }),
-    opB: await addUser(env.db, { districtId: dB, villageId: v.b, username: 'op.susukan', role: 'village_operator' }),
-  };
-  return { dA, dB, v, u };
-}
+// The two-kecamatan world and the Ctx builder are the content tests' own.
+export { HOST as A, HOST_B as B, type World, contentWorld as world, ctxFor } from '../support/content';
 
 /** The upload form's action URL, which carries the CSRF token in its query. */
 export async function uploadAction(agent: Agent, host: string): Promise<string> {
@@ -62,29 +33,6 @@ export async function storedKeys(storage: MediaStorage): Promise<string[]> {
   const keys: string[] = [];
   for await (const o of storage.list()) keys.push(o.key);
   return keys.sort();
-}
-
-/** A Ctx exactly as ctxOf(req, db) builds it for this user on their kecamatan. */
-export async function ctxFor(db: Kysely<Database>, userId: number): Promise<Ctx> {
-  const user = await db
-    .selectFrom('users')
-    .leftJoin('villages', 'villages.id', 'users.village_id')
-    .select([
-      'users.id',
-      'users.district_id',
-      'users.village_id',
-      'users.username',
-      'users.name',
-      'users.role',
-      'users.must_change_password',
-      'users.session_epoch',
-      'villages.review_required',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const district = await db.selectFrom('districts').selectAll().where('id', '=', user.district_id!).executeTakeFirstOrThrow();
-  const sessionUser = { ...user, village_review_required: Number(user.review_required ?? 0) };
-  return { db, ability: defineAbilityFor(sessionUser), user: sessionUser, district, ip: '127.0.0.1' };
 }
 
 let slugSeq = 0;
