@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import sharp from 'sharp';
 import { type TestEnv, addUser, createTestEnv, PASSWORD, provision } from '../support/app';
 import { photoJpeg } from '../support/images';
@@ -41,11 +42,7 @@ beforeAll(async () => {
   bigBytes = big.length;
   bigPath = path.join(tmp, 'IMG_20261102_081500.jpg');
   await fs.writeFile(bigPath, big);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
