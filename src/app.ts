@@ -114,7 +114,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(authRoutes(db, passport));
   app.use('/admin', adminRoutes(db, storage, config));
   app.use(mediaServeRoutes(db, storage));
-  app.use(pageCache()); // anonymous public pages, keyed by the kecamatan's content_version
+  if (config.PAGE_CACHE) app.use(pageCache()); // anonymous public pages, keyed by the kecamatan's content_version
   app.use(portalRoutes(db));
 
   app.use(notFoundHandler);

@@ -31,6 +31,8 @@ const schema = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The in-process cache of anonymous public pages; off only to measure or debug the full render.
+  PAGE_CACHE: bool.default(true),
   UPLOAD_DIR: z.string().trim().min(1).default('uploads'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(15),
   // Media in an S3-compatible bucket instead of UPLOAD_DIR; every MEDIA_S3_* needs MEDIA_S3_BUCKET.
