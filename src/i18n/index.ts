@@ -20,22 +20,43 @@ function asDate(value: string | Date): Date {
   return value instanceof Date ? value : fromDbDate(value);
 }
 
+// Building an Intl formatter costs far more than using one (it loads locale data), and a page
+// formats dozens of dates: each formatter is built once per timezone and kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'time' | 'iso', tz: Timezone): Intl.DateTimeFormat {
+  const key = `${kind} ${tz}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const timeZone = TIMEZONES[tz];
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone })
+        : kind === 'time'
+          ? new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })
+          : new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "23 November 2026" in the kecamatan's timezone. */
 export function formatDate(value: string | Date, tz: Timezone): string {
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIMEZONES[tz] }).format(
-    asDate(value),
-  );
+  return formatter('date', tz).format(asDate(value));
 }
 
 /** "23 November 2026 14.05 WIB". */
 export function formatDateTime(value: string | Date, tz: Timezone): string {
-  const time = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: TIMEZONES[tz] }).format(
-    asDate(value),
-  );
-  return `${formatDate(value, tz)} ${time} ${tz}`;
+  const d = asDate(value);
+  return `${formatter('date', tz).format(d)} ${formatter('time', tz).format(d)} ${tz}`;
+}
+
+/** 'YYYY-MM-DD' of `now` in the kecamatan's timezone. */
+export function isoDateIn(tz: Timezone, now = new Date()): string {
+  return formatter('iso', tz).format(now);
 }
 
 /** "Rp 25.000". */
+const money = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 export function formatMoney(amount: number): string {
-  return `Rp ${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(amount)}`;
+  return `Rp ${money.format(amount)}`;
 }

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatMoney, t } from '../../src/i18n';
+import { formatDate, formatDateTime, formatMoney, isoDateIn, t } from '../../src/i18n';
 
 describe('formatDate', () => {
   test('a UTC database date is shown as an Indonesian date in the kecamatan timezone', () => {
@@ -25,6 +25,16 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-23 16:30:00', 'WIB')).toBe('23 November 2026 23.30 WIB');
     expect(formatDateTime('2026-11-23 16:30:00', 'WITA')).toBe('24 November 2026 00.30 WITA');
     expect(formatDateTime('2026-11-23 16:30:00', 'WIT')).toBe('24 November 2026 01.30 WIT');
+  });
+});
+
+describe('isoDateIn', () => {
+  test("today's date in each timezone, whichever was asked first", () => {
+    const now = new Date('2026-11-23T16:30:00Z');
+    expect(isoDateIn('WIT', now)).toBe('2026-11-24');
+    expect(isoDateIn('WIB', now)).toBe('2026-11-23');
+    expect(isoDateIn('WITA', now)).toBe('2026-11-24');
+    expect(isoDateIn('WIB', new Date('2026-11-23T17:00:00Z'))).toBe('2026-11-24');
   });
 });
 

@@ -3,7 +3,7 @@ import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { ContentType, Database, Timezone } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import type { Page } from '../../http/pagination';
-import { TIMEZONES } from '../../i18n';
+import { isoDateIn } from '../../i18n';
 import type { ImageSources } from '../media/media.urls';
 import { TYPE_PREFIX, baseUrl } from './paths';
 import { imagesById, publishedItems } from './published';
@@ -47,9 +47,7 @@ export function paged<T>(rows: T[], page: Page): { rows: T[]; hasNext: boolean }
 }
 
 /** 'YYYY-MM-DD' today in the kecamatan's timezone. */
-export function todayIn(tz: Timezone, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONES[tz], year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export const todayIn = (tz: Timezone, now = new Date()): string => isoDateIn(tz, now);
 
 export const absoluteUrl = (req: Request, path: string) => `${baseUrl(req)}${path}`;
 

@@ -13,7 +13,8 @@ export interface PublicProfile {
   mapUrl: string | null;
 }
 
-const number = (n: number | null, digits = 0) => (n === null ? null : new Intl.NumberFormat('id-ID', { maximumFractionDigits: digits }).format(n));
+const numberFormats = [0, 1, 2].map((digits) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: digits }));
+const number = (n: number | null, digits = 0) => (n === null ? null : numberFormats[digits].format(n));
 
 /** What the public village page shows of a profile (null when none was saved yet). */
 export async function publicProfile(db: Kysely<Database>, villageId: number, tz: Timezone): Promise<PublicProfile | null> {

@@ -6,7 +6,7 @@ import { HttpError } from '../../http/errors';
 import { parseId } from '../../http/pagination';
 import type { Ctx } from '../../http/types';
 import { type FieldErrors, parseForm } from '../../http/validation';
-import { TIMEZONES, t } from '../../i18n';
+import { isoDateIn, t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';
 import { idList } from '../content/content.schema';
 import { type MediaRecord, MediaInputError, attachableMedia, createMedia } from '../media/media.service';
@@ -53,7 +53,7 @@ export function projectUpdateRoutes(db: Kysely<Database>, storage: MediaStorage,
   router.get('/:id/progres', async (req, res) => {
     const ctx = ctxOf(req, db);
     const item = await getProject(ctx, idOf(req), 'read');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONES[ctx.district.timezone] }).format(new Date());
+    const today = isoDateIn(ctx.district.timezone);
     await render(ctx, res, 200, item, { update_date: today, percent: '', note: '' }, {});
   });
 
