@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import { createPool } from 'mysql2';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,7 +28,29 @@ function createSqlite(file: string): Kysely<Database> {
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
   conn.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
+}
+
+/**
+ * Kysely prepares every query anew; a page runs the same dozen statements on every request, and
+ * SQLite's prepare (parsing and planning) cost about as much as running them. Prepared statements
+ * are kept by their SQL text, the oldest dropped past `max`. Kysely runs one statement at a time
+ * on this connection and never streams here, so a cached statement is never busy when reused.
+ */
+export function withStatementCache(conn: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => conn.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = conn.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 function createMysql(url: string): Kysely<Database> {
