@@ -29,6 +29,8 @@ declare global {
     interface User extends SessionUser {}
     interface Request {
       district: District | null;
+      /** The kecamatan came from the last answer before the database stopped answering. */
+      databaseDown?: boolean;
       ability: AppAbility;
     }
   }

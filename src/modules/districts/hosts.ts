@@ -33,3 +33,51 @@ export async function countDistricts(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('districts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** How long a request may reuse the kecamatan row another request read: a publish on another instance is seen within this. */
+export const TENANT_TTL_MS = 1000;
+const MAX_HOSTS = 256;
+
+// Bumped by every write of this process to districts or district_hosts, so that this instance
+// sees its own writes at once; other instances see them when their entry expires.
+let generation = 0;
+export function districtsChanged(): void {
+  generation++;
+}
+
+interface Cached {
+  district: District | null;
+  at: number;
+  generation: number;
+}
+
+/**
+ * districtForHost without a database round trip on most requests: each host's answer is reused
+ * for TENANT_TTL_MS. When the database cannot be reached, the last answer for the host is used
+ * however old, with `stale` set, so cached pages can still be served.
+ */
+export function tenantCache(db: Kysely<Database>, ttlMs = TENANT_TTL_MS) {
+  const entries = new Map<string, Cached>();
+  const pending = new Map<string, Promise<District | null>>();
+  return async (rawHost: string | undefined): Promise<{ district: District | null; stale: boolean }> => {
+    const key = normaliseHost(rawHost) ?? '';
+    const hit = entries.get(key);
+    if (hit && hit.generation === generation && Date.now() - hit.at < ttlMs) return { district: hit.district, stale: false };
+    const gen = generation;
+    let lookup = pending.get(key);
+    if (!lookup) {
+      // One query per host at a time, however many requests wait for it.
+      lookup = districtForHost(db, rawHost).finally(() => pending.delete(key));
+      pending.set(key, lookup);
+    }
+    try {
+      const district = await lookup;
+      if (entries.size >= MAX_HOSTS && !entries.has(key)) entries.delete(entries.keys().next().value as string);
+      entries.set(key, { district, at: Date.now(), generation: gen });
+      return { district, stale: false };
+    } catch (err) {
+      if (hit?.district) return { district: hit.district, stale: true };
+      throw err;
+    }
+  };
+}

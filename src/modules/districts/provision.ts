@@ -12,7 +12,7 @@ import {
   timezoneOfDistrict,
   villagesOf,
 } from '../../regions/official';
-import { normaliseHost } from './hosts';
+import { normaliseHost, districtsChanged } from './hosts';
 
 export class ProvisionError extends Error {}
 
@@ -95,6 +95,7 @@ export async function provisionDistrict(
 
   let addedHost = false;
   if (opts.host) addedHost = await addHost(trx, district.id, opts.host);
+  districtsChanged();
   return { districtId: district.id, code, name: official.name, createdDistrict, addedVillages: missing.length, addedHost };
 }
 
