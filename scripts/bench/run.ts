@@ -1,125 +1,133 @@
-// npm run bench: seeds a large kecamatan into a throw-away database (a temp SQLite file, or a fresh
-// MySQL/MariaDB database that is dropped afterwards when DATABASE_URL is set), starts the app on a
-// loopback port and loads the main public pages with wrk, next to a bare Express + EJS page of the
-// same size measured in the same run. Loopback only; each wrk run is bounded (BENCH_SECONDS, default 5).
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+// npm run bench: seeds a kecamatan with BENCH_ITEMS items (default 10,000) into a throw-away database
+// (a temp SQLite file, or a fresh MySQL/MariaDB database on DATABASE_URL, dropped afterwards) and
+// loads each page with wrk, one server at a time, in these modes:
+//   floor     Express 5 res.send of the exact bytes the app served for the page (bare-server.ts)
+//   cached    the app, anonymous, answered by the page cache
+//   304       the same with If-None-Match: <its ETag>
+//   bare EJS  a bare Express + EJS page of the same size (bare-server.ts)
+//   anon      the app started with PAGE_CACHE=false, anonymous: the full render
+//   login     the app, with the session of a village operator logged in through POST /masuk
+// Every server runs in its own process pinned to CPU 0 and wrk to CPU 1 when taskset exists.
+// BENCH_SECONDS (default 5) bounds each wrk run, BENCH_CONNECTIONS overrides -c50, BENCH_PAGES
+// (comma-separated) restricts the pages. Loopback only.
+// `npm run bench -- --scale` runs scale.ts instead (uncached p50 at two database sizes).
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createDb } from '../../src/db/create-db';
-import { migrateToLatest } from '../../src/db/migrator';
-import { createLogger } from '../../src/logger';
-import { LocalStorage } from '../../src/media';
-import { adminQuery } from '../../tests/support/db';
-import { type WrkResult, wrk } from './wrk';
-import { seedBench } from './seed';
+import { prepareBenchDb } from './bench-db';
+import { type Page, aligned, cell, markdown, pageList, ratio } from './pages';
+import { runScale } from './scale';
+import { type Child, killAll, login, request, startServer } from './servers';
+import { appEnv, load, printSetup } from './settings';
+import { type WrkResult, requireWrk } from './wrk';
 
-const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
 
-function requireWrk() {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-  } catch (err) {
-    // wrk prints its version and exits 1; only a missing binary is a problem.
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error('wrk is not installed. Install it with: sudo apt-get install -y wrk  (or: brew install wrk)');
-      process.exit(2);
-    }
-  }
+interface Row {
+  page: Page;
+  skipped?: string;
+  bytes?: number;
+  hit?: boolean;
+  /** Why a mode of a measured page has no numbers. */
+  notes?: string[];
+  r: Partial<Record<'floor' | 'cached' | 'notModified' | 'bare' | 'anon' | 'login', WrkResult | null>>;
 }
 
-async function openDb() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-bench-'));
-    const handle = createDb({ sqlitePath: path.join(dir, 'bench.sqlite') });
-    return { ...handle, label: 'SQLite (temp file)', drop: async () => (await handle.db.destroy(), fs.rmSync(dir, { recursive: true, force: true })) };
-  }
-  const name = `pendopo_bench_${randomBytes(4).toString('hex')}`;
-  await adminQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const handle = createDb({ databaseUrl: dbUrl.toString() });
-  return { ...handle, label: `MySQL/MariaDB (${name})`, drop: async () => (await handle.db.destroy(), await adminQuery(url, `DROP DATABASE IF EXISTS \`${name}\``)) };
+async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Child; sid: string }): Promise<Row> {
+  const url = s.cached.base + page.path;
+  const first = await request(url);
+  if (first.status !== 200) return { page, skipped: `answered ${first.status}`, r: {} };
+  const hit = await request(url);
+  const etag = hit.headers.etag;
+  const type = hit.headers['content-type'] ?? 'application/octet-stream';
+  const row: Row = { page, bytes: hit.body.length, hit: hit.headers['x-cache'] === 'hit', notes: [], r: {} };
+  const note = (s: string) => row.notes!.push(`${page.path}: ${s}`);
+  const put = await request(`${s.bare.base}/floor`, { method: 'PUT', headers: { 'Content-Type': type }, body: hit.body });
+  if (put.status !== 204) throw new Error(`floor server answered ${put.status}`);
+  row.r.floor = await load(`${s.bare.base}/floor`);
+  row.r.bare = await load(`${s.bare.base}/page?bytes=${row.bytes}`);
+  row.r.cached = await load(url);
+  const revalidate = etag ? await request(url, { headers: { 'If-None-Match': etag } }) : null;
+  if (revalidate?.status === 304) row.r.notModified = await load(url, [`If-None-Match: ${etag}`]);
+  else note(etag ? `If-None-Match answered ${revalidate?.status}, not 304` : 'no ETag, no 304 run');
+
+  const anonUrl = s.uncached.base + page.path;
+  const anon = await request(anonUrl);
+  if (anon.status === 200) {
+    row.r.anon = await load(anonUrl);
+    await request(anonUrl); // waits out the queue a slow page leaves behind
+  } else note(`uncached anonymous answered ${anon.status}`);
+  const cookie = `Cookie: ${s.sid}`;
+  const mine = await request(url, { headers: { Cookie: s.sid } });
+  if (mine.status === 200 && !mine.headers['x-cache']) {
+    row.r.login = await load(url, [cookie]);
+    await request(url, { headers: { Cookie: s.sid } });
+  } else note(`logged in answered ${mine.status}${mine.headers['x-cache'] ? ' from the page cache' : ''}`);
+  return row;
 }
-
-const listen = (app: import('express').Express) =>
-  new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-
-/** Starts scripts/bench/bare-server.ts in a child process and resolves its port. */
-function startBare(): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(path.join(__dirname, 'bare-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve({ child, port: Number(String(d).trim()) }));
-    child.once('error', reject);
-  });
-}
-
-/** Waits until the app answers again after a load run (a slow page leaves a queue behind it). */
-async function drained(url: string) {
-  await fetch(url, { headers: { Cookie: 'pendopo.sid=bench' } }).then((r) => r.arrayBuffer());
-}
-
-const fmt = (r: WrkResult) => `${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)}`;
 
 async function main() {
   requireWrk();
-  const h = await openDb();
-  const servers: import('node:http').Server[] = [];
-  const children: ChildProcess[] = [];
+  const db = await prepareBenchDb(ITEMS, (l) => console.log(l));
+  const children: Child[] = [];
+  const cleanup = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    await db.drop();
+  };
+  process.once('SIGINT', () => (killAll(), db.drop().finally(() => process.exit(130))));
   try {
-    console.log(`Database: ${h.label}`);
-    await migrateToLatest(h.db);
-    const seed = await seedBench(h.db, { items: ITEMS, extraVillages: 92, log: console.log });
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: randomBytes(32).toString('hex') });
-    const app = await createApp({ db: h.db, config, logger: createLogger(config), storage: new LocalStorage(os.tmpdir()) });
-    const appServer = await listen(app);
-    const bareProc = await startBare();
-    children.push(bareProc.child);
-    servers.push(appServer);
-    const base = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
-    const bare = `http://127.0.0.1:${bareProc.port}`;
+    console.log(`Seeded ${db.seed.items} items in ${db.seed.seconds.toFixed(1)} s\n`);
+    printSetup(db.label, String(db.seed.items), db.seed.villages);
+    const secret = randomBytes(32).toString('hex');
+    const cached = await startServer('app-server.ts', appEnv(db, secret, true));
+    children.push(cached);
+    const uncached = await startServer('app-server.ts', appEnv(db, secret, false));
+    children.push(uncached);
+    const bare = await startServer('bare-server.ts', {});
+    children.push(bare);
+    const sid = await login(cached.base, db.operator.username, db.operator.password);
+    console.log(`Logged in as ${db.operator.username} (village_operator) through POST /masuk\n`);
 
-    const s = seed.slugs;
-    const pages = ['/', '/desa', `/desa/${seed.villageSlug}`, '/berita', '/produk', '/potensi', '/pembangunan', `/berita/${s.news}`, `/produk/${s.product}`, `/pembangunan/${s.project}`, '/api/v1/news', '/api/v1/projects', '/peta.geojson'];
-    console.log(`\n${seed.villages} villages, ${seed.items} items; wrk -t2 -c20 -d${SECONDS}s per page, loopback\n`);
-    console.log('page                         bytes |  cached: req/s  p50ms  p99ms | uncached: req/s  p50ms  p99ms | bare EJS: req/s  p50ms  p99ms | cached/bare uncached/bare');
-    const rows: string[] = [];
-    for (const page of pages) {
-      const probe = await fetch(base + page);
-      const body = await probe.text();
-      if (probe.status !== 200) {
-        console.log(`${page.padEnd(28)} skipped: answered ${probe.status} (not built yet)`);
-        continue;
-      }
-      const bytes = Buffer.byteLength(body);
-      const plain = await wrk(`${bare}/page?bytes=${bytes}`, SECONDS);
-      const cached = await wrk(base + page, SECONDS);
-      // A session cookie (unsigned, so no session) makes the page cache step aside: the full render.
-      const uncached = await wrk(base + page, SECONDS, ['Cookie: pendopo.sid=bench']);
-      await drained(base + page);
-      const line = `${page.padEnd(28)} ${String(bytes).padStart(6)} |        ${fmt(cached)} |          ${fmt(uncached)} |          ${fmt(plain)} | ${(cached.rps / plain.rps).toFixed(2).padStart(11)} ${(uncached.rps / plain.rps).toFixed(2).padStart(13)}`;
-      console.log(line);
-      rows.push(`| \`${page}\` | ${bytes} | ${cached.rps.toFixed(0)} | ${cached.p50.toFixed(2)} / ${cached.p99.toFixed(2)} | ${uncached.rps.toFixed(0)} | ${uncached.p50.toFixed(2)} / ${uncached.p99.toFixed(2)} | ${plain.rps.toFixed(0)} | ${plain.p50.toFixed(2)} / ${plain.p99.toFixed(2)} | ${(cached.rps / plain.rps).toFixed(2)} | ${(uncached.rps / plain.rps).toFixed(2)} |`);
+    const rows: Row[] = [];
+    for (const page of pageList(db.seed)) {
+      const row = await measure(page, { cached, uncached, bare, sid });
+      console.log(row.skipped ? `${page.path}: skipped, ${row.skipped}` : `${page.path}: ${row.bytes} bytes${row.hit ? '' : ' (not a cache hit!)'}, done`);
+      rows.push(row);
     }
-    console.log('\nMarkdown:\n| page | bytes | cached req/s | cached p50 / p99 ms | uncached req/s | uncached p50 / p99 ms | bare req/s | bare p50 / p99 ms | cached ÷ bare | uncached ÷ bare |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(r);
+    report(rows);
   } finally {
-    for (const srv of servers) srv.closeAllConnections?.(), srv.close();
-    for (const c of children) c.kill();
-    await h.drop();
+    await cleanup();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+function report(rows: Row[]) {
+  const head = ['page', 'bytes', 'floor', 'cached', '304', 'bare EJS', 'uncached anon', 'uncached login', 'cached÷floor', 'anon÷bare', 'login÷bare', 'cached p99÷floor p99', '304÷cached'];
+  const measured = rows.filter((r) => !r.skipped);
+  const skipped = [...rows.filter((r) => r.skipped).map((r) => `Skipped: ${r.page.path} (${r.skipped})`), ...rows.flatMap((r) => r.notes ?? [])];
+  const table = measured.map(({ page, bytes, hit, r }) => [
+    page.path,
+    String(bytes),
+    cell(r.floor),
+    `${cell(r.cached)}${hit ? '' : ' (miss)'}`,
+    cell(r.notModified),
+    cell(r.bare),
+    cell(r.anon),
+    cell(r.login),
+    ratio(r.cached?.rps, r.floor?.rps),
+    ratio(r.anon?.rps, r.bare?.rps),
+    ratio(r.login?.rps, r.bare?.rps),
+    ratio(r.cached?.p99, r.floor?.p99),
+    ratio(r.notModified?.rps, r.cached?.rps),
+  ]);
+  console.log('\nEach mode: req/s p50/p99 (ms). Ratios of req/s, except the p99 one.\n');
+  console.log([aligned(head, table), ...skipped].join('\n'));
+  console.log('\nMarkdown:\n');
+  console.log(markdown(head.map((h) => (h === 'page' || h === 'bytes' || h.includes('÷') ? h : `${h} req/s p50/p99 ms`)), table));
+  if (skipped.length) console.log(`\n${skipped.join('\n')}`);
+}
+
+if (require.main === module) {
+  (process.argv.includes('--scale') ? runScale() : main()).catch((err) => {
+    console.error(err);
+    killAll();
+    process.exit(1);
+  });
+}

@@ -1,0 +1,37 @@
+// The app under test in its own process, so that it can be pinned to a core apart from wrk and the
+// bench itself. Reads BENCH_SQLITE_PATH or BENCH_DATABASE_URL (the seeded database), PAGE_CACHE and
+// SESSION_SECRET from its environment, prints its loopback port, and exits when stdin closes.
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createDb } from '../../src/db/create-db';
+import { createLogger } from '../../src/logger';
+import { LocalStorage } from '../../src/media';
+
+async function main() {
+  const { db } = createDb({ sqlitePath: process.env.BENCH_SQLITE_PATH, databaseUrl: process.env.BENCH_DATABASE_URL });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: process.env.SESSION_SECRET,
+    PAGE_CACHE: process.env.PAGE_CACHE ?? 'true',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL,
+  });
+  const app = await createApp({ db, config, logger: createLogger(config), storage: new LocalStorage(os.tmpdir()) });
+  const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.closeAllConnections();
+    server.close(() => db.destroy().finally(() => process.exit(0)));
+  };
+  process.stdin.on('end', stop).on('close', stop).resume();
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+// Child server processes for the bench (the app, the baselines), pinned to CPU 0 when taskset exists,
+// and a minimal loopback HTTP client that sees exactly the bytes wrk would get (no Accept-Encoding).
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { hasTaskset } from './wrk';
+
+export const SERVER_CPU = '0';
+export const WRK_CPU = '1';
+
+export interface Child {
+  proc: ChildProcess;
+  base: string;
+  stop: () => Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+export function killAll(): void {
+  for (const p of live) p.kill('SIGTERM');
+}
+
+/** Starts scripts/bench/<file> under tsx and resolves once it prints its port. */
+export function startServer(file: string, env: Record<string, string | undefined>): Promise<Child> {
+  const node = [process.execPath, '--import', 'tsx', path.join(__dirname, file)];
+  const [cmd, ...args] = hasTaskset() ? ['taskset', '-c', SERVER_CPU, ...node] : node;
+  const proc = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  live.add(proc);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => (live.delete(proc), resolve())));
+  const stop = async () => {
+    proc.stdin!.end();
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`${file} did not start within 60 s`))), 60_000);
+    proc.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${file} exited with ${code} before it listened`))));
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += String(d);
+      const m = /^(\d+)\n/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      proc.stdout!.removeAllListeners('data').resume();
+      resolve({ proc, base: `http://127.0.0.1:${m[1]}`, stop });
+    });
+  });
+}
+
+export interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, timeout: 120_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const sidOf = (r: Reply) => (r.headers['set-cookie'] ?? []).map((c) => /^pendopo\.sid=[^;]+/.exec(c)?.[0]).find(Boolean);
+
+/** Logs in through the real form (GET /masuk for the token and cookie, then POST) and returns the session cookie. */
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const form = await request(`${base}/masuk`);
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.body.toString())?.[1];
+  const first = sidOf(form);
+  if (form.status !== 200 || !token || !first) throw new Error(`GET /masuk answered ${form.status} without a token or session cookie`);
+  const body = new URLSearchParams({ _csrf: token, username, password }).toString();
+  const res = await request(`${base}/masuk`, { method: 'POST', headers: { Cookie: first, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  const sid = sidOf(res);
+  if (res.status !== 302 || !sid) throw new Error(`POST /masuk answered ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ''}, not a login`);
+  const admin = await request(`${base}/admin`, { headers: { Cookie: sid } });
+  if (admin.status !== 200) throw new Error(`logged in, but /admin answered ${admin.status}${admin.headers.location ? ` → ${admin.headers.location}` : ''}`);
+  return sid;
+}
