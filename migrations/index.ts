@@ -3,6 +3,7 @@ import * as foundation from './2026_11_23_0001_foundation';
 import * as content from './2026_11_23_0002_content';
 import * as search from './2026_11_23_0003_search';
 import * as portalIndexes from './2026_11_23_0004_portal_indexes';
+import * as portalAggregates from './2026_12_02_0001_portal_aggregates';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0002_content': content,
   '2026_11_23_0003_search': search,
   '2026_11_23_0004_portal_indexes': portalIndexes,
+  '2026_12_02_0001_portal_aggregates': portalAggregates,
 };

@@ -155,3 +155,28 @@ export interface VillageProfileTable {
   updated_at: DbDate;
   updated_by: number | null;
 }
+
+/**
+ * Published items per (village or 0 for the kecamatan, type, potensi category or ''); the row of
+ * type '' counts every type and holds the village's latest publication (migration 2026_12_02_0001).
+ */
+export interface PublishedCountTable {
+  district_id: number;
+  village_key: number;
+  type: ContentType | '';
+  category: string;
+  items: number;
+  last_published_at: DbDate | null;
+}
+
+/** Pembangunan totals per (sumber filter or '', village or 0, year, status, source or ''): see the migration. */
+export interface ProjectTotalTable {
+  district_id: number;
+  filter_source: string;
+  village_key: number;
+  fiscal_year: number;
+  project_status: string;
+  source: string;
+  projects: number;
+  amount: number;
+}

@@ -10,7 +10,9 @@ import type {
   ProjectBudgetTable,
   ProjectDetailsTable,
   ProjectUpdateMediaTable,
+  ProjectTotalTable,
   ProjectUpdateTable,
+  PublishedCountTable,
   VillageProfileTable,
 } from './schema-content';
 
@@ -137,6 +139,8 @@ export interface Database {
   project_update_media: ProjectUpdateMediaTable;
   event_details: EventDetailsTable;
   village_profiles: VillageProfileTable;
+  published_counts: PublishedCountTable;
+  project_totals: ProjectTotalTable;
 }
 
 export type ContentItem = Selectable<ContentItemTable>;

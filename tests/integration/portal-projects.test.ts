@@ -173,7 +173,9 @@ test('the table is paged (totals and CSV over every filtered row); bad page numb
   expect(first.text).toContain('<a rel="next" href="/pembangunan?tahun=2019&amp;page=2"');
   const second = await get('/pembangunan?tahun=2019&page=2');
   const page2 = tableRows(second.text);
-  expect(page2.map((r) => r[0])).toEqual(['Sumur Resapan 50', 'Sumur Resapan 51', 'Sumur Resapan 52', 'Sumur Resapan 53', 'Sumur Resapan 54']);
+  // Newest year first, then the latest entered first.
+  expect(page1[0][0]).toBe('Sumur Resapan 54');
+  expect(page2.map((r) => r[0])).toEqual(['Sumur Resapan 04', 'Sumur Resapan 03', 'Sumur Resapan 02', 'Sumur Resapan 01', 'Sumur Resapan 00']);
   expect(second.text).toContain('<a rel="prev" href="/pembangunan?tahun=2019&amp;page=1"');
   expect(second.text).not.toContain('rel="next"');
   const { rows, caption } = await allTableRows('tahun=2019');

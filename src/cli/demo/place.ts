@@ -1,6 +1,7 @@
 import { can } from '../../authz/authorize';
 import { toDbDate } from '../../db/time';
 import type { Ctx } from '../../http/types';
+import { keepingAggregates } from '../../modules/content/aggregates';
 import { createItem, updateItem } from '../../modules/content/content.service';
 import type { SectionDef } from '../../modules/content/section';
 import type { Snapshot } from '../../modules/content/snapshot';
@@ -65,6 +66,11 @@ export async function place(p: Poster, def: SectionDef, snap: Snapshot, fate: Fa
 /** Dates a published item back to when it happened, so lists and feeds read like a real site. */
 export async function backdate(ctx: Ctx, id: number, daysAgo: number): Promise<void> {
   const when = toDbDate(new Date(Date.now() - daysAgo * 86_400_000 - (id % 7) * 3_600_000));
-  await ctx.db.updateTable('content_items').set({ created_at: when }).where('id', '=', id).execute();
-  await ctx.db.updateTable('content_items').set({ published_at: when }).where('id', '=', id).where('published_at', 'is not', null).execute();
+  // A village's latest publication is counted in the portal's aggregates: it moves with the date.
+  await ctx.db.transaction().execute((trx) =>
+    keepingAggregates(trx, id, async () => {
+      await trx.updateTable('content_items').set({ created_at: when }).where('id', '=', id).execute();
+      await trx.updateTable('content_items').set({ published_at: when }).where('id', '=', id).where('published_at', 'is not', null).execute();
+    }),
+  );
 }

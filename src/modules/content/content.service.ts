@@ -2,6 +2,7 @@ import { can, authorize } from '../../authz/authorize';
 import { insertId } from '../../db/insert-id';
 import type { Kysely } from 'kysely';
 import type { ContentItem, ContentStatus, Database } from '../../db/schema';
+import { applyDelta, countedState, keepingAggregates } from './aggregates';
 import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
@@ -117,6 +118,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
     );
     await applySnapshot(trx, def, itemId, snap);
     await addRevision(trx, itemId, 1, 'save', snap, ctx.user.id);
+    await applyDelta(trx, null, await countedState(trx, itemId));
     return itemId;
   });
   await audit(ctx, `content.created`, { id, village_id }, { type: def.type, status, spam: spam.length ? spam : undefined });
@@ -138,30 +140,32 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
   const pending = wasLive && !live;
   const status: ContentStatus = pending ? 'published' : live ? 'published' : input.intent === 'draft' ? (item.status === 'archived' ? 'archived' : 'draft') : 'submitted';
   const now = nowUtc();
-  const ok = await ctx.db.transaction().execute(async (trx) => {
-    const version = item.version + 1;
-    const guarded = await trx
-      .updateTable('content_items')
-      .set({ version, updated_at: now, updated_by: ctx.user.id, spam_matches: spam.length ? spam.join(', ') : null })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    if (Number(guarded.numUpdatedRows) === 0) return false;
-    if (pending) {
-      const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
-      await trx.updateTable('content_items').set({ pending_revision_id: revId, review_note: null }).where('id', '=', id).execute();
+  const ok = await ctx.db.transaction().execute((trx) =>
+    keepingAggregates(trx, id, async () => {
+      const version = item.version + 1;
+      const guarded = await trx
+        .updateTable('content_items')
+        .set({ version, updated_at: now, updated_by: ctx.user.id, spam_matches: spam.length ? spam.join(', ') : null })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(guarded.numUpdatedRows) === 0) return false;
+      if (pending) {
+        const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
+        await trx.updateTable('content_items').set({ pending_revision_id: revId, review_note: null }).where('id', '=', id).execute();
+        return true;
+      }
+      await applySnapshot(trx, def, id, input.snapshot);
+      const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, id);
+      await trx
+        .updateTable('content_items')
+        .set({ slug, status, pending_revision_id: null, published_at: item.published_at ?? (live ? now : null), review_note: status === 'submitted' ? null : item.review_note })
+        .where('id', '=', id)
+        .execute();
+      await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
       return true;
-    }
-    await applySnapshot(trx, def, id, input.snapshot);
-    const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, id);
-    await trx
-      .updateTable('content_items')
-      .set({ slug, status, pending_revision_id: null, published_at: item.published_at ?? (live ? now : null), review_note: status === 'submitted' ? null : item.review_note })
-      .where('id', '=', id)
-      .execute();
-    await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
-    return true;
-  });
+    }),
+  );
   if (!ok) {
     const current = await getItem(ctx, def, id, 'read');
     throw new ConflictError(current, await snapshotOf(ctx.db, def, current));

@@ -4,6 +4,7 @@ import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
 import { recordAudit } from '../audit/audit.service';
+import { keepingAggregates } from './aggregates';
 import { bumpContentVersion } from './content.service';
 import { getItem } from './queries';
 import type { SectionDef } from './section';
@@ -38,36 +39,38 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
 
   const now = nowUtc();
   let status: ContentStatus = item.status;
-  await ctx.db.transaction().execute(async (trx) => {
-    const set: Record<string, unknown> = { updated_at: now, updated_by: ctx.user.id, version: item.version + 1 };
-    if (action === 'submit') {
-      status = 'submitted';
-      set.review_note = null;
-    }
-    if (action === 'archive') status = 'archived';
-    if (action === 'return') {
-      set.review_note = note || null;
-      // A returned pending edit is discarded: its spam warning goes with it; the live version stays.
-      if (pendingId) Object.assign(set, { pending_revision_id: null, spam_matches: null });
-      else status = 'returned';
-    }
-    if (action === 'publish') {
-      if (pendingId) {
-        const rev = await trx.selectFrom('content_revisions').select('data').where('id', '=', pendingId).where('item_id', '=', id).executeTakeFirstOrThrow();
-        const snap = parseSnapshot(rev.data);
-        await applySnapshot(trx, def, id, snap);
-        await addRevision(trx, id, item.version + 1, 'save', snap, ctx.user.id);
-        set.pending_revision_id = null;
+  await ctx.db.transaction().execute((trx) =>
+    keepingAggregates(trx, id, async () => {
+      const set: Record<string, unknown> = { updated_at: now, updated_by: ctx.user.id, version: item.version + 1 };
+      if (action === 'submit') {
+        status = 'submitted';
+        set.review_note = null;
       }
-      status = 'published';
-      set.review_note = null;
-      set.spam_matches = null;
-      set.published_at = item.published_at ?? now;
-    }
-    set.status = status;
-    const res = await trx.updateTable('content_items').set(set).where('id', '=', id).where('version', '=', item.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw new TransitionError('concurrent');
-  });
+      if (action === 'archive') status = 'archived';
+      if (action === 'return') {
+        set.review_note = note || null;
+        // A returned pending edit is discarded: its spam warning goes with it; the live version stays.
+        if (pendingId) Object.assign(set, { pending_revision_id: null, spam_matches: null });
+        else status = 'returned';
+      }
+      if (action === 'publish') {
+        if (pendingId) {
+          const rev = await trx.selectFrom('content_revisions').select('data').where('id', '=', pendingId).where('item_id', '=', id).executeTakeFirstOrThrow();
+          const snap = parseSnapshot(rev.data);
+          await applySnapshot(trx, def, id, snap);
+          await addRevision(trx, id, item.version + 1, 'save', snap, ctx.user.id);
+          set.pending_revision_id = null;
+        }
+        status = 'published';
+        set.review_note = null;
+        set.spam_matches = null;
+        set.published_at = item.published_at ?? now;
+      }
+      set.status = status;
+      const res = await trx.updateTable('content_items').set(set).where('id', '=', id).where('version', '=', item.version).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new TransitionError('concurrent');
+    }),
+  );
   await recordAudit(ctx.db, {
     action: `content.${action}`,
     actor: { ...ctx.user, district_id: ctx.district.id },
@@ -89,15 +92,18 @@ export async function trashAction(ctx: Ctx, def: SectionDef, id: number, action:
   if ((action === 'delete' || action === 'restore') && item.status === 'published') authorize(ctx.ability, 'publish', 'Content', item);
   if (action === 'delete' && item.deleted_at) return;
   if (action !== 'delete' && !item.deleted_at) throw new TransitionError(action);
-  if (action === 'purge') {
-    await ctx.db.deleteFrom('content_items').where('id', '=', id).execute();
-  } else {
-    await ctx.db
-      .updateTable('content_items')
-      .set(action === 'delete' ? { deleted_at: nowUtc(), deleted_by: ctx.user.id } : { deleted_at: null, deleted_by: null })
-      .where('id', '=', id)
-      .execute();
-  }
+  await ctx.db.transaction().execute((trx) =>
+    keepingAggregates(trx, id, async () => {
+      if (action === 'purge') await trx.deleteFrom('content_items').where('id', '=', id).execute();
+      else {
+        await trx
+          .updateTable('content_items')
+          .set(action === 'delete' ? { deleted_at: nowUtc(), deleted_by: ctx.user.id } : { deleted_at: null, deleted_by: null })
+          .where('id', '=', id)
+          .execute();
+      }
+    }),
+  );
   await recordAudit(ctx.db, {
     action: `content.${action === 'delete' ? 'trashed' : action === 'restore' ? 'restored' : 'purged'}`,
     actor: { ...ctx.user, district_id: ctx.district.id },

@@ -57,53 +57,37 @@ export type VillageStats = { potential: number; product: number; project: number
 
 /**
  * Published counts per village and type, and each village's latest publication; with `villageId`,
- * of that village only. One grouped query that reads content_items_public_village_idx alone.
+ * of that village only. Reads the published_counts aggregate (a few rows per village), not the items.
  */
 export async function villageStats(db: Db, districtId: number, villageId?: number) {
-  const counts = await publishedItems(db, districtId)
-    .$if(villageId === undefined, (q) => q.where('ci.village_id', 'is not', null))
-    .$if(villageId !== undefined, (q) => q.where('ci.village_id', '=', villageId!))
-    .select(['ci.village_id', 'ci.type', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('ci.published_at').as('last')])
-    .groupBy(['ci.village_id', 'ci.type'])
+  const rows = await db
+    .selectFrom('published_counts')
+    .select(['village_key', 'type', 'items', 'last_published_at'])
+    .where('district_id', '=', districtId)
+    .where('village_key', villageId === undefined ? '<>' : '=', villageId ?? 0)
     .execute();
   const out = new Map<number, VillageStats>();
-  for (const c of counts) {
-    const id = c.village_id!;
-    const s = out.get(id) ?? { potential: 0, product: 0, project: 0, news: 0, last: null };
-    if (c.type === 'potential' || c.type === 'product' || c.type === 'project' || c.type === 'news') s[c.type] = Number(c.n);
-    const last = c.last === null ? null : String(c.last);
-    if (last && (!s.last || last > s.last)) s.last = last;
-    out.set(id, s);
+  for (const r of rows) {
+    const s = out.get(r.village_key) ?? { potential: 0, product: 0, project: 0, news: 0, last: null };
+    // Potensi have a row per category: they add up.
+    if (r.type === 'potential' || r.type === 'product' || r.type === 'project' || r.type === 'news') s[r.type] += Number(r.items);
+    if (r.type === '' && r.last_published_at !== null) s.last = String(r.last_published_at);
+    out.set(r.village_key, s);
   }
   return out;
 }
 
-/**
- * Each village's latest publication (the `last` of villageStats), keyed by village id; villages
- * that never published are absent. One seek per village in content_items_public_last_idx, not a
- * read of every item.
- */
+/** Each village's latest publication (the `last` of villageStats), keyed by village id; villages that never published are absent. */
 export async function villageLastPosted(db: Db, districtId: number) {
   const rows = await db
-    .selectFrom('villages as vl')
-    .where('vl.district_id', '=', districtId)
-    .select((eb) => [
-      'vl.id',
-      eb
-        .selectFrom('content_items as ci')
-        .select('ci.published_at')
-        .where('ci.district_id', '=', districtId)
-        .where('ci.status', '=', 'published')
-        .where('ci.deleted_at', 'is', null)
-        .whereRef('ci.village_id', '=', 'vl.id')
-        .where('ci.published_at', 'is not', null)
-        .orderBy('ci.published_at', 'desc')
-        .limit(1)
-        .as('last'),
-    ])
+    .selectFrom('published_counts')
+    .select(['village_key', 'last_published_at'])
+    .where('district_id', '=', districtId)
+    .where('village_key', '<>', 0)
+    .where('type', '=', '')
     .execute();
   const out = new Map<number, { last: string }>();
-  for (const r of rows) if (r.last !== null && r.last !== undefined) out.set(r.id, { last: String(r.last) });
+  for (const r of rows) if (r.last_published_at !== null) out.set(r.village_key, { last: String(r.last_published_at) });
   return out;
 }
 
@@ -166,12 +150,15 @@ export async function events(db: Db, districtId: number, today: string, when: 'u
   return dress(db, rows);
 }
 
-/** Published potensi counted by category (category → count). */
+/** Published potensi counted by category (category → count), from the published_counts aggregate. */
 export async function potentialCounts(db: Db, districtId: number) {
-  const rows = await publishedItems(db, districtId, 'potential')
-    .innerJoin('potential_details as pd', 'pd.item_id', 'ci.id')
-    .select(['pd.category', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('pd.category')
+  const rows = await db
+    .selectFrom('published_counts')
+    .select(['category', (eb) => eb.fn.sum<number | string>('items').as('n')])
+    .where('district_id', '=', districtId)
+    .where('type', '=', 'potential')
+    .where('category', '<>', '')
+    .groupBy('category')
     .execute();
   return new Map(rows.map((c) => [c.category, Number(c.n)]));
 }

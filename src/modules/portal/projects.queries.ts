@@ -2,7 +2,7 @@ import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Page } from '../../http/pagination';
 import { FUNDING_SOURCES } from '../sections/project';
-import { imagesById, publishedBySlug, publishedItems } from './published';
+import { imagesById, publishedBySlug } from './published';
 
 export const PROJECT_STATUSES = ['rencana', 'berjalan', 'selesai'] as const;
 /** Rows per page of the /pembangunan table (its CSV and totals cover every filtered row). */
@@ -38,50 +38,47 @@ export function projectQueryString(f: ProjectFilters): string {
   return p.toString();
 }
 
-/** The published projects matching the filters (the one base of the table, the CSV and the totals); no village joined. */
-function filtered(db: Kysely<Database>, districtId: number, f: ProjectFilters, itemsFirst = false) {
-  const items = publishedItems(db, districtId, 'project');
-  // itemsFirst, MySQL/MariaDB: join in the order written (STRAIGHT_JOIN), from the items' covering
-  // index, not from project_details with a lookup of every wide content row (for the totals; the
-  // table sorts on project_details columns, so it leaves the order to the optimizer).
-  return (itemsFirst && db.getExecutor().adapter instanceof MysqlAdapter ? items.modifyFront(sql.raw('straight_join')) : items)
-    .innerJoin('project_details as pd', 'pd.item_id', 'ci.id')
-    .$if(f.tahun !== null, (q) => q.where('pd.fiscal_year', '=', f.tahun!))
-    // A subquery, not a join: counts and sums that need no village name then read only the indexes.
-    .$if(f.desa !== null, (q) => q.where('ci.village_id', 'in', (eb) => eb.selectFrom('villages as fv').select('fv.id').where('fv.slug', '=', f.desa!)))
-    .$if(f.status !== null, (q) => q.where('pd.project_status', '=', f.status!))
-    .$if(f.sumber !== null, (q) =>
-      q.where((eb) => eb.exists(eb.selectFrom('project_budgets as sb').select('sb.id').whereRef('sb.item_id', '=', 'ci.id').where('sb.source', '=', f.sumber!).where('sb.amount', '>', 0))),
-    );
-}
-
 /**
- * The rows of the table: title, village, year, status, budget total, progress. With `page`, that
+ * The rows of the table: title, village, year, status, budget total, progress; the newest fiscal
+ * year first, then the latest entered. That is the order of project_details_year_idx (whose entries
+ * end with the item id on both dialects), which the query walks, joining each project's item by its
+ * key, and leaves once it has a page, however many projects the kecamatan has. With `page`, that
  * page of them (fetched with one extra row to tell whether a next page exists); without it, every
  * filtered row (the CSV).
  */
 export async function projectTable(db: Kysely<Database>, districtId: number, f: ProjectFilters, page?: Page) {
-  const rows = await filtered(db, districtId, f)
+  const projects = db.selectFrom('project_details as pd');
+  // Joined in the order written (MySQL/MariaDB STRAIGHT_JOIN; SQLite never reorders a CROSS JOIN):
+  // left to themselves both start from the kecamatan's items and sort all of them. One village's
+  // projects are fewer: then they start from that village's items (content_items_public_village_idx).
+  const joined =
+    f.desa === null
+      ? projects
+          .$if(db.getExecutor().adapter instanceof MysqlAdapter, (q) => q.modifyFront(sql.raw('straight_join')))
+          .crossJoin('content_items as ci')
+          .whereRef('ci.id', '=', 'pd.item_id')
+      : projects
+          .innerJoin('content_items as ci', 'ci.id', 'pd.item_id')
+          .where('ci.village_id', 'in', (eb) => eb.selectFrom('villages as fv').select('fv.id').where('fv.district_id', '=', districtId).where('fv.slug', '=', f.desa!));
+  const rows = await joined
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
-    .select([
-      'ci.id',
-      'ci.title',
-      'ci.slug',
-      'v.name as village_name',
-      'v.slug as village_slug',
-      'pd.fiscal_year',
-      'pd.project_status',
-      'pd.progress',
-    ])
+    .where('ci.district_id', '=', districtId)
+    .where('ci.status', '=', 'published')
+    .where('ci.deleted_at', 'is', null)
+    .where('ci.type', '=', 'project')
+    .$if(f.tahun !== null, (q) => q.where('pd.fiscal_year', '=', f.tahun!))
+    .$if(f.status !== null, (q) => q.where('pd.project_status', '=', f.status!))
+    .$if(f.sumber !== null, (q) =>
+      q.where((eb) => eb.exists(eb.selectFrom('project_budgets as sb').select('sb.id').whereRef('sb.item_id', '=', 'pd.item_id').where('sb.source', '=', f.sumber!).where('sb.amount', '>', 0))),
+    )
+    .select(['ci.id', 'ci.title', 'ci.slug', 'v.name as village_name', 'v.slug as village_slug', 'pd.fiscal_year', 'pd.project_status', 'pd.progress'])
     .orderBy('pd.fiscal_year', 'desc')
-    .orderBy('v.name')
-    .orderBy('ci.title')
-    .orderBy('ci.id')
+    .orderBy('pd.item_id', 'desc')
     .$if(page !== undefined, (q) => q.limit(page!.perPage + 1).offset(page!.offset))
     .execute();
   const hasNext = page !== undefined && rows.length > page.perPage;
   const shown = page ? rows.slice(0, page.perPage) : rows;
-  // Each row's budget total, summed only for the rows shown (not for every filtered row before the sort).
+  // Each row's budget total, summed only for the rows shown.
   const budgets = new Map<number, number>();
   for (let i = 0; i < shown.length; i += 500) {
     const ids = shown.slice(i, i + 500).map((r) => r.id);
@@ -93,60 +90,45 @@ export async function projectTable(db: Kysely<Database>, districtId: number, f: 
 }
 
 /**
- * Budget totals of the filtered projects, by funding source (form order) and by village (SUM in SQL),
- * and how many projects there are. Each total joins the budgets onto the filtered projects (one
- * pass over the project index), rather than probing every budget row against an IN list.
+ * Budget totals of the filtered projects, by funding source (form order) and by village, and how
+ * many projects there are: one grouped read of the project_totals aggregate (see its migration),
+ * a few rows per village and year whatever the number of projects.
  */
 export async function projectTotals(db: Kysely<Database>, districtId: number, f: ProjectFilters) {
-  const [bySourceRows, byVillageRows, counted] = await Promise.all([
-    filtered(db, districtId, f, true)
-      .innerJoin('project_budgets as b', 'b.item_id', 'ci.id')
-      .select((eb) => ['b.source', eb.fn.sum<string | number>('b.amount').as('total')])
-      .groupBy('b.source')
-      .execute(),
-    filtered(db, districtId, f, true)
-      .innerJoin('project_budgets as b', 'b.item_id', 'ci.id')
-      // Projects of the kecamatan itself (no village) have no row here.
-      .innerJoin('villages as v', 'v.id', 'ci.village_id')
-      .select((eb) => ['v.name', 'v.slug', eb.fn.sum<string | number>('b.amount').as('total')])
-      .groupBy(['v.id', 'v.name', 'v.slug'])
-      .orderBy('v.name')
-      .execute(),
-    filtered(db, districtId, f, true).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const sums = new Map(bySourceRows.map((r) => [r.source, Number(r.total ?? 0)]));
+  const rows = await db
+    .selectFrom('project_totals as t')
+    .leftJoin('villages as v', 'v.id', 't.village_key')
+    .select(['t.source', 'v.name', 'v.slug', (eb) => eb.fn.sum<string | number>('t.amount').as('total'), (eb) => eb.fn.sum<string | number>('t.projects').as('n')])
+    .where('t.district_id', '=', districtId)
+    .where('t.filter_source', '=', f.sumber ?? '')
+    .$if(f.tahun !== null, (q) => q.where('t.fiscal_year', '=', f.tahun!))
+    .$if(f.desa !== null, (q) => q.where('v.slug', '=', f.desa!))
+    .$if(f.status !== null, (q) => q.where('t.project_status', '=', f.status!))
+    .groupBy(['t.source', 't.village_key', 'v.name', 'v.slug'])
+    .orderBy('v.name')
+    .execute();
+  const sums = new Map<string, number>();
+  for (const r of rows) if (r.source !== '') sums.set(r.source, (sums.get(r.source) ?? 0) + Number(r.total));
   const bySource = FUNDING_SOURCES.map((source) => ({ source, total: sums.get(source) ?? 0 })).filter((r) => r.total > 0);
-  const byVillage = byVillageRows.map((r) => ({ name: r.name, slug: r.slug, total: Number(r.total ?? 0) }));
+  // The source '' rows hold each project's whole budget; projects of the kecamatan itself have no village row.
+  const whole = rows.filter((r) => r.source === '');
+  const byVillage = whole.flatMap((r) => (r.name !== null && r.slug !== null && Number(r.total) > 0 ? [{ name: r.name, slug: r.slug, total: Number(r.total) }] : []));
   const total = bySource.reduce((n, r) => n + r.total, 0);
-  return { bySource, byVillage, total, count: Number(counted.n) };
+  return { bySource, byVillage, total, count: whole.reduce((n, r) => n + Number(r.n), 0) };
 }
 
-/**
- * The fiscal years that published projects have, newest first (for the year filter): each year in
- * project_details_year_idx with one published project of the kecamatan that has it (a scalar
- * subquery with LIMIT 1, which stops at the first, where an EXISTS would be turned by MariaDB into
- * a join over every project), rather than joining every project.
- */
+/** The fiscal years that published projects have, newest first (for the year filter), from the aggregate. */
 export async function projectYears(db: Kysely<Database>, districtId: number): Promise<number[]> {
   const rows = await db
-    .selectFrom((eb) => eb.selectFrom('project_details').select('fiscal_year').distinct().as('y'))
-    .select((eb) => [
-      'y.fiscal_year',
-      eb
-        .selectFrom('project_details as yp')
-        .innerJoin('content_items as ci', 'ci.id', 'yp.item_id')
-        .select('ci.id')
-        .whereRef('yp.fiscal_year', '=', 'y.fiscal_year')
-        .where('ci.district_id', '=', districtId)
-        .where('ci.status', '=', 'published')
-        .where('ci.deleted_at', 'is', null)
-        .where('ci.type', '=', 'project')
-        .limit(1)
-        .as('any_id'),
-    ])
-    .orderBy('y.fiscal_year', 'desc')
+    .selectFrom('project_totals')
+    .select('fiscal_year')
+    .distinct()
+    .where('district_id', '=', districtId)
+    .where('filter_source', '=', '')
+    .where('source', '=', '')
+    .orderBy('fiscal_year', 'desc')
     .execute();
-  return rows.filter((r) => r.any_id !== null && r.any_id !== undefined).map((r) => Number(r.fiscal_year));
+  return rows.map((r) => Number(r.fiscal_year));
 }
 
 /** A published project with details, budget by source and its dated updates (newest first) with photos. */

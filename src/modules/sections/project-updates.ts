@@ -6,6 +6,7 @@ import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
 import { recordAudit } from '../audit/audit.service';
+import { keepingAggregates } from '../content/aggregates';
 import { idList } from '../content/content.schema';
 import { bumpContentVersion } from '../content/content.service';
 import { isoDate } from '../content/fields';
@@ -140,18 +141,21 @@ export async function auditRefusedNote(ctx: Ctx, item: ContentItem, terms: strin
  */
 export async function addUpdate(ctx: Ctx, id: number, input: UpdateInput) {
   const item = await getProject(ctx, id, 'update');
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const updateId = insertId(
-      await trx
-        .insertInto('project_updates')
-        .values({ item_id: item.id, update_date: input.update_date, percent: input.percent, note: input.note, author_id: ctx.user.id, created_at: nowUtc() })
-        .executeTakeFirstOrThrow(),
-    );
-    for (const [position, media_id] of input.mediaIds.entries()) {
-      await trx.insertInto('project_update_media').values({ update_id: updateId, media_id, position }).execute();
-    }
-    return { updateId, ...(await recompute(trx, item.id)) };
-  });
+  // The status follows the updates, and the pembangunan totals follow the status.
+  const result = await ctx.db.transaction().execute((trx) =>
+    keepingAggregates(trx, item.id, async () => {
+      const updateId = insertId(
+        await trx
+          .insertInto('project_updates')
+          .values({ item_id: item.id, update_date: input.update_date, percent: input.percent, note: input.note, author_id: ctx.user.id, created_at: nowUtc() })
+          .executeTakeFirstOrThrow(),
+      );
+      for (const [position, media_id] of input.mediaIds.entries()) {
+        await trx.insertInto('project_update_media').values({ update_id: updateId, media_id, position }).execute();
+      }
+      return { updateId, ...(await recompute(trx, item.id)) };
+    }),
+  );
   await audit(ctx, 'project.update_added', item, { update_id: result.updateId, date: input.update_date, percent: input.percent, photos: input.mediaIds.length, progress: result.progress });
   if (item.status === 'published') await bumpContentVersion(ctx);
   return result;
@@ -160,17 +164,19 @@ export async function addUpdate(ctx: Ctx, id: number, input: UpdateInput) {
 /** Soft-deletes one update of the project (404 if it is not one of its live updates) and recomputes. */
 export async function removeUpdate(ctx: Ctx, id: number, updateId: number) {
   const item = await getProject(ctx, id, 'update');
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('project_updates')
-      .set({ deleted_at: nowUtc() })
-      .where('id', '=', updateId)
-      .where('item_id', '=', item.id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) return null;
-    return recompute(trx, item.id);
-  });
+  const result = await ctx.db.transaction().execute((trx) =>
+    keepingAggregates(trx, item.id, async () => {
+      const res = await trx
+        .updateTable('project_updates')
+        .set({ deleted_at: nowUtc() })
+        .where('id', '=', updateId)
+        .where('item_id', '=', item.id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return null;
+      return recompute(trx, item.id);
+    }),
+  );
   if (!result) throw new HttpError(404);
   await audit(ctx, 'project.update_removed', item, { update_id: updateId, progress: result.progress });
   if (item.status === 'published') await bumpContentVersion(ctx);
