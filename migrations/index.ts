@@ -4,6 +4,7 @@ import * as content from './2026_11_23_0002_content';
 import * as search from './2026_11_23_0003_search';
 import * as portalIndexes from './2026_11_23_0004_portal_indexes';
 import * as portalAggregates from './2026_12_02_0001_portal_aggregates';
+import * as publicIdIndex from './2026_12_02_0002_public_id_index';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0003_search': search,
   '2026_11_23_0004_portal_indexes': portalIndexes,
   '2026_12_02_0001_portal_aggregates': portalAggregates,
+  '2026_12_02_0002_public_id_index': publicIdIndex,
 };

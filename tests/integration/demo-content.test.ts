@@ -94,9 +94,15 @@ describe('the demo content loader', () => {
   test('every public page renders from the demo data: each URL of the sitemap and the other public routes answer 200', async () => {
     // Runs after the loader above has filled the kecamatan.
     const get = (path: string) => request(env.app).get(path).set('Host', HOST);
-    const sitemap = await get('/sitemap.xml');
-    expect(sitemap.status).toBe(200);
-    const paths = [...sitemap.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    const locs = (text: string) => [...text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+    const index = await get('/sitemap.xml');
+    expect(index.status).toBe(200);
+    const paths: string[] = [];
+    for (const child of locs(index.text)) {
+      const res = await get(child);
+      expect([child, res.status]).toEqual([child, 200]);
+      paths.push(...locs(res.text));
+    }
     expect(paths.length).toBeGreaterThan(100);
     const extra = ['/feed.xml', '/desa/kalilandak/feed.xml', '/robots.txt', '/cari?q=salak', '/peta', '/peta.geojson', '/pembangunan.csv', '/api/v1/openapi.json', '/api/v1/villages', '/api/v1/news', '/api/v1/potentials', '/api/v1/products', '/api/v1/projects'];
     const failures: string[] = [];

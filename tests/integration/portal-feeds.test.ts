@@ -1,6 +1,9 @@
-// Atom feeds, sitemap.xml and robots.txt: well-formed XML, absolute URLs, published items only.
+// Atom feeds, the sitemap index and its children, robots.txt: well-formed XML, absolute URLs, published items only.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
+import type { ContentStatus } from '../../src/db/schema';
+import { nowUtc } from '../../src/db/time';
+import { IDS_PER_CHILD } from '../../src/modules/portal/sitemap.routes';
 import { type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, createItemVia, postForm, rowOrThrow, statusVia } from '../support/content';
 
@@ -8,7 +11,7 @@ let env: TestEnv;
 let w: World;
 const slugs: Record<string, string> = {};
 const get = (path: string, host = HOST) => request(env.app).get(path).set('Host', host);
-const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['entry', 'url', 'link'].includes(name) });
+const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['entry', 'url', 'link', 'sitemap'].includes(name) });
 
 /** Parses an XML body after checking it is well-formed. */
 function xml(text: string) {
@@ -39,10 +42,47 @@ beforeAll(async () => {
   const trashed = await make('trashed', op, 'berita', 'Berita Sampah Rahasia', 'publish');
   expect((await postForm(op, `/admin/berita/${trashed}/hapus`)).status).toBe(303);
   await make('other', opB, 'berita', 'Berita Kecamatan Lain', 'publish', HOST_B);
+  // Items far along the id space, written directly: they spread the kecamatan over several sitemap children.
+  const far = async (key: string, id: number, status: ContentStatus, deleted = false) => {
+    const now = nowUtc();
+    slugs[key] = `jauh-${key}`;
+    await env.db
+      .insertInto('content_items')
+      .values({ id, district_id: w.dA, village_id: null, type: 'announcement', title: `Jauh ${key}`, slug: slugs[key], summary: '', cover_alt: '', body_source: 'x', body: '<p>x</p>', status, published_at: now, created_at: now, updated_at: now, deleted_at: deleted ? now : null })
+      .execute();
+  };
+  await far('farLive', 2 * IDS_PER_CHILD + 7, 'published');
+  await far('farDraft', 2 * IDS_PER_CHILD + 8, 'draft');
+  await far('farTrashed', 2 * IDS_PER_CHILD + 9, 'published', true);
+  await far('farthestDraft', 4 * IDS_PER_CHILD + 1, 'draft');
 });
 afterAll(() => env.close());
 
-const HIDDEN = ['draft', 'submitted', 'archived', 'trashed', 'other'];
+const HIDDEN = ['draft', 'submitted', 'archived', 'trashed', 'other', 'farDraft', 'farTrashed', 'farthestDraft'];
+
+/** The sitemap index of a host and every URL of its children (each child checked: 200, well-formed, same host). */
+async function sitemap(host = HOST) {
+  const index = await get('/sitemap.xml', host);
+  expect(index.status).toBe(200);
+  expect(index.headers['content-type']).toMatch(/xml/);
+  const children: { loc: string; lastmod?: string }[] = xml(index.text).sitemapindex.sitemap;
+  const urls: { loc: string; lastmod?: string }[] = [];
+  const texts: string[] = [];
+  const sizes: Record<string, number> = {};
+  for (const child of children) {
+    const loc = new URL(child.loc);
+    expect(loc.host).toBe(host);
+    const res = await get(loc.pathname, host);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/xml/);
+    const found: { loc: string; lastmod?: string }[] = xml(res.text).urlset.url ?? [];
+    sizes[loc.pathname] = found.length;
+    urls.push(...found);
+    texts.push(res.text);
+  }
+  return { children, urls, text: texts.join('\n'), sizes };
+}
+
 
 describe('Atom feeds', () => {
   test('/feed.xml: the kecamatan and all its villages, absolute links, published only', async () => {
@@ -54,7 +94,7 @@ describe('Atom feeds', () => {
     expect(feed.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
     const links = feed.entry.map((e: { link: { '@_href': string }[] }) => e.link[0]['@_href']);
     expect(links.sort()).toEqual(
-      [`/berita/${slugs.live}`, `/produk/${slugs.product}`, `/berita/${slugs.pagak}`, `/pengumuman/${slugs.kecamatan}`].map((p) => `http://${HOST}${p}`).sort(),
+      [`/berita/${slugs.live}`, `/produk/${slugs.product}`, `/berita/${slugs.pagak}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`].map((p) => `http://${HOST}${p}`).sort(),
     );
     for (const e of feed.entry) expect(e.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(JSON.stringify(feed)).toContain('Ringkasan Panen Salak Kalilandak & <lain>');
@@ -81,21 +121,39 @@ describe('Atom feeds', () => {
 });
 
 describe('sitemap.xml and robots.txt', () => {
-  test('home, villages, sections and every published item with lastmod; nothing unpublished', async () => {
-    const res = await get('/sitemap.xml');
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/xml/);
-    const urls: { loc: string; lastmod?: string }[] = xml(res.text).urlset.url;
+  test('home, villages, sections and every published item with lastmod, through the index; nothing unpublished', async () => {
+    const { urls, text } = await sitemap();
     const locs = urls.map((u) => u.loc);
-    for (const p of ['/', '/desa', '/desa/kalilandak', '/desa/pagak', '/berita', '/produk', '/pembangunan', `/berita/${slugs.live}`, `/produk/${slugs.product}`, `/pengumuman/${slugs.kecamatan}`])
+    for (const p of ['/', '/desa', '/desa/kalilandak', '/desa/pagak', '/berita', '/produk', '/pembangunan', `/berita/${slugs.live}`, `/produk/${slugs.product}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`])
       expect(locs).toContain(`http://${HOST}${p}`);
     const item = urls.find((u) => u.loc === `http://${HOST}/berita/${slugs.live}`)!;
     expect(item.lastmod).toMatch(/^\d{4}-\d\d-\d\dT/);
-    for (const k of HIDDEN) expect(res.text).not.toContain(slugs[k]);
+    for (const k of HIDDEN) expect(text).not.toContain(slugs[k]);
     // The other kecamatan's sitemap has its own host and its own item.
-    const b = await get('/sitemap.xml', HOST_B);
+    const b = await sitemap(HOST_B);
     expect(b.text).toContain(`http://${HOST_B}/berita/${slugs.other}`);
     expect(b.text).not.toContain(slugs.live);
+  });
+
+  test('the index lists the fixed pages and one child per id range up to the last published id', async () => {
+    const { children, sizes } = await sitemap();
+    expect(children.map((c) => new URL(c.loc).pathname)).toEqual(['/sitemap-halaman.xml', '/sitemap-isi-0.xml', '/sitemap-isi-1.xml', '/sitemap-isi-2.xml']);
+    expect(children[0].lastmod).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // A child holds its id range only: the range between the items is empty, the far item alone in its child.
+    expect(sizes['/sitemap-isi-1.xml']).toBe(0);
+    expect(sizes['/sitemap-isi-2.xml']).toBe(1);
+    for (const n of Object.values(sizes)) expect(n).toBeLessThanOrEqual(IDS_PER_CHILD);
+    const child2 = await get('/sitemap-isi-2.xml');
+    expect(child2.text).toContain(`http://${HOST}/pengumuman/${slugs.farLive}`);
+    expect((await get('/sitemap-isi-0.xml')).text).not.toContain(slugs.farLive);
+  });
+
+  test('a child past the last published id, or not a number, is a 404; another kecamatan has fewer children', async () => {
+    for (const path of ['/sitemap-isi-3.xml', '/sitemap-isi-4.xml', '/sitemap-isi-99999.xml', '/sitemap-isi--1.xml', '/sitemap-isi-1x.xml', '/sitemap-isi-.xml', '/sitemap-isi-00000000001.xml', '/sitemap-isi-01.xml'])
+      expect([path, (await get(path)).status]).toEqual([path, 404]);
+    const b = await sitemap(HOST_B);
+    expect(b.children.map((c) => new URL(c.loc).pathname)).toEqual(['/sitemap-halaman.xml', '/sitemap-isi-0.xml']);
+    expect((await get('/sitemap-isi-2.xml', HOST_B)).status).toBe(404);
   });
 
   test('robots.txt allows all but the workspace and points to the sitemap', async () => {

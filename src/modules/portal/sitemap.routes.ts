@@ -1,43 +1,92 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
-import { SitemapStream, streamToPromise } from 'sitemap';
+import { EnumChangefreq, type IndexItem, SitemapIndexStream, type SitemapItemLoose, SitemapStream, streamToPromise } from 'sitemap';
 import type { Database } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import { baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
 
-// One sitemap file holds at most 50,000 URLs; beyond that a sitemap index is needed (not yet).
-const MAX_URLS = 50_000;
+// /sitemap.xml is a sitemap index (sitemaps.org) of small children, so no request reads a number of
+// rows that grows with the kecamatan's history:
+// - /sitemap-halaman.xml: the fixed pages and every village (bounded by the number of villages);
+// - /sitemap-isi-<k>.xml: the published items with id in [k·IDS_PER_CHILD, (k+1)·IDS_PER_CHILD),
+//   one range scan of content_items_public_id_idx (migration 2026_12_02_0002).
+// Children are numbered by id, not by position, so an item stays in the same child for good and
+// the index needs only the first and last published id (two index seeks), whatever the item count.
+export const IDS_PER_CHILD = 5000;
 const SECTIONS = ['/berita', '/pengumuman', '/agenda', '/potensi', '/produk', '/pembangunan', '/peta'];
 const VILLAGE_SECTIONS = ['potensi', 'produk', 'pembangunan', 'berita'];
 const DISALLOW = ['/admin', '/masuk', '/keluar', '/pasang'];
 
-/** /sitemap.xml (published items only, lastmod = updated_at) and /robots.txt. */
+/** The child numbers [first, last] holding the kecamatan's published items, or null if none. */
+export async function contentChildren(db: Kysely<Database>, districtId: number): Promise<[number, number] | null> {
+  // Two single-aggregate queries: each is one seek at an end of the index (a combined MIN/MAX is not).
+  const [lo, hi] = await Promise.all(
+    (['asc', 'desc'] as const).map((dir) => publishedItems(db, districtId).select('ci.id').orderBy('ci.id', dir).limit(1).executeTakeFirst()),
+  );
+  if (!lo || !hi) return null;
+  return [Math.floor(lo.id / IDS_PER_CHILD), Math.floor(hi.id / IDS_PER_CHILD)];
+}
+
+// The sitemap package refuses to end an empty stream; a child whose items were all trashed is an empty urlset.
+const EMPTY_URLSET = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>';
+
+async function sendXml(res: Response, stream: SitemapStream | SitemapIndexStream, items: (IndexItem | SitemapItemLoose)[]) {
+  if (items.length === 0) {
+    res.type('application/xml').send(EMPTY_URLSET);
+    return;
+  }
+  const done = streamToPromise(stream);
+  for (const item of items) stream.write(item);
+  stream.end();
+  res.type('application/xml').send((await done).toString());
+}
+
+const iso = (dbDate: string) => fromDbDate(dbDate).toISOString();
+
+/** /sitemap.xml (an index), its children (published items only, lastmod = updated_at) and /robots.txt. */
 export function sitemapRoutes(db: Kysely<Database>): Router {
   const router = Router();
 
+  const villagesOf = (districtId: number) => db.selectFrom('villages').select(['slug', 'updated_at']).where('district_id', '=', districtId).orderBy('name').execute();
+
   router.get('/sitemap.xml', async (req, res) => {
     const district = req.district!;
-    const villages = await db.selectFrom('villages').select(['slug', 'updated_at']).where('district_id', '=', district.id).orderBy('name').execute();
-    const items = await publishedItems(db, district.id)
-      .select(['ci.type', 'ci.slug', 'ci.updated_at'])
-      .orderBy('ci.published_at', 'desc')
-      .orderBy('ci.id', 'desc')
-      .limit(MAX_URLS - 10 - SECTIONS.length - villages.length * (1 + VILLAGE_SECTIONS.length))
-      .execute();
+    const base = baseUrl(req);
+    const [villages, range] = await Promise.all([villagesOf(district.id), contentChildren(db, district.id)]);
+    const latest = villages.reduce<string | null>((max, v) => (max === null || v.updated_at > max ? v.updated_at : max), null);
+    const children: IndexItem[] = [{ url: `${base}/sitemap-halaman.xml`, ...(latest ? { lastmod: iso(latest) } : {}) }];
+    if (range) for (let k = range[0]; k <= range[1]; k++) children.push({ url: `${base}/sitemap-isi-${k}.xml` });
+    await sendXml(res, new SitemapIndexStream(), children);
+  });
 
-    const stream = new SitemapStream({ hostname: baseUrl(req) });
-    const done = streamToPromise(stream);
-    stream.write({ url: '/', changefreq: 'daily', priority: 1 });
-    stream.write({ url: '/desa', changefreq: 'weekly' });
-    for (const path of SECTIONS) stream.write({ url: path, changefreq: 'daily' });
+  router.get('/sitemap-halaman.xml', async (req, res) => {
+    const villages = await villagesOf(req.district!.id);
+    const urls: SitemapItemLoose[] = [
+      { url: '/', changefreq: EnumChangefreq.DAILY, priority: 1 },
+      { url: '/desa', changefreq: EnumChangefreq.WEEKLY },
+      ...SECTIONS.map((url) => ({ url, changefreq: EnumChangefreq.DAILY })),
+    ];
     for (const v of villages) {
-      stream.write({ url: villagePath(v.slug), lastmod: fromDbDate(v.updated_at).toISOString() });
-      for (const s of VILLAGE_SECTIONS) stream.write({ url: `${villagePath(v.slug)}/${s}` });
+      urls.push({ url: villagePath(v.slug), lastmod: iso(v.updated_at) });
+      for (const s of VILLAGE_SECTIONS) urls.push({ url: `${villagePath(v.slug)}/${s}` });
     }
-    for (const i of items) stream.write({ url: itemPath(i.type, i.slug), lastmod: fromDbDate(i.updated_at).toISOString() });
-    stream.end();
-    res.type('application/xml').send((await done).toString());
+    await sendXml(res, new SitemapStream({ hostname: baseUrl(req) }), urls);
+  });
+
+  router.get('/sitemap-isi-:k.xml', async (req, res, next) => {
+    const districtId = req.district!.id;
+    const k = /^(0|[1-9]\d{0,8})$/.test(req.params.k) ? Number(req.params.k) : -1;
+    const range = k < 0 ? null : await contentChildren(db, districtId);
+    if (!range || k < range[0] || k > range[1]) return next();
+    const items = await publishedItems(db, districtId)
+      .select(['ci.type', 'ci.slug', 'ci.updated_at'])
+      .where('ci.id', '>=', k * IDS_PER_CHILD)
+      .where('ci.id', '<', (k + 1) * IDS_PER_CHILD)
+      .orderBy('ci.id')
+      .execute();
+    const urls = items.map((i) => ({ url: itemPath(i.type, i.slug), lastmod: iso(i.updated_at) }));
+    await sendXml(res, new SitemapStream({ hostname: baseUrl(req) }), urls);
   });
 
   router.get('/robots.txt', (req, res) => {
