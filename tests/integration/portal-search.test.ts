@@ -1,7 +1,9 @@
 // /cari: full-text search (FTS5 on SQLite, FULLTEXT on MySQL) over published items of this
 // kecamatan only; hostile queries give a normal page or a 400, never a 500.
 import request from 'supertest';
-import { searchPublished, parseQuery, snippet } from '../../src/modules/portal/search';
+import type { ContentStatus } from '../../src/db/schema';
+import { nowUtc } from '../../src/db/time';
+import { CANDIDATES, searchPage, searchPublished, parseQuery, snippet } from '../../src/modules/portal/search';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, createItemVia, formOf, postForm, rowOrThrow, statusVia } from '../support/content';
 
@@ -125,5 +127,41 @@ describe('/cari', () => {
     const twice = await request(env.app).get('/cari?q=kebun&q=lomba').set('Host', HOST);
     expect(twice.status).toBe(200);
     expect(twice.text).toContain('Dawet Kalilandak');
+  });
+});
+
+describe('many matches', () => {
+  const insertMany = async (word: string, count: number, status: ContentStatus = 'published') => {
+    const now = nowUtc();
+    const rows = Array.from({ length: count }, (_, i) => ({
+      district_id: w.dA, village_id: w.v.pagak, type: 'news' as const, summary: '', cover_alt: '', title: `Kabar ${word} ${status} ${i}`, slug: `${word}-${status}-${i}`,
+      body_source: 'x', body: '<p>x</p>', status, published_at: now, created_at: now, updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 250) await env.db.insertInto('content_items').values(rows.slice(i, i + 250)).execute();
+  };
+
+  test('more than CANDIDATES matches: the newest CANDIDATES are ranked and the count says "lebih dari"', async () => {
+    await insertMany('wayang', 5, 'draft');
+    await insertMany('wayang', CANDIDATES + 1);
+    const page = await searchPage(env.db, w.dA, 'wayang', 20);
+    expect(page).toMatchObject({ total: CANDIDATES, more: true });
+    expect(page.hits).toHaveLength(20);
+    // The oldest match is outside the newest CANDIDATES, so it is neither ranked nor shown.
+    expect((await searchPublished(env.db, w.dA, 'wayang', 200)).map((h) => h.slug)).not.toContain('wayang-published-0');
+    const res = await search('wayang');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Lebih dari 1.000 hasil untuk');
+    expect(res.text.match(/<li><a href="\/berita\/wayang-published-/g)).toHaveLength(100);
+    expect(res.text).not.toContain('wayang-draft-');
+  });
+
+  test('between the page size and CANDIDATES matches: the exact count, the best 100 shown', async () => {
+    await insertMany('lurik', 150);
+    await insertMany('lurik', 3, 'draft');
+    expect(await searchPage(env.db, w.dA, 'lurik', 100)).toMatchObject({ total: 150, more: false });
+    const res = await search('lurik');
+    expect(res.text).toContain('150 hasil untuk');
+    expect(res.text).toContain('ditampilkan 100 yang paling cocok');
+    expect(res.text).not.toContain('Lebih dari');
   });
 });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
 import { t } from '../../i18n';
 import { itemPath } from './paths';
-import { MAX_QUERY, markParts, parseQuery, type SearchHit, type SnippetPart, searchPublished, snippet } from './search';
+import { CANDIDATES, MAX_QUERY, markParts, parseQuery, type SearchHit, type SnippetPart, searchPage, snippet } from './search';
 
 const LIMIT = 100;
 /** The order of the groups on the page. */
@@ -41,25 +41,32 @@ export function searchRoutes(db: Kysely<Database>): Router {
     const parsed = parseQuery(raw);
     const rawLength = typeof raw === 'string' ? raw.trim().length : 0;
     if (!parsed.text) {
-      res.render('site/search', { title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false, groups: [], total: 0, capped: false, truncated: false, max: MAX_QUERY });
+      res.render('site/search', { title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false, groups: [], status: '', truncated: false, max: MAX_QUERY });
       return;
     }
-    const hits = await searchPublished(db, district.id, parsed, LIMIT + 1);
-    const capped = hits.length > LIMIT;
-    const shown = hits.slice(0, LIMIT);
+    const { hits, total, more } = await searchPage(db, district.id, parsed, LIMIT);
     res.render('site/search', {
       title: t('search.resultsTitle', { q: parsed.text }),
       meta: searchMeta(district.name),
       q: parsed.text,
       searched: true,
-      groups: groupHits(shown, parsed.tokens),
-      total: shown.length,
-      capped,
+      groups: groupHits(hits, parsed.tokens),
+      status: countLine(parsed.text, hits.length, total, more),
       truncated: rawLength > MAX_QUERY,
       max: MAX_QUERY,
     });
   });
   return router;
+}
+
+const number = new Intl.NumberFormat('id-ID');
+
+/** "3 hasil", "250 hasil; ditampilkan 100" or "lebih dari 1.000 hasil" (matches are counted up to CANDIDATES). */
+function countLine(q: string, shown: number, total: number, more: boolean): string {
+  if (total === 0) return t('search.none', { q });
+  if (more) return t('search.countMore', { count: number.format(CANDIDATES), shown, q });
+  if (total > shown) return t('search.countShown', { count: number.format(total), shown, q });
+  return t('search.count', { count: total, q });
 }
 
 // Search pages describe themselves for crawlers and link previews; they have no canonical URL.
