@@ -10,6 +10,8 @@ import { createLogger } from '../../src/logger';
 import { LocalStorage } from '../../src/media';
 
 async function main() {
+  // Never fall back to the default data/pendopo.sqlite: only the bench's own database.
+  if (!process.env.BENCH_SQLITE_PATH && !process.env.BENCH_DATABASE_URL) throw new Error('BENCH_SQLITE_PATH or BENCH_DATABASE_URL is required');
   const { db } = createDb({ sqlitePath: process.env.BENCH_SQLITE_PATH, databaseUrl: process.env.BENCH_DATABASE_URL });
   const config = loadConfig({
     NODE_ENV: 'production',

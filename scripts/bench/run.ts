@@ -6,10 +6,13 @@
 //   304       the same with If-None-Match: <its ETag>
 //   bare EJS  a bare Express + EJS page of the same size (bare-server.ts)
 //   anon      the app started with PAGE_CACHE=false, anonymous: the full render
-//   login     the app, with the session of a village operator logged in through POST /masuk
+//   login     the app (page cache on; a session skips it) with the session of a village operator
+//             logged in through the real POST /masuk form
 // Every server runs in its own process pinned to CPU 0 and wrk to CPU 1 when taskset exists.
 // BENCH_SECONDS (default 5) bounds each wrk run, BENCH_CONNECTIONS overrides -c50, BENCH_PAGES
-// (comma-separated) restricts the pages. Loopback only.
+// (comma-separated keys or paths, e.g. "/,/produk/:slug,/peta.geojson") restricts the pages.
+// Loopback only. wrk drops the requests still in flight when its run ends, so for full renders
+// slower than about a second at -c50 use a longer BENCH_SECONDS.
 // `npm run bench -- --scale` runs scale.ts instead (uncached p50 at two database sizes).
 import { randomBytes } from 'node:crypto';
 import { prepareBenchDb } from './bench-db';
@@ -88,7 +91,7 @@ async function main() {
 
     const rows: Row[] = [];
     for (const page of pageList(db.seed)) {
-      const row = await measure(page, { cached, uncached, bare, sid });
+      const row = await measure(page, { cached, uncached, bare, sid }).catch((err: Error): Row => ({ page, skipped: `failed: ${err.message}`, r: {} }));
       console.log(row.skipped ? `${page.path}: skipped, ${row.skipped}` : `${page.path}: ${row.bytes} bytes${row.hit ? '' : ' (not a cache hit!)'}, done`);
       rows.push(row);
     }

@@ -5,6 +5,8 @@ import { execFile, execFileSync } from 'node:child_process';
 
 export interface WrkResult {
   rps: number;
+  /** Requests completed within the run; wrk drops those still in flight when it stops. */
+  requests: number;
   p50: number;
   p99: number;
   /** wrk's "Non-2xx or 3xx responses" / "Socket errors" line, when there was one. */
@@ -57,13 +59,16 @@ export function wrk(url: string, opts: WrkOptions): Promise<WrkResult> {
     execFile(cmd, argv, { timeout: (seconds + 30) * 1000 }, (err, out) => {
       if (err) return reject(err);
       const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+      const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
       const lat = (p: string) => {
+        if (requests === 0) return NaN; // wrk prints 0.00us percentiles when nothing completed
         const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)`, 'm').exec(out);
         return m ? ms(m[1], m[2]) : NaN;
       };
-      const errors = [/Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]].filter(Boolean).join('; ') || null;
+      const errors =
+        [requests === 0 ? 'no request completed within the run' : undefined, /Non-2xx or 3xx responses: \d+/.exec(out)?.[0], /Socket errors: .*/.exec(out)?.[0]].filter(Boolean).join('; ') || null;
       if (errors) console.warn(`  ${url}: ${errors}`);
-      resolve({ rps, p50: lat('50'), p99: lat('99'), errors });
+      resolve({ rps, requests, p50: lat('50'), p99: lat('99'), errors });
     });
   });
 }
