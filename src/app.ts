@@ -77,6 +77,10 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 
   app.use(resolveTenant(db));
+  // Anonymous public pages, keyed by the kecamatan's content_version. Ahead of the session,
+  // passport and CSRF middleware, which a request without a session cookie does not need on a hit.
+  const cache = config.PAGE_CACHE ? pageCache() : null;
+  if (cache) app.use(cache);
 
   const store = new KyselySessionStore(db);
   app.use(
@@ -114,8 +118,8 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(authRoutes(db, passport));
   app.use('/admin', adminRoutes(db, storage, config));
   app.use(mediaServeRoutes(db, storage));
-  if (config.PAGE_CACHE) app.use(pageCache()); // anonymous public pages, keyed by the kecamatan's content_version
   app.use(portalRoutes(db));
+  if (cache) app.use(cache.staleOnOutage);
 
   app.use(notFoundHandler);
   app.use(errorHandler(config.NODE_ENV === 'development'));

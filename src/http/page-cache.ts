@@ -1,10 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { isDatabaseUnavailable } from './database-errors';
+import { type Encoding, compressInBackground, preferredEncoding } from './precompress';
 
-// An in-process cache of rendered anonymous pages (DESIGN.md, Architecture). Its key carries the
-// kecamatan's content_version, which the tenant middleware reads fresh on every request, so a publish
-// on any instance (which bumps the counter) makes every instance miss at once; old entries simply
-// age out of the LRU. Only anonymous GET/HEAD requests without a session cookie take part.
+// An in-process cache of rendered anonymous pages (docs/render-path.md). Its key carries the
+// kecamatan's content_version, which the tenant lookup reads at most a second old and at once after
+// this instance's own writes, so a publish on any instance (which bumps the counter) makes every
+// instance miss; old entries simply age out of the LRU. Only anonymous GET/HEAD requests without a
+// session cookie take part. A hit is answered from bytes compressed once at store time.
 
 export interface PageCacheOptions {
   maxEntries?: number;
@@ -13,13 +16,16 @@ export interface PageCacheOptions {
   sessionCookie?: string;
 }
 
-interface Entry {
-  body: string;
+export interface Entry {
+  body: Buffer;
   type: string;
   /** The route's own headers worth replaying on a hit (a CSV's Content-Disposition, CORS, Link). */
   headers: Record<string, string>;
   etag: string;
   bytes: number;
+  /** Filled in after the entry is stored, once the compression (off the main thread) is done. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
 const REPLAYED = ['content-disposition', 'content-language', 'access-control-allow-origin', 'link', 'x-robots-tag', 'vary'];
@@ -27,16 +33,16 @@ const SKIP = /^\/(admin|masuk|keluar|pasang|media|static|healthz|readyz)(\/|$)/;
 const CACHEABLE_TYPE = /^(text\/(html|xml|csv|plain)|application\/(json|xml)|application\/[\w.-]+\+(json|xml))\b/i;
 export const CACHE_CONTROL = 'public, max-age=60';
 
-/** A small LRU bounded by entry count and total body bytes (Map keeps insertion order). */
-export class Lru {
-  private map = new Map<string, Entry>();
+/** A small LRU bounded by entry count and total bytes (Map keeps insertion order). */
+export class Lru<E extends { bytes: number } = Entry> {
+  private map = new Map<string, E>();
   private size = 0;
   constructor(
     private readonly maxEntries: number,
     private readonly maxBytes: number,
   ) {}
 
-  get(key: string): Entry | undefined {
+  get(key: string): E | undefined {
     const e = this.map.get(key);
     if (!e) return undefined;
     this.map.delete(key);
@@ -44,7 +50,7 @@ export class Lru {
     return e;
   }
 
-  set(key: string, e: Entry): void {
+  set(key: string, e: E): void {
     if (e.bytes > this.maxBytes) return;
     this.delete(key);
     this.map.set(key, e);
@@ -53,6 +59,14 @@ export class Lru {
       const oldest = this.map.keys().next().value as string;
       this.delete(oldest);
     }
+  }
+
+  /** Adds bytes to an entry still held (its compressed variants), evicting others if needed. */
+  grow(key: string, e: E, extra: number): void {
+    if (this.map.get(key) !== e) return;
+    e.bytes += extra;
+    this.size += extra;
+    while (this.size > this.maxBytes && this.map.size > 0) this.delete(this.map.keys().next().value as string);
   }
 
   delete(key: string): void {
@@ -67,11 +81,11 @@ export class Lru {
   }
 }
 
-const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
+const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
 
 function hasCookie(req: Request, name: string): boolean {
   const raw = req.headers.cookie;
-  return typeof raw === 'string' && raw.split(';').some((c) => c.trim().startsWith(`${name}=`));
+  return typeof raw === 'string' && raw.includes(`${name}=`) && raw.split(';').some((c) => c.trim().startsWith(`${name}=`));
 }
 
 /** True when the session holds anything beyond its cookie: express-session will then set one. */
@@ -80,26 +94,75 @@ function sessionTouched(req: Request): boolean {
   return !!s && Object.keys(s).some((k) => k !== 'cookie');
 }
 
+/** The If-None-Match header names this entry (in any of its encodings). */
+function notModified(req: Request, etag: string): boolean {
+  const inm = req.headers['if-none-match'];
+  if (!inm) return false;
+  const base = etag.slice(0, -1);
+  return inm === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '').startsWith(base));
+}
+
+/** Answers from an entry, choosing the encoding the client accepts; `state` goes in X-Cache. */
+function answer(req: Request, res: Response, hit: Entry, state: 'hit' | 'stale') {
+  const enc: Encoding | null = preferredEncoding(req.headers['accept-encoding'], hit);
+  const etag = enc ? `${hit.etag.slice(0, -1)}-${enc === 'br' ? 'br' : 'gz'}"` : hit.etag;
+  const headers: Record<string, string | number> = {
+    ...hit.headers,
+    'Content-Type': hit.type,
+    ETag: etag,
+    'Cache-Control': CACHE_CONTROL,
+    Vary: hit.headers.vary ? `${hit.headers.vary}, Accept-Encoding` : 'Accept-Encoding',
+    'X-Cache': state,
+  };
+  if (notModified(req, hit.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const body = enc === 'br' ? hit.br! : enc === 'gzip' ? hit.gzip! : hit.body;
+  if (enc) headers['Content-Encoding'] = enc;
+  headers['Content-Length'] = body.length;
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
+}
+
 export function pageCache(opts: PageCacheOptions = {}) {
-  const lru = new Lru(opts.maxEntries ?? 2000, opts.maxBytes ?? 64 * 1024 * 1024);
+  const lru = new Lru<Entry>(opts.maxEntries ?? 2000, opts.maxBytes ?? 64 * 1024 * 1024);
+  // The newest stored key of each host and URL, whatever its version: what an outage may serve.
+  const latest = new Map<string, string>();
   const cookieName = opts.sessionCookie ?? 'pendopo.sid';
 
+  const eligible = (req: Request) =>
+    (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasCookie(req, cookieName);
+  const urlKey = (req: Request) => `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}`;
+
   const middleware = (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.district || SKIP.test(req.path)) return next();
-    if (req.user || hasCookie(req, cookieName)) return next();
-    const key = `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}\n${req.district.content_version}`;
+    if (!eligible(req)) return next();
+    const page = urlKey(req);
+    const key = `${page}\n${req.district!.content_version}`;
     const hit = lru.get(key);
-    if (hit) {
-      res.set(hit.headers);
-      res.set({ 'Content-Type': hit.type, ETag: hit.etag, 'Cache-Control': CACHE_CONTROL, 'X-Cache': 'hit' });
-      // res.send answers 304 itself when If-None-Match matches the ETag.
-      res.send(hit.body);
-      return;
-    }
-    interceptSend(req, res, (entry) => lru.set(key, entry));
+    // While the database is down the kecamatan's version may be behind: say the page may be stale.
+    if (hit) return answer(req, res, hit, req.databaseDown ? 'stale' : 'hit');
+    interceptSend(req, res, (entry) => {
+      lru.set(key, entry);
+      latest.set(page, key);
+      compressInBackground(entry, (extra) => lru.grow(key, entry, extra));
+    });
     next();
   };
-  return Object.assign(middleware, { lru });
+
+  /** After the routes: a page that failed for want of the database is served from its last copy. */
+  const staleOnOutage = (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent || !eligible(req) || !isDatabaseUnavailable(err)) return next(err);
+    const key = latest.get(urlKey(req));
+    const entry = key ? lru.get(key) : undefined;
+    if (!entry) return next(err);
+    req.log?.warn({ err }, 'database unavailable: served a stale cached page');
+    answer(req, res, entry, 'stale');
+  };
+
+  return Object.assign(middleware, { lru, staleOnOutage });
 }
 
 /** Wraps res.send once: a 200 text body without cookies gets an ETag and is stored on finish. */
@@ -111,14 +174,14 @@ function interceptSend(req: Request, res: Response, store: (e: Entry) => void) {
     if (done) return send(body);
     done = true;
     const type = String(res.getHeader('Content-Type') ?? (typeof body === 'string' ? 'text/html; charset=utf-8' : ''));
-    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) && CACHEABLE_TYPE.test(type) ? body.toString('utf8') : null;
+    const buf = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) && CACHEABLE_TYPE.test(type) ? body : null;
     const own = String(res.getHeader('Cache-Control') ?? '');
     const cacheable =
-      res.statusCode === 200 && text !== null && CACHEABLE_TYPE.test(type) && !/no-store|private/.test(own) && !res.getHeader('Set-Cookie') && !sessionTouched(req);
+      res.statusCode === 200 && buf !== null && CACHEABLE_TYPE.test(type) && !/no-store|private/.test(own) && !res.getHeader('Set-Cookie') && !sessionTouched(req);
     if (!cacheable) return send(body);
     const headers: Record<string, string> = {};
     for (const h of REPLAYED) if (res.getHeader(h) !== undefined) headers[h] = String(res.getHeader(h));
-    const entry: Entry = { body: text, type, headers, etag: etagOf(text), bytes: Buffer.byteLength(text) };
+    const entry: Entry = { body: buf, type, headers, etag: etagOf(buf), bytes: buf.length };
     if (!res.getHeader('Content-Type')) res.setHeader('Content-Type', type);
     res.setHeader('ETag', entry.etag);
     if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', CACHE_CONTROL);
@@ -126,6 +189,6 @@ function interceptSend(req: Request, res: Response, store: (e: Entry) => void) {
     res.once('finish', () => {
       if (!res.getHeader('Set-Cookie') && (res.statusCode === 200 || res.statusCode === 304)) store(entry);
     });
-    return send(text);
+    return send(buf);
   };
 }

@@ -60,6 +60,52 @@ describe('anonymous pages', () => {
   });
 });
 
+describe('compressed once, when stored', () => {
+  const raw = (path: string, encoding: string) =>
+    get(path)
+      .set('Accept-Encoding', encoding)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+  /** Asks until the hit carries the encoding (compression runs on the thread pool after the miss). */
+  async function encodedHit(path: string, encoding: string) {
+    for (let i = 0; i < 100; i++) {
+      const res = await raw(path, encoding);
+      if (res.headers['content-encoding'] === encoding) return res;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no ${encoding} hit for ${path}`);
+  }
+
+  it('a hit is sent as brotli or gzip as the client accepts, decoding to the page, with its own ETag', async () => {
+    const plain = await get('/desa').set('Accept-Encoding', 'identity');
+    const br = await encodedHit('/desa', 'br');
+    expect(br.headers['x-cache']).toBe('hit');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    // The client library decodes the body as a browser would; Content-Length is of the bytes sent.
+    expect((br.body as Buffer).toString()).toBe(plain.text);
+    expect(Number(br.headers['content-length'])).toBeLessThan(Buffer.byteLength(plain.text) / 2);
+    const gz = await encodedHit('/desa', 'gzip');
+    expect((gz.body as Buffer).toString()).toBe(plain.text);
+    expect(Number(gz.headers['content-length'])).toBeLessThan(Buffer.byteLength(plain.text) / 2);
+    expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
+    const notAccepted = await raw('/desa', 'br;q=0, gzip;q=0');
+    expect(notAccepted.headers['content-encoding']).toBeUndefined();
+    expect((notAccepted.body as Buffer).toString()).toBe(plain.text);
+  });
+
+  it('a matching ETag of any encoding answers 304 from the cache', async () => {
+    const br = await encodedHit('/desa', 'br');
+    const again = await get('/desa').set('Accept-Encoding', 'br').set('If-None-Match', br.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(again.headers.etag).toBe(br.headers.etag);
+  });
+});
+
 describe('a publish', () => {
   it('is seen at once: the content_version bump turns the next request into a miss showing the item', async () => {
     await get('/');

@@ -1,0 +1,29 @@
+// Errors that mean "the database cannot be reached right now", as opposed to a bug or bad input:
+// they get a 503 with Retry-After (and cached pages, stale if need be), never a 500.
+
+const MYSQL_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_SERVER_GONE_ERROR',
+  'POOL_CLOSED',
+]);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; fatal?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (MYSQL_DOWN.has(code) || e.fatal === true) return true;
+  // better-sqlite3: locked past busy_timeout, the file gone or unreadable, or an I/O failure.
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR')) return true;
+  // Compared by name and text: the addon's TypeError may come from another realm (a test runner's).
+  return (err as Error).name === 'TypeError' && e.message === 'The database connection is not open';
+}

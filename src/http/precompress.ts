@@ -1,0 +1,60 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+// Cached pages are compressed once, when stored, instead of on every hit: the hit then costs no
+// more than sending bytes. Done on libuv's thread pool, after the miss has been answered.
+
+export type Encoding = 'br' | 'gzip';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+/** Below this a compressed body saves too little to matter (the compression middleware's own default). */
+const MIN_BYTES = 1024;
+
+interface Compressible {
+  body: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+/** Compresses an entry's body with brotli and gzip, then reports the bytes added. Failures leave it identity-only. */
+export function compressInBackground(entry: Compressible, added: (bytes: number) => void): void {
+  if (entry.body.length < MIN_BYTES) return;
+  const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length };
+  Promise.all([brotli(entry.body, { params }), gzip(entry.body, { level: 9 })])
+    .then(([br, gz]) => {
+      let extra = 0;
+      if (br.length < entry.body.length) (entry.br = br), (extra += br.length);
+      if (gz.length < entry.body.length) (entry.gzip = gz), (extra += gz.length);
+      added(extra);
+    })
+    .catch(() => undefined);
+}
+
+// Accept-Encoding headers come in a handful of spellings (one per browser family): each is parsed once.
+const parsed = new Map<string, Set<string>>();
+
+function accepted(header: string): Set<string> {
+  let set = parsed.get(header);
+  if (!set) {
+    set = new Set();
+    for (const part of header.split(',')) {
+      const [name, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+      if (name && (!q || Number(q[1]) > 0)) set.add(name);
+    }
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(header, set);
+  }
+  return set;
+}
+
+/** The best encoding the client accepts among the variants an entry has; null for the plain body. */
+export function preferredEncoding(header: string | undefined, entry: Compressible): Encoding | null {
+  if (!header || (!entry.br && !entry.gzip)) return null;
+  const ok = accepted(header);
+  const any = ok.has('*');
+  if (entry.br && (any || ok.has('br'))) return 'br';
+  if (entry.gzip && (any || ok.has('gzip') || ok.has('x-gzip'))) return 'gzip';
+  return null;
+}
