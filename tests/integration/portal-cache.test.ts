@@ -161,7 +161,7 @@ describe('people with a session', () => {
 });
 
 describe('the LRU', () => {
-  const entry = (body: string) => ({ body, type: 'text/html', headers: {}, etag: '"x"', bytes: body.length });
+  const entry = (body: string) => ({ body: Buffer.from(body), type: 'text/html', headers: {}, etag: '"x"', bytes: body.length });
   it('drops the least recently used entry past its entry and byte bounds', () => {
     const lru = new Lru(2, 10);
     lru.set('a', entry('1234'));
