@@ -22,13 +22,18 @@ export function createDb(opts: DbOptions): DbHandle {
 }
 
 function createSqlite(file: string): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(file)) }) });
+}
+
+/** The SQLite connection with the settings every Pendopo connection uses. */
+export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const conn = new SQLite(file);
   conn.pragma('journal_mode = WAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
   conn.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
+  return conn;
 }
 
 /**

@@ -2,6 +2,7 @@ import session from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { nowUtc, toDbDate } from '../db/time';
+import { isDatabaseUnavailable } from './database-errors';
 
 type Callback = (err?: unknown, data?: any) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
@@ -40,7 +41,7 @@ export class KyselySessionStore extends session.Store {
         if (Number((await update()).numUpdatedRows) === 0) throw err;
       }
     };
-    save().then(() => cb?.(), (err) => cb?.(err));
+    save().then(() => cb?.(), (err) => cb?.(unlessUnavailable(err)));
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
@@ -49,7 +50,7 @@ export class KyselySessionStore extends session.Store {
       .set({ expires_at: expiry(sess) })
       .where('sid', '=', sid)
       .execute()
-      .then(() => cb?.(), (err) => cb?.(err));
+      .then(() => cb?.(), (err) => cb?.(unlessUnavailable(err)));
   }
 
   override destroy(sid: string, cb?: Callback): void {
@@ -59,6 +60,15 @@ export class KyselySessionStore extends session.Store {
       .execute()
       .then(() => cb?.(), (err) => cb?.(err));
   }
+}
+
+/**
+ * express-session saves a session after the response was written; an error then reaches no error
+ * page and only cuts the connection. With the database down, the 503 page must still arrive: the
+ * session stays as it was last stored (its expiry not extended, a new flash not kept).
+ */
+function unlessUnavailable(err: unknown): unknown {
+  return isDatabaseUnavailable(err) ? undefined : err;
 }
 
 function expiry(sess: session.SessionData): string {

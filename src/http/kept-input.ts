@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import multer from 'multer';
+
+// When a form could not be saved because the database was down, what the user typed is shown
+// back to them. A urlencoded body is already parsed; a multipart one (a form with photos) is
+// read here for its text fields only, the files' bytes being read and dropped.
+
+const dropFiles: multer.StorageEngine = {
+  _handleFile(_req, file, cb) {
+    file.stream.on('end', () => cb(null, {})).resume();
+  },
+  _removeFile(_req, _file, cb) {
+    cb(null);
+  },
+};
+
+const readText = multer({ storage: dropFiles, limits: { fields: 200, fieldSize: 200 * 1024, files: 20, parts: 240 } }).any();
+
+/** The text fields of a refused form (without its CSRF token), or null when there are none. */
+export async function typedFields(req: Request): Promise<Record<string, string> | null> {
+  if (req.method !== 'POST') return null;
+  if (req.is('multipart/form-data') && !req.readableEnded && !req.body) {
+    await new Promise<void>((resolve) => readText(req, {} as never, () => resolve()));
+  }
+  const body = req.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') return null;
+  const fields = Object.entries(body).filter((e): e is [string, string] => e[0] !== '_csrf' && typeof e[1] === 'string' && e[1].trim() !== '');
+  return fields.length ? Object.fromEntries(fields) : null;
+}
