@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { prepareBenchDb } from './bench-db';
 import { type Page, aligned, cell, markdown, pageList, ratio } from './pages';
 import { runScale } from './scale';
-import { type Child, killAll, login, request, startServer } from './servers';
+import { type Child, drain, killAll, login, request, startServer } from './servers';
 import { appEnv, load, printSetup } from './settings';
 import { type WrkResult, requireWrk } from './wrk';
 
@@ -56,13 +56,13 @@ async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Ch
   const anon = await request(anonUrl);
   if (anon.status === 200) {
     row.r.anon = await load(anonUrl);
-    await request(anonUrl); // waits out the queue a slow page leaves behind
+    if (!(await drain(anonUrl))) note('the uncached server did not answer again within 5 minutes');
   } else note(`uncached anonymous answered ${anon.status}`);
   const cookie = `Cookie: ${s.sid}`;
   const mine = await request(url, { headers: { Cookie: s.sid } });
   if (mine.status === 200 && !mine.headers['x-cache']) {
     row.r.login = await load(url, [cookie]);
-    await request(url, { headers: { Cookie: s.sid } });
+    if (!(await drain(url, { Cookie: s.sid }))) note('the cached server did not answer again within 5 minutes');
   } else note(`logged in answered ${mine.status}${mine.headers['x-cache'] ? ' from the page cache' : ''}`);
   return row;
 }

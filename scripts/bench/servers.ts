@@ -83,3 +83,21 @@ export async function login(base: string, username: string, password: string): P
   if (admin.status !== 200) throw new Error(`logged in, but /admin answered ${admin.status}${admin.headers.location ? ` → ${admin.headers.location}` : ''}`);
   return sid;
 }
+
+/**
+ * Waits until a server answers again after a load run: a slow page leaves a queue of requests
+ * behind, and while a synchronous SQLite query holds the event loop even a new connection can be
+ * reset. Retries for up to five minutes; false if it never answered.
+ */
+export async function drain(url: string, headers: Record<string, string> = {}): Promise<boolean> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    try {
+      await request(url, { headers });
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  return false;
+}
