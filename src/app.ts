@@ -3,9 +3,7 @@ import { csrfSync } from 'csrf-sync';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Kysely } from 'kysely';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import pinoHttp from 'pino-http';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport } from './auth/passport';
 import type { Config } from './config';
@@ -14,7 +12,9 @@ import { LEAFLET_DIR, createAssets } from './http/assets';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { locals } from './http/locals';
 import { pageCache } from './http/page-cache';
+import { requestLog } from './http/request-log';
 import { sessionSecret } from './http/secret';
+import { SESSION_COOKIE, whenSessionNeeded } from './http/session-cookie';
 import { securityHeaders } from './http/security';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
@@ -43,23 +43,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.set('x-powered-by', false);
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        // The multipart forms' CSRF token rides in the query string: keep it out of the logs.
-        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/([?&]_csrf=)[^&]*/, '$1…'), host: req.headers?.host, ip: req.remoteAddress }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(securityHeaders());
   app.use(healthRoutes(db));
   // Before the static mount, so stylesheets and scripts go out compressed too.
@@ -83,20 +67,22 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   if (cache) app.use(cache);
 
   const store = new KyselySessionStore(db);
-  app.use(
-    session({
-      name: 'pendopo.sid',
-      secret: await sessionSecret(db, config.SESSION_SECRET),
-      store,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
-    }),
-  );
   const passport = createPassport(db);
   app.use(passport.initialize());
-  app.use(passport.session());
+  app.use(
+    whenSessionNeeded(
+      session({
+        name: SESSION_COOKIE,
+        secret: await sessionSecret(db, config.SESSION_SECRET),
+        store,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
+      }),
+      passport.session(),
+    ),
+  );
 
   const csrf = csrfSync({
     getTokenFromRequest: (req) => {

@@ -1,19 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { isDatabaseUnavailable } from './database-errors';
+import { hasSessionCookie } from './session-cookie';
 import { type Encoding, compressInBackground, preferredEncoding } from './precompress';
 
 // An in-process cache of rendered anonymous pages (docs/render-path.md). Its key carries the
 // kecamatan's content_version, which the tenant lookup reads at most a second old and at once after
 // this instance's own writes, so a publish on any instance (which bumps the counter) makes every
 // instance miss; old entries simply age out of the LRU. Only anonymous GET/HEAD requests without a
-// session cookie take part. A hit is answered from bytes compressed once at store time.
+// session cookie (SESSION_COOKIE) take part. A hit is answered from bytes compressed once at store time.
 
 export interface PageCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
-  /** The session cookie's name; a request carrying it is never served from or stored in the cache. */
-  sessionCookie?: string;
 }
 
 export interface Entry {
@@ -83,11 +82,6 @@ export class Lru<E extends { bytes: number } = Entry> {
 
 const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
 
-function hasCookie(req: Request, name: string): boolean {
-  const raw = req.headers.cookie;
-  return typeof raw === 'string' && raw.includes(`${name}=`) && raw.split(';').some((c) => c.trim().startsWith(`${name}=`));
-}
-
 /** True when the session holds anything beyond its cookie: express-session will then set one. */
 function sessionTouched(req: Request): boolean {
   const s = req.session as unknown as Record<string, unknown> | undefined;
@@ -131,10 +125,9 @@ export function pageCache(opts: PageCacheOptions = {}) {
   const lru = new Lru<Entry>(opts.maxEntries ?? 2000, opts.maxBytes ?? 64 * 1024 * 1024);
   // The newest stored key of each host and URL, whatever its version: what an outage may serve.
   const latest = new Map<string, string>();
-  const cookieName = opts.sessionCookie ?? 'pendopo.sid';
 
   const eligible = (req: Request) =>
-    (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasCookie(req, cookieName);
+    (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasSessionCookie(req);
   const urlKey = (req: Request) => `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}`;
 
   const middleware = (req: Request, res: Response, next: NextFunction) => {

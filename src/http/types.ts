@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { AppAbility } from '../authz/ability';
 import type { Database, District, Role } from '../db/schema';
 
@@ -28,6 +29,10 @@ declare global {
   namespace Express {
     interface User extends SessionUser {}
     interface Request {
+      /** The request id (X-Request-Id), shown on error pages and in every log line. */
+      id: string;
+      /** A logger carrying the request id. */
+      log: Logger;
       district: District | null;
       /** The kecamatan came from the last answer before the database stopped answering. */
       databaseDown?: boolean;

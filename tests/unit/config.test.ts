@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       SESSION_MAX_AGE_HOURS: 12,
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
+      PAGE_CACHE: true,
       UPLOAD_DIR: 'uploads',
       UPLOAD_MAX_MB: 15,
       dialect: 'sqlite',

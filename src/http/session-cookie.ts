@@ -1,0 +1,30 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+export const SESSION_COOKIE = 'pendopo.sid';
+
+export function hasSessionCookie(req: Request): boolean {
+  const raw = req.headers.cookie;
+  return typeof raw === 'string' && raw.includes(`${SESSION_COOKIE}=`) && raw.split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+}
+
+// Pages that start a session for someone who has none: the login and setup forms (their CSRF
+// token lives in it) and the workspace, which sends them to the login form.
+const SESSION_PAGES = /^\/(masuk|keluar|pasang|admin)(\/|$)/;
+
+/**
+ * Runs `handler` (the session, then the user it holds) unless the request is a reader's GET of a
+ * public page without a session cookie: express-session would make, sign and throw away a new
+ * session for each of those. Every other request, and every write, gets its session as before.
+ */
+export function whenSessionNeeded(...handlers: RequestHandler[]): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const needed = (req.method !== 'GET' && req.method !== 'HEAD') || SESSION_PAGES.test(req.path) || hasSessionCookie(req);
+    if (!needed) return next();
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err || i === handlers.length) return next(err);
+      handlers[i++](req, res, step);
+    };
+    step();
+  };
+}

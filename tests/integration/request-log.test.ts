@@ -1,0 +1,66 @@
+// One log line per request, carrying the request id; CSRF tokens in URLs masked, no headers logged.
+// Readers of public pages without a session cookie get no session row and no cookie.
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { LocalStorage } from '../../src/media';
+import { provision } from '../support/app';
+import { createTestDb } from '../support/db';
+import os from 'node:os';
+
+const HOST = 'klampok.test';
+const lines: Record<string, any>[] = [];
+const sink = new Writable({
+  write(chunk, _enc, done) {
+    for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+    done();
+  },
+});
+let handle: Awaited<ReturnType<typeof createTestDb>>;
+let app: Awaited<ReturnType<typeof createApp>>;
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  await provision(handle.db, '33.04.02', HOST);
+  const config = loadConfig({ NODE_ENV: 'test', PAGE_CACHE: 'false' });
+  app = await createApp({ db: handle.db, config, logger: pino({ level: 'info' }, sink), storage: new LocalStorage(os.tmpdir()) });
+});
+afterAll(() => handle.drop());
+
+const lineOf = async (id: string) => {
+  for (let i = 0; i < 50 && !lines.some((l) => l.reqId === id); i++) await new Promise((r) => setImmediate(r));
+  return lines.filter((l) => l.reqId === id);
+};
+
+test('a request is one line with its id, method, URL, status and time; 4xx at warn', async () => {
+  const ok = await request(app).get('/desa?x=1').set('Host', HOST).set('Cookie', 'other=1');
+  const [line] = await lineOf(ok.headers['x-request-id']);
+  expect(line).toMatchObject({ level: 30, msg: 'request completed', req: { method: 'GET', url: '/desa?x=1', host: HOST }, res: { status: 200 } });
+  expect(typeof line.responseTime).toBe('number');
+  expect(JSON.stringify(line)).not.toContain('other=1');
+
+  const missing = await request(app).get('/tidak-ada').set('Host', HOST);
+  expect((await lineOf(missing.headers['x-request-id']))[0]).toMatchObject({ level: 40, res: { status: 404 } });
+});
+
+test('a CSRF token in the URL never reaches the log', async () => {
+  const res = await request(app).post('/admin/berita?_csrf=rahasia-sekali&x=2').set('Host', HOST).field('title', 'x');
+  const line = (await lineOf(res.headers['x-request-id']))[0];
+  expect(line.req.url).toBe('/admin/berita?_csrf=…&x=2');
+  expect(JSON.stringify(lines)).not.toContain('rahasia-sekali');
+});
+
+test('a public page makes no session for a reader without one; the login form does', async () => {
+  const sessions = async () => (await handle.db.selectFrom('sessions').select('sid').execute()).length;
+  const before = await sessions();
+  for (const path of ['/', '/desa', '/berita', '/tidak-ada']) {
+    const res = await request(app).get(path).set('Host', HOST);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  }
+  expect(await sessions()).toBe(before);
+  const login = await request(app).get('/masuk').set('Host', HOST);
+  expect(login.headers['set-cookie']?.[0]).toMatch(/^pendopo\.sid=/);
+  expect(await sessions()).toBe(before + 1);
+});
