@@ -107,7 +107,26 @@ async function render(pipeline: Sharp, variant: string, format: 'webp' | 'jpeg')
  * site serves. Nothing of the input but its pixels survives: sharp writes no metadata (EXIF, GPS,
  * XMP, ICC, comments) unless asked with withMetadata/keep*, which this module never calls.
  */
-export async function processImage(input: Buffer, opts: ImageOptions = {}): Promise<ImageOutput[]> {
+export function processImage(input: Buffer, opts: ImageOptions = {}): Promise<ImageOutput[]> {
+  return oneImageAtATime(() => processNow(input, opts));
+}
+
+/**
+ * Runs jobs strictly one after another, a failed one included. A photo being processed holds tens of
+ * MB in libvips, outside the JS heap; a few uploads at once multiplied that peak past the server's
+ * memory bound in `npm run soak` (issue 7). Uploads are rare next to page views, so a short wait is cheap.
+ */
+export function serialized(): <T>(job: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+const oneImageAtATime = serialized();
+
+async function processNow(input: Buffer, opts: ImageOptions): Promise<ImageOutput[]> {
   const maxPixels = opts.maxPixels ?? MAX_PIXELS;
   const { width, height } = await readHeader(input, maxPixels);
   // failOn 'error': cheap phones write JPEGs with harmless warnings (extra bytes before a marker);

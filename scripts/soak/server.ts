@@ -1,0 +1,115 @@
+// Starts the app for the soak the way `npm start` does (tsc build, then node <build>/src/main.js
+// with NODE_ENV=production) in a child process of its own, so its RSS is its own; pinned to core 0.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ARENA_MAX } from '../../src/malloc-arenas';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export const canPin = () => os.availableParallelism() >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+
+/** Pins every thread of this process to `core` (taskset -a). */
+export function pinSelf(core: number): void {
+  if (canPin()) spawnSync('taskset', ['-a', '-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+}
+
+/**
+ * Compiles src/ and migrations/ with tsconfig.build.json into a private folder under node_modules
+ * (so the shared dist/ is untouched and the app still finds its views and packages). Type errors in
+ * files being edited elsewhere do not stop tsc from emitting; they are shown, not fatal.
+ */
+export function build(log: (s: string) => void): { main: string; cleanup: () => void } {
+  const out = path.join(ROOT, 'node_modules', '.cache', `pendopo-soak-${process.pid}`);
+  const cleanup = () => fs.rmSync(out, { recursive: true, force: true });
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  log('building (tsc -p tsconfig.build.json) ...');
+  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', out], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const main = path.join(out, 'src', 'main.js');
+  if (r.status !== 0) log(`  tsc reported errors (build used anyway):\n${String(r.stdout).split('\n').slice(0, 10).join('\n')}`);
+  if (!fs.existsSync(main)) {
+    cleanup();
+    throw new Error('tsc emitted no src/main.js');
+  }
+  return { main, cleanup };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Server {
+  child: ChildProcess;
+  base: string;
+  stop: () => Promise<void>;
+}
+
+/** Runs `entry` (compiled main.js, or src/main.ts under tsx) with the probe preloaded; resolves once /healthz answers. */
+export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const args = [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), '--require', path.join(__dirname, 'probe.cjs'), entry];
+  const [cmd, argv] = canPin() ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(cmd, argv, {
+    cwd: ROOT,
+    // MALLOC_ARENA_MAX as src/main.ts would restart itself with, so the pid sampled is the server's own.
+    env: { ...process.env, MALLOC_ARENA_MAX: ARENA_MAX, ...env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BIND_ADDRESS: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { child, base, stop };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error('server did not answer /healthz within 120 s');
+}
+
+/** VmRSS and its anonymous part (RssAnon: heaps, malloc arenas) of a process in MB, from /proc (null when it is gone). */
+export function rssMb(pid: number): { rss: number; anon: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+  } catch {
+    return null;
+  }
+}
+
+export interface MemReport {
+  mem: NodeJS.MemoryUsage;
+  sharpCache: { memory: { current: number } } | null;
+}
+
+/** The child's own view of its memory, asked over IPC (answered by probe.cjs). */
+export function askMemory(child: ChildProcess, timeoutMs = 5000): Promise<MemReport | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (child.off('message', onMessage), resolve(null)), timeoutMs);
+    const onMessage = (msg: { type?: string } & MemReport) => {
+      if (msg?.type !== 'mem') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(msg);
+    };
+    child.on('message', onMessage);
+    child.send('mem');
+  });
+}
