@@ -31,7 +31,7 @@ RUN npm run build \
 ########## runtime ##########
 FROM node:22-bookworm-slim AS runtime
 # MALLOC_ARENA_MAX=2: two glibc malloc arenas keep sharp's image buffers from piling up in RSS
-# (see src/malloc-arenas.ts); set here, the server need not restart itself to get it.
+# (measured with npm run soak: see README, Operations).
 ENV NODE_ENV=production \
     PORT=3000 \
     MALLOC_ARENA_MAX=2

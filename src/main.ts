@@ -1,5 +1,60 @@
-import { restartWithArenaCap } from './malloc-arenas';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { migrateToLatest } from './db/migrator';
+import { pruneExpired } from './http/prune';
+import { createLogger } from './logger';
+import { storageLabel } from './media';
+import { issueSetupToken } from './modules/setup/setup.service';
 
-// Nothing else is loaded before this check: when the process restarts itself (see malloc-arenas.ts),
-// the relaying parent stays a bare Node process of a few MB.
-if (!restartWithArenaCap()) require('./serve');
+async function main() {
+  const { config, handle } = bootstrap();
+  const logger = createLogger(config);
+  const { db } = handle;
+
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateToLatest(db);
+    for (const m of applied) logger.info({ migration: m }, 'migration applied');
+  }
+
+  const token = await issueSetupToken(db);
+  if (token) {
+    const where = `http://localhost:${config.PORT}/pasang?token=${token}`;
+    logger.warn({ setupUrl: where }, 'fresh install: open the setup page with this one-time token');
+    process.stdout.write(`\n  Pendopo belum dipasang. Buka halaman pemasangan:\n  ${where}\n\n`);
+  }
+
+  const app = await createApp({ db, config, logger });
+  const server = app.listen(config.PORT, config.BIND_ADDRESS, () => {
+    logger.info({ port: config.PORT, dialect: handle.dialect, media: storageLabel(config) }, 'Pendopo listening');
+  });
+
+  // Expired sessions and old login failures are swept hourly; any instance may do it.
+  const sweep = setInterval(() => {
+    pruneExpired(db).catch((err) => logger.warn({ err }, 'sweep failed'));
+  }, 3600_000);
+  sweep.unref();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(sweep);
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      db.destroy().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ARENA_MAX } from '../../src/malloc-arenas';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -60,8 +59,8 @@ export async function startServer(entry: string, env: Record<string, string>): P
   const [cmd, argv] = canPin() ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(cmd, argv, {
     cwd: ROOT,
-    // MALLOC_ARENA_MAX as src/main.ts would restart itself with, so the pid sampled is the server's own.
-    env: { ...process.env, MALLOC_ARENA_MAX: ARENA_MAX, ...env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BIND_ADDRESS: '127.0.0.1' },
+    // MALLOC_ARENA_MAX as `npm start` and the Docker image set it.
+    env: { ...process.env, MALLOC_ARENA_MAX: '2', ...env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BIND_ADDRESS: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
