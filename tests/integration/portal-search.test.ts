@@ -153,6 +153,8 @@ describe('many matches', () => {
     expect(res.text).toContain('Lebih dari 1.000 hasil untuk');
     expect(res.text.match(/<li><a href="\/berita\/wayang-published-/g)).toHaveLength(100);
     expect(res.text).not.toContain('wayang-draft-');
+    // Words are matched from their start on both dialects (MySQL's newest-items scan too), never inside.
+    expect(await searchPage(env.db, w.dA, 'ayang')).toMatchObject({ total: 0, more: false });
   });
 
   test('between the page size and CANDIDATES matches: the exact count, the best 100 shown', async () => {
@@ -163,5 +165,37 @@ describe('many matches', () => {
     expect(res.text).toContain('150 hasil untuk');
     expect(res.text).toContain('ditampilkan 100 yang paling cocok');
     expect(res.text).not.toContain('Lebih dari');
+  });
+});
+
+describe('MySQL/MariaDB: a full-text query that runs too long', () => {
+  // InnoDB FULLTEXT reads every match of a word whatever the LIMIT (40 s for a word in 1,000,000
+  // items): the newest items are scanned first, and MATCH runs under a statement time cap.
+  const mysqlOnly = () => (process.env.DATABASE_URL ? test : test.skip);
+  const insert = async (title: (i: number) => string, count: number) => {
+    const now = nowUtc();
+    const rows = Array.from({ length: count }, (_, i) => ({
+      district_id: w.dA, village_id: w.v.pagak, type: 'news' as const, summary: '', cover_alt: '', title: title(i), slug: `${title(i).toLowerCase().replace(/ /g, '-')}`,
+      body_source: 'x', body: '<p>x</p>', status: 'published' as const, published_at: now, created_at: now, updated_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 250) await env.db.insertInto('content_items').values(rows.slice(i, i + 250)).execute();
+  };
+
+  mysqlOnly()('when the scan read every published item, a MATCH past its cap loses no hit', async () => {
+    const normal = await searchPage(env.db, w.dA, 'kebun', 200);
+    const capped = await searchPage(env.db, w.dA, 'kebun', 200, 'mysql', { fulltextSeconds: 0.000001 });
+    expect(capped.hits.map((h) => h.id)).toEqual(normal.hits.map((h) => h.id));
+    expect(capped.partialWindow).toBeUndefined();
+  });
+
+  mysqlOnly()('past the cap, the matches among the newest items are shown and the result says how many were searched', async () => {
+    // A word in 2,000 older items and not in the 3 newest; a scan of the 3 newest: MATCH must answer.
+    await insert((i) => `Gamelan lama ${i}`, 2000);
+    await insert((i) => `Kabar baru ${i}`, 3);
+    const opts = { windowFirst: 3, windowMax: 3 };
+    expect(await searchPage(env.db, w.dA, 'gamelan', 20, 'mysql', opts)).toMatchObject({ total: CANDIDATES, more: true, partialWindow: undefined });
+    // A cap far below what MATCH needs: the query is stopped, the page shows what the scan found.
+    const capped = await searchPage(env.db, w.dA, 'gamelan', 20, 'mysql', { ...opts, fulltextSeconds: 0.000001 });
+    expect(capped).toMatchObject({ hits: [], total: 0, more: false, partialWindow: 3 });
   });
 });

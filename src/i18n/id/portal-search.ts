@@ -8,6 +8,7 @@ export const portalSearch = {
   'search.count': '{count} hasil untuk “{q}”',
   'search.countShown': '{count} hasil untuk “{q}”; ditampilkan {shown} yang paling cocok.',
   'search.countMore': 'Lebih dari {count} hasil untuk “{q}”; ditampilkan {shown} yang paling cocok di antara {count} yang terbaru. Persempit kata pencarian.',
+  'search.partial': 'Pencarian dihentikan karena terlalu lama: yang ditampilkan hanya hasil di antara {count} terbitan terbaru. Persempit kata pencarian.',
   'search.none': 'Tidak ada hasil untuk “{q}”. Coba kata lain atau kata yang lebih pendek.',
   'search.truncated': 'Kata pencarian dipotong menjadi {max} huruf.',
   'search.groupCount': '{count} hasil',

@@ -41,10 +41,10 @@ export function searchRoutes(db: Kysely<Database>): Router {
     const parsed = parseQuery(raw);
     const rawLength = typeof raw === 'string' ? raw.trim().length : 0;
     if (!parsed.text) {
-      res.render('site/search', { title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false, groups: [], status: '', truncated: false, max: MAX_QUERY });
+      res.render('site/search', { title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false, groups: [], status: '', partial: '', truncated: false, max: MAX_QUERY });
       return;
     }
-    const { hits, total, more } = await searchPage(db, district.id, parsed, LIMIT);
+    const { hits, total, more, partialWindow } = await searchPage(db, district.id, parsed, LIMIT);
     res.render('site/search', {
       title: t('search.resultsTitle', { q: parsed.text }),
       meta: searchMeta(district.name),
@@ -52,6 +52,8 @@ export function searchRoutes(db: Kysely<Database>): Router {
       searched: true,
       groups: groupHits(hits, parsed.tokens),
       status: countLine(parsed.text, hits.length, total, more),
+      // The full-text query ran out of time (MySQL/MariaDB): say that only the newest items were searched.
+      partial: partialWindow === undefined ? '' : t('search.partial', { count: number.format(partialWindow) }),
       truncated: rawLength > MAX_QUERY,
       max: MAX_QUERY,
     });
