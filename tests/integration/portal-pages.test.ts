@@ -131,6 +131,27 @@ describe('with content', () => {
     expect(past).toBeGreaterThan(up);
   });
 
+  test('agenda: an event still running is upcoming, one that ended yesterday is past; each list in date order', async () => {
+    const running = await create('agenda', 'Pameran berjalan', 'publish', { starts_on: dayFromToday(-3), ends_on: dayFromToday(2) });
+    const ended = await create('agenda', 'Pameran selesai', 'publish', { starts_on: dayFromToday(-5), ends_on: dayFromToday(-1) });
+    const today = await create('agenda', 'Rapat hari ini', 'publish', { starts_on: dayFromToday(0) });
+    const res = await get('/agenda');
+    const [upcoming, past] = res.text.split('id="lewat"');
+    const at = (html: string, id: number) => html.indexOf(`/agenda/${SLUG_OF[id]}"`);
+    expect(at(upcoming, running)).toBeGreaterThan(0);
+    expect(at(upcoming, today)).toBeGreaterThan(at(upcoming, running));
+    expect(at(upcoming, published.agenda)).toBeGreaterThan(at(upcoming, today));
+    expect(at(upcoming, ended)).toBe(-1);
+    expect(at(past, ended)).toBeGreaterThan(0);
+    expect(at(past, published.pastEvent)).toBeGreaterThan(at(past, ended));
+    expect(at(past, running)).toBe(-1);
+    // The beranda shows the first upcoming ones in the same order.
+    const home = (await get('/')).text;
+    expect(at(home, running)).toBeGreaterThan(0);
+    expect(at(home, today)).toBeGreaterThan(at(home, running));
+    expect(at(home, ended)).toBe(-1);
+  });
+
   test('potensi filters by an allowlisted category', async () => {
     expect((await get('/potensi?kategori=wisata')).text).toContain(SLUG_OF[published.potensi]);
     expect((await get('/potensi?kategori=budaya')).text).not.toContain(SLUG_OF[published.potensi]);

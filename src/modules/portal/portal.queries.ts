@@ -135,18 +135,53 @@ export async function latest(db: Db, districtId: number, type: ContentType, limi
   return dress(db, rows);
 }
 
-/** Events from `today` on (soonest first) or before it (latest first). */
+/**
+ * Published events of the kecamatan joined from their details (event_details first: MySQL/MariaDB
+ * STRAIGHT_JOIN; SQLite never reorders a CROSS JOIN), so a read walks the event_details date index
+ * from `today` and meets only the events near it, however many the kecamatan has held.
+ */
+function eventCards(db: Db, districtId: number) {
+  return db
+    .selectFrom('event_details as ed')
+    .$if(db.getExecutor().adapter instanceof MysqlAdapter, (q) => q.modifyFront(sql.raw('straight_join')))
+    .crossJoin('content_items as ci')
+    .whereRef('ci.id', '=', 'ed.item_id')
+    .leftJoin('villages as v', 'v.id', 'ci.village_id')
+    .where('ci.district_id', '=', districtId)
+    .where('ci.status', '=', 'published')
+    .where('ci.deleted_at', 'is', null)
+    .where('ci.type', '=', 'event')
+    .select(['ci.id', 'ci.type', 'ci.slug', 'ci.title', 'ci.summary', 'ci.published_at', 'ci.cover_media_id', 'ci.cover_alt', 'ci.village_id'])
+    .select(['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind'])
+    .select(['ed.starts_on', 'ed.ends_on', 'ed.start_time', 'ed.place']);
+}
+
+/**
+ * Events from `today` on (soonest first) or before it (latest first); ties newest item first.
+ * Upcoming ones are those starting from today (a range of event_details_starts_idx, first `limit`)
+ * and those that started earlier but still run (a range of event_details_ends_idx): two reads, merged.
+ * Past ones walk the start date index down from today.
+ */
 export async function events(db: Db, districtId: number, today: string, when: 'upcoming' | 'past', limit: number, offset = 0) {
-  // Sorted on the event's date, not on the item: no forced join order.
-  const rows = await cards(db, districtId, 'event', false)
-    .innerJoin('event_details as ed', 'ed.item_id', 'ci.id')
-    .select(['ed.starts_on', 'ed.ends_on', 'ed.start_time', 'ed.place'])
-    .$if(when === 'upcoming', (q) => q.where((eb) => eb.or([eb('ed.starts_on', '>=', today), eb('ed.ends_on', '>=', today)])).orderBy('ed.starts_on', 'asc'))
-    .$if(when === 'past', (q) => q.where('ed.starts_on', '<', today).where((eb) => eb.or([eb('ed.ends_on', 'is', null), eb('ed.ends_on', '<', today)])).orderBy('ed.starts_on', 'desc'))
-    .orderBy('ci.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  if (when === 'past') {
+    const rows = await eventCards(db, districtId)
+      .where('ed.starts_on', '<', today)
+      .where((eb) => eb.or([eb('ed.ends_on', 'is', null), eb('ed.ends_on', '<', today)]))
+      .orderBy('ed.starts_on', 'desc')
+      .orderBy('ed.item_id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return dress(db, rows);
+  }
+  const [starting, ending] = await Promise.all([
+    eventCards(db, districtId).where('ed.starts_on', '>=', today).orderBy('ed.starts_on', 'asc').orderBy('ed.item_id', 'desc').limit(limit + offset).execute(),
+    // Only ends_on in the WHERE (and no ORDER BY), so that both planners take the ends_on range and
+    // not a walk of every earlier start; the rows are the events ending from today on, few.
+    eventCards(db, districtId).where('ed.ends_on', '>=', today).execute(),
+  ]);
+  const running = ending.filter((e) => e.starts_on < today);
+  const rows = [...running, ...starting].sort((a, b) => (a.starts_on < b.starts_on ? -1 : a.starts_on > b.starts_on ? 1 : b.id - a.id)).slice(offset, offset + limit);
   return dress(db, rows);
 }
 
