@@ -2,7 +2,7 @@
 // and an OpenAPI document that names every list.
 import request from 'supertest';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, HOST_B, contentWorld, createItemVia, multipart } from '../support/content';
+import { HOST, HOST_B, contentWorld, createItemVia, multipart, postForm, statusVia } from '../support/content';
 
 let env: TestEnv;
 let op: Agent;
@@ -80,6 +80,48 @@ describe('lists', () => {
     expect(proj).toMatchObject({ type: 'project', fiscal_year: 2026, status: 'berjalan', progress: 0, executor: 'TPK Desa Kalilandak', url: expect.stringContaining('/pembangunan/') });
     expect(proj.budgets).toEqual(expect.arrayContaining([{ source: 'dana_desa', amount: 150_000_000 }, { source: 'swadaya', amount: 5_000_000 }]));
     expect(proj.budget_total).toBe(155_000_000);
+  });
+
+  it('total (read from the published_counts aggregate) follows publish, archive, trash, restore and purge and equals a recount', async () => {
+    const recount = async (type: string) =>
+      Number(
+        (
+          await env.db
+            .selectFrom('content_items')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('district_id', '=', (await env.db.selectFrom('district_hosts').select('district_id').where('host', '=', HOST).executeTakeFirstOrThrow()).district_id)
+            .where('type', '=', type as 'news')
+            .where('status', '=', 'published')
+            .where('deleted_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const totals = async () => ({
+      news: (await api('/news')).body.meta.total,
+      potentials: (await api('/potentials')).body.meta.total,
+      products: (await api('/products')).body.meta.total,
+      projects: (await api('/projects')).body.meta.total,
+    });
+    const recounts = async () => ({ news: await recount('news'), potentials: await recount('potential'), products: await recount('product'), projects: await recount('project') });
+    const start = await totals();
+    expect(start).toEqual(await recounts());
+    const a = await createItemVia(op, 'berita', { title: 'Berita hitung A', intent: 'publish' });
+    const b = await createItemVia(op, 'berita', { title: 'Berita hitung B', intent: 'publish' });
+    await createItemVia(op, 'potensi', { title: 'Potensi hitung', intent: 'publish' });
+    expect(await totals()).toEqual({ ...start, news: start.news + 2, potentials: start.potentials + 1 });
+    await statusVia(op, 'berita', a, 'archive');
+    await postForm(op, `/admin/berita/${b}/hapus`);
+    expect((await totals()).news).toBe(start.news);
+    const p2 = await api('/news?per_page=2');
+    expect(p2.body.meta).toEqual({ page: 1, per_page: 2, total: start.news, total_pages: Math.ceil(start.news / 2) });
+    await postForm(op, `/admin/berita/${b}/pulihkan`);
+    expect((await totals()).news).toBe(start.news + 1);
+    await postForm(op, `/admin/berita/${b}/hapus`);
+    await postForm(op, `/admin/berita/${b}/musnahkan`);
+    expect(await totals()).toEqual(await recounts());
+    expect((await totals()).news).toBe(start.news);
+    // The other kecamatan's aggregate rows never count here.
+    expect((await api('/news', HOST_B)).body.meta.total).toBe(1);
   });
 
   it('villages: every village of the kecamatan with its URL', async () => {

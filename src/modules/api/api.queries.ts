@@ -22,9 +22,19 @@ const iso = (v: unknown): string | null => {
 };
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/**
+ * How many published items of a type the kecamatan has: the sum of its published_counts rows (one
+ * per village, and per category for potensi; kept exact with every publish, see
+ * src/modules/content/aggregates.ts), not a count of the items.
+ */
 async function countOf(db: Kysely<Database>, districtId: number, type: ContentType): Promise<number> {
-  const row = await publishedItems(db, districtId, type).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const row = await db
+    .selectFrom('published_counts')
+    .select((eb) => eb.fn.sum<number | string | null>('items').as('n'))
+    .where('district_id', '=', districtId)
+    .where('type', '=', type)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 async function baseRows(db: Kysely<Database>, districtId: number, type: ApiType, p: Paging) {
