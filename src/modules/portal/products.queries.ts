@@ -63,11 +63,14 @@ export const likePattern = (text: string): string => `%${text.replace(/[!%_]/g, 
 /** One page of the published products matching the filters (one extra row tells of a next page). */
 export async function listProducts(db: Kysely<Database>, districtId: number, f: ProductFilters) {
   const pattern = likePattern(f.q);
+  const villageId = f.desa === null ? null : (await db.selectFrom('villages').select('id').where('district_id', '=', districtId).where('slug', '=', f.desa).executeTakeFirst())?.id;
   let q = publishedItems(db, districtId, 'product')
     .innerJoin('product_details as pd', 'pd.item_id', 'ci.id')
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
     .select(['ci.id', 'ci.title', 'ci.slug', 'ci.cover_media_id', 'ci.cover_alt', 'pd.price', 'pd.unit', 'pd.seller_name', 'pd.availability', 'v.name as village_name', 'v.slug as village_slug'])
-    .$if(f.desa !== null, (qb) => qb.where('v.slug', '=', f.desa!))
+    // By the village's id, not its slug: then the read walks that village's products newest first
+    // (content_items_public_village_idx) instead of every product of the kecamatan.
+    .$if(f.desa !== null, (qb) => qb.where('ci.village_id', '=', villageId ?? 0))
     .$if(f.kategori !== null, (qb) => qb.where('pd.category', '=', f.kategori!))
     .$if(f.min !== null, (qb) => qb.where('pd.price', '>=', f.min!))
     .$if(f.max !== null, (qb) => qb.where('pd.price', '<=', f.max!))
