@@ -8,6 +8,7 @@ import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
 import { slugify, uniqueSlug } from '../../lib/slug';
 import { recordAudit } from '../audit/audit.service';
+import { districtsChanged } from '../districts/hosts';
 import { renderBody } from './body';
 import type { Intent } from './content.schema';
 import { getItem } from './queries';
@@ -47,6 +48,8 @@ function goesLive(ctx: Ctx, scope: { district_id: number; village_id: number | n
 
 export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'district'>): Promise<void> {
   await ctx.db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', ctx.district.id).execute();
+  // This process's next request reads the new version (writes outside a request too: CLI, demo).
+  districtsChanged();
 }
 
 async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | null): Promise<number | null> {
