@@ -1,20 +1,8 @@
 // The soak's load: wrk rotating over page lists (bounded by -d), and a steady photo-upload loop.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { type Session, postProduct } from './client';
 import { canPin } from './server';
-
-export function requireWrk(): void {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-  } catch (err) {
-    // wrk prints its version and exits 1; only a missing binary is a problem.
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error('wrk is not installed. Install it with: sudo apt-get install -y wrk');
-      process.exit(2);
-    }
-  }
-}
 
 export interface Wrk {
   child: ChildProcess;

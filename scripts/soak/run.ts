@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { login, makePhotos } from './client';
 import { prepareDb } from './db';
-import { type Wrk, type Writer, requireWrk, startWriter, startWrk } from './load';
+import { requireWrk } from '../bench/wrk';
+import { type Wrk, type Writer, startWriter, startWrk } from './load';
 import { type Server, askMemory, build, canPin, pinSelf, rssMb, startServer } from './server';
 
 const num = (name: string, fallback: number) => {
