@@ -55,4 +55,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
 # Migrations run at start (MIGRATE_ON_START=true). SIGTERM closes the server and the database.
-CMD ["node", "dist/src/main.js"]
+# A bounded JS heap: V8 otherwise lets garbage pile up to a large fraction of the machine before
+# collecting it (npm run soak measures the whole process; see README, Operations).
+CMD ["node", "--max-old-space-size=160", "dist/src/main.js"]

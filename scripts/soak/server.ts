@@ -55,7 +55,8 @@ export interface Server {
 /** Runs `entry` (compiled main.js, or src/main.ts under tsx) with the probe preloaded; resolves once /healthz answers. */
 export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const args = [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), '--require', path.join(__dirname, 'probe.cjs'), entry];
+  // The heap bound `npm start` and the Docker image give the server.
+  const args = ['--max-old-space-size=160', ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), '--require', path.join(__dirname, 'probe.cjs'), entry];
   const [cmd, argv] = canPin() ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(cmd, argv, {
     cwd: ROOT,
