@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { ContentType, Database, Timezone } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
+import { compiledQuery } from '../../db/compiled';
 import type { Page } from '../../http/pagination';
 import { isoDateIn } from '../../i18n';
 import type { ImageSources } from '../media/media.urls';
@@ -94,45 +95,60 @@ export async function villageLastPosted(db: Db, districtId: number) {
 export const villagesOf = (db: Db, districtId: number) =>
   db.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'code']).where('district_id', '=', districtId).orderBy('name').execute();
 
-/** Latest products with their price (for cards). */
-export async function latestProducts(db: Db, districtId: number, limit: number, offset = 0, villageId?: number) {
-  const rows = await cards(db, districtId, 'product')
-    .innerJoin('product_details as pd', 'pd.item_id', 'ci.id')
-    .select(['pd.price', 'pd.unit'])
-    .$if(villageId !== undefined, (q) => q.where('ci.village_id', '=', villageId!))
+type CardValues = { district: number; type: ContentType; limit: number; offset: number; village: number | null; status: string | null };
+
+// The card lists of every page, compiled once per shape (src/db/compiled.ts): which of the village
+// and status filters apply is the shape, everything else a value.
+const shapeOf = (v: { village: number | null; status?: string | null }) => `${v.village === null ? '' : 'v'}${v.status ? 's' : ''}`;
+
+const cardList = compiledQuery((d, v: CardValues, shape) =>
+  cards(d, v.district, v.type)
+    .$if(shape.includes('v'), (q) => q.where('ci.village_id', '=', v.village))
     .orderBy('ci.published_at', 'desc')
     .orderBy('ci.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return dress(db, rows);
+    .limit(v.limit)
+    .offset(v.offset),
+);
+
+const productList = compiledQuery((d, v: CardValues, shape) =>
+  cards(d, v.district, 'product')
+    .innerJoin('product_details as pd', 'pd.item_id', 'ci.id')
+    .select(['pd.price', 'pd.unit'])
+    .$if(shape.includes('v'), (q) => q.where('ci.village_id', '=', v.village))
+    .orderBy('ci.published_at', 'desc')
+    .orderBy('ci.id', 'desc')
+    .limit(v.limit)
+    .offset(v.offset),
+);
+
+const projectList = compiledQuery((d, v: CardValues, shape) =>
+  cards(d, v.district, 'project')
+    .innerJoin('project_details as pd', 'pd.item_id', 'ci.id')
+    .select(['pd.progress', 'pd.project_status', 'pd.fiscal_year'])
+    .$if(shape.includes('v'), (q) => q.where('ci.village_id', '=', v.village))
+    .$if(shape.includes('s'), (q) => q.where('pd.project_status', '=', v.status as 'berjalan'))
+    .orderBy('ci.published_at', 'desc')
+    .orderBy('ci.id', 'desc')
+    .limit(v.limit)
+    .offset(v.offset),
+);
+
+/** Latest products with their price (for cards). */
+export async function latestProducts(db: Db, districtId: number, limit: number, offset = 0, villageId?: number) {
+  const values = { district: districtId, type: 'product' as const, limit, offset, village: villageId ?? null, status: null };
+  return dress(db, await productList(db, values, shapeOf(values)));
 }
 
 /** Projects with their status and progress; `status` narrows to one status. */
 export async function latestProjects(db: Db, districtId: number, limit: number, opts: { offset?: number; villageId?: number; status?: 'berjalan' } = {}) {
-  const rows = await cards(db, districtId, 'project')
-    .innerJoin('project_details as pd', 'pd.item_id', 'ci.id')
-    .select(['pd.progress', 'pd.project_status', 'pd.fiscal_year'])
-    .$if(opts.villageId !== undefined, (q) => q.where('ci.village_id', '=', opts.villageId!))
-    .$if(opts.status !== undefined, (q) => q.where('pd.project_status', '=', opts.status!))
-    .orderBy('ci.published_at', 'desc')
-    .orderBy('ci.id', 'desc')
-    .limit(limit)
-    .offset(opts.offset ?? 0)
-    .execute();
-  return dress(db, rows);
+  const values = { district: districtId, type: 'project' as const, limit, offset: opts.offset ?? 0, village: opts.villageId ?? null, status: opts.status ?? null };
+  return dress(db, await projectList(db, values, shapeOf(values)));
 }
 
 /** Plain cards of one type, newest first. */
 export async function latest(db: Db, districtId: number, type: ContentType, limit: number, offset = 0, villageId?: number) {
-  const rows = await cards(db, districtId, type)
-    .$if(villageId !== undefined, (q) => q.where('ci.village_id', '=', villageId!))
-    .orderBy('ci.published_at', 'desc')
-    .orderBy('ci.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return dress(db, rows);
+  const values = { district: districtId, type, limit, offset, village: villageId ?? null, status: null };
+  return dress(db, await cardList(db, values, shapeOf(values)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
+import { compiledQuery } from '../../db/compiled';
 import { parseFiles } from '../media/media.service';
 import { type ImageSources, imageSources } from '../media/media.urls';
 
@@ -26,15 +27,27 @@ export function publishedBySlug(db: Kysely<Database>, districtId: number, type: 
     .executeTakeFirst();
 }
 
+// Compiled once per number of ids (src/db/compiled.ts).
+const mediaRows = compiledQuery((d, v: Record<string, number>) =>
+  d
+    .selectFrom('media')
+    .select(['id', 'files', 'alt'])
+    .where('id', 'in', Object.values(v))
+    .where('deleted_at', 'is', null),
+);
+
 /** Image sources of the given media ids (non-deleted rows only), keyed by id. */
 export async function imagesById(db: Kysely<Database>, ids: readonly (number | null)[]): Promise<Map<number, ImageSources & { alt: string }>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   const out = new Map<number, ImageSources & { alt: string }>();
   if (wanted.length === 0) return out;
-  const rows = await db.selectFrom('media').select(['id', 'files', 'alt']).where('id', 'in', wanted).where('deleted_at', 'is', null).execute();
-  for (const r of rows) {
-    const src = imageSources(parseFiles(r.files));
-    if (src) out.set(r.id, { ...src, alt: r.alt });
+  // At most 64 ids a query, so there are at most 64 shapes.
+  for (let i = 0; i < wanted.length; i += 64) {
+    const chunk = wanted.slice(i, i + 64);
+    for (const r of await mediaRows(db, Object.fromEntries(chunk.map((id, k) => [`i${k}`, id])), String(chunk.length))) {
+      const src = imageSources(parseFiles(r.files));
+      if (src) out.set(r.id, { ...src, alt: r.alt });
+    }
   }
   return out;
 }
