@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import { PRODUCT_CATEGORIES } from '../sections/product';
 import { imagesById, publishedBySlug, publishedItems } from './published';
@@ -64,7 +64,11 @@ export const likePattern = (text: string): string => `%${text.replace(/[!%_]/g, 
 export async function listProducts(db: Kysely<Database>, districtId: number, f: ProductFilters) {
   const pattern = likePattern(f.q);
   const villageId = f.desa === null ? null : (await db.selectFrom('villages').select('id').where('district_id', '=', districtId).where('slug', '=', f.desa).executeTakeFirst())?.id;
-  let q = publishedItems(db, districtId, 'product')
+  // Newest first: joined in the order written on MySQL/MariaDB (STRAIGHT_JOIN, as cards() in
+  // portal.queries.ts), so the read walks content_items newest first and stops after a page; left to
+  // itself MariaDB starts from product_details and sorts every product (1M items: 3.3 s → 1 ms).
+  const base = publishedItems(db, districtId, 'product');
+  let q = (f.urut === 'terbaru' && db.getExecutor().adapter instanceof MysqlAdapter ? base.modifyFront(sql.raw('straight_join')) : base)
     .innerJoin('product_details as pd', 'pd.item_id', 'ci.id')
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
     .select(['ci.id', 'ci.title', 'ci.slug', 'ci.cover_media_id', 'ci.cover_alt', 'pd.price', 'pd.unit', 'pd.seller_name', 'pd.availability', 'v.name as village_name', 'v.slug as village_slug'])
