@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isMysql } from './_table';
+import { type IndexList, createIndexes, dropIndexes } from './_table';
 
 // Indexes for the public portal's reads (src/modules/portal, src/modules/api), which all filter on
 // publishedItems(): district_id, status = 'published', deleted_at IS NULL, and often type/village_id.
@@ -11,7 +11,7 @@ import { isMysql } from './_table';
 // - public_type_village: items of one type with their village (budget totals by village), covering.
 // - project_budgets item_amount: a project's budget rows summed without reading the table.
 // - project_details year: the distinct fiscal years of the /pembangunan year filter.
-const INDEXES: [string, string, string[]][] = [
+const INDEXES: IndexList = [
   ['content_items_public_type_idx', 'content_items', ['district_id', 'type', 'status', 'deleted_at', 'published_at']],
   ['content_items_public_village_idx', 'content_items', ['district_id', 'status', 'deleted_at', 'village_id', 'type', 'published_at']],
   ['content_items_public_last_idx', 'content_items', ['district_id', 'status', 'deleted_at', 'village_id', 'published_at']],
@@ -20,14 +20,5 @@ const INDEXES: [string, string, string[]][] = [
   ['project_details_year_idx', 'project_details', ['fiscal_year']],
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
-  for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns(columns).execute();
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  // MySQL names the table of the index; SQLite has no ON clause.
-  for (const [name, table] of [...INDEXES].reverse()) {
-    const drop = db.schema.dropIndex(name);
-    await (isMysql(db) ? drop.on(table) : drop).execute();
-  }
-}
+export const up = (db: Kysely<any>) => createIndexes(db, INDEXES);
+export const down = (db: Kysely<any>) => dropIndexes(db, INDEXES);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isMysql } from './_table';
+import { type IndexList, createIndexes, dropIndexes } from './_table';
 
 // Indexes that keep public reads bounded whatever the kecamatan's history holds (issue 7):
 // - content_items public_newest: the kecamatan's published items of every type newest first.
@@ -10,20 +10,11 @@ import { isMysql } from './_table';
 //   sorting every event ever held.
 // Entries end with the row's key on both dialects (SQLite's rowid, InnoDB's primary key): the item id,
 // so "published_at DESC, id DESC" and "starts_on DESC, item_id DESC" need no sort either.
-const INDEXES: [string, string, string[]][] = [
+const INDEXES: IndexList = [
   ['content_items_public_newest_idx', 'content_items', ['district_id', 'status', 'deleted_at', 'published_at']],
   ['event_details_starts_idx', 'event_details', ['starts_on']],
   ['event_details_ends_idx', 'event_details', ['ends_on']],
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
-  for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns(columns).execute();
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  // MySQL names the table of the index; SQLite has no ON clause.
-  for (const [name, table] of [...INDEXES].reverse()) {
-    const drop = db.schema.dropIndex(name);
-    await (isMysql(db) ? drop.on(table) : drop).execute();
-  }
-}
+export const up = (db: Kysely<any>) => createIndexes(db, INDEXES);
+export const down = (db: Kysely<any>) => dropIndexes(db, INDEXES);
