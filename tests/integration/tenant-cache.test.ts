@@ -44,7 +44,9 @@ test('when the database fails, the last answer is kept and marked stale; an unse
   await sql`ALTER TABLE district_hosts RENAME TO district_hosts_hilang`.execute(db);
   try {
     expect(await lookup(HOST)).toEqual({ district: known, stale: true });
-    await expect(lookup('lain.example.id')).rejects.toThrow();
+    // Compared by message: the driver's error class may come from another test file's realm.
+    const unseen = await lookup('lain.example.id').then(() => 'answered', (e: Error) => e.message);
+    expect(unseen).toMatch(/district_hosts/);
   } finally {
     await sql`ALTER TABLE district_hosts_hilang RENAME TO district_hosts`.execute(db);
   }
