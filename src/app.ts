@@ -43,8 +43,13 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.set('x-powered-by', false);
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
-  app.use(requestLog(logger));
+  app.use(requestLog(app, logger));
   app.use(securityHeaders());
+  // Anonymous public pages, keyed by the kecamatan's content_version: a hit is answered here, ahead
+  // of everything else, with bytes compressed when stored (docs/render-path.md).
+  const tenant = resolveTenant(db);
+  const cache = config.PAGE_CACHE ? pageCache() : null;
+  if (cache) app.use(cache.first(tenant));
   app.use(healthRoutes(db));
   // Before the static mount, so stylesheets and scripts go out compressed too.
   app.use(compression());
@@ -60,11 +65,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use('/static', assets.router);
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 
-  app.use(resolveTenant(db));
-  // Anonymous public pages, keyed by the kecamatan's content_version. Ahead of the session,
-  // passport and CSRF middleware, which a request without a session cookie does not need on a hit.
-  const cache = config.PAGE_CACHE ? pageCache() : null;
-  if (cache) app.use(cache);
+  app.use(tenant);
 
   const store = new KyselySessionStore(db);
   const passport = createPassport(db);

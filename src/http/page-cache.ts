@@ -155,7 +155,16 @@ export function pageCache(opts: PageCacheOptions = {}) {
     answer(req, res, entry, 'stale');
   };
 
-  return Object.assign(middleware, { lru, staleOnOutage });
+  /**
+   * The cache ahead of the rest of the chain (health, compression, static files, body parsing): a
+   * reader's GET needs only its kecamatan to be answered from the cache.
+   */
+  const first = (tenant: (req: Request, res: Response, next: NextFunction) => unknown) => (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SKIP.test(req.path) || hasSessionCookie(req)) return next();
+    tenant(req, res, (err?: unknown) => (err ? next(err) : middleware(req, res, next)));
+  };
+
+  return Object.assign(middleware, { lru, staleOnOutage, first });
 }
 
 /** Wraps res.send once: a 200 text body without cookies gets an ETag and is stored on finish. */

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 
@@ -10,16 +10,24 @@ const VALID_ID = /^[\w-]{8,64}$/;
  * serializers on every request, even with logging off: here `req.log` is made only when some code
  * logs, and nothing is done for the line when its level is disabled.
  */
-export function requestLog(logger: Logger) {
+export function requestLog(app: Express, logger: Logger) {
   const enabled = logger.isLevelEnabled('info') || logger.isLevelEnabled('warn') || logger.isLevelEnabled('error');
+  // On the app's request prototype, once: a property defined on each request changes its shape.
+  const children = new WeakMap<Request, Logger>();
+  Object.defineProperty(app.request, 'log', {
+    configurable: true,
+    get(this: Request) {
+      let child = children.get(this);
+      if (!child) children.set(this, (child = logger.child({ reqId: this.id })));
+      return child;
+    },
+  });
   return (req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && VALID_ID.test(incoming) ? incoming : randomUUID();
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
     if (enabled) {
       res.once('close', () => {
         const status = res.statusCode;

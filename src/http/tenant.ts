@@ -12,6 +12,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function resolveTenant(db: Kysely<Database>) {
   const lookup = tenantCache(db);
   return async (req: Request, res: Response, next: NextFunction) => {
+    // Already resolved ahead of the chain (page-cache.ts `first`).
+    if (req.district !== undefined) return next();
     try {
       if (!READS.has(req.method)) forgetTenantsBeforeAnswering(res);
       const { district, stale } = await lookup(req.headers.host);

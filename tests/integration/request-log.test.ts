@@ -1,5 +1,6 @@
 // One log line per request, carrying the request id; CSRF tokens in URLs masked, no headers logged.
 // Readers of public pages without a session cookie get no session row and no cookie.
+import { sql } from 'kysely';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import request from 'supertest';
@@ -50,6 +51,19 @@ test('a CSRF token in the URL never reaches the log', async () => {
   const line = (await lineOf(res.headers['x-request-id']))[0];
   expect(line.req.url).toBe('/admin/berita?_csrf=…&x=2');
   expect(JSON.stringify(lines)).not.toContain('rahasia-sekali');
+});
+
+test("what code logs during a request carries the request's id", async () => {
+  await sql`ALTER TABLE villages RENAME TO villages_hilang`.execute(handle.db);
+  try {
+    const res = await request(app).get('/desa').set('Host', HOST).set('X-Request-Id', 'log-test-0001');
+    expect(res.status).toBe(500);
+  } finally {
+    await sql`ALTER TABLE villages_hilang RENAME TO villages`.execute(handle.db);
+  }
+  const own = await lineOf('log-test-0001');
+  expect(own.map((l) => l.msg)).toEqual(expect.arrayContaining(['request failed', 'request completed']));
+  expect(own.find((l) => l.msg === 'request failed')).toMatchObject({ level: 50, reqId: 'log-test-0001' });
 });
 
 test('a public page makes no session for a reader without one; the login form does', async () => {
