@@ -39,6 +39,8 @@ export class Lru<E extends { bytes: number } = Entry> {
   constructor(
     private readonly maxEntries: number,
     private readonly maxBytes: number,
+    /** Told of each entry dropped to make room (not of one replaced or deleted by the owner). */
+    private readonly onEvict: (key: string) => void = () => undefined,
   ) {}
 
   get(key: string): E | undefined {
@@ -54,10 +56,13 @@ export class Lru<E extends { bytes: number } = Entry> {
     this.delete(key);
     this.map.set(key, e);
     this.size += e.bytes;
-    while (this.map.size > this.maxEntries || this.size > this.maxBytes) {
-      const oldest = this.map.keys().next().value as string;
-      this.delete(oldest);
-    }
+    while (this.map.size > this.maxEntries || this.size > this.maxBytes) this.evictOldest();
+  }
+
+  private evictOldest(): void {
+    const oldest = this.map.keys().next().value as string;
+    this.delete(oldest);
+    this.onEvict(oldest);
   }
 
   /** Adds bytes to an entry still held (its compressed variants), evicting others if needed. */
@@ -65,7 +70,7 @@ export class Lru<E extends { bytes: number } = Entry> {
     if (this.map.get(key) !== e) return;
     e.bytes += extra;
     this.size += extra;
-    while (this.size > this.maxBytes && this.map.size > 0) this.delete(this.map.keys().next().value as string);
+    while (this.size > this.maxBytes && this.map.size > 0) this.evictOldest();
   }
 
   delete(key: string): void {
@@ -122,9 +127,13 @@ function answer(req: Request, res: Response, hit: Entry, state: 'hit' | 'stale')
 }
 
 export function pageCache(opts: PageCacheOptions = {}) {
-  const lru = new Lru<Entry>(opts.maxEntries ?? 2000, opts.maxBytes ?? 64 * 1024 * 1024);
   // The newest stored key of each host and URL, whatever its version: what an outage may serve.
+  // It names only entries the LRU holds, so it is bounded by the LRU.
   const latest = new Map<string, string>();
+  const pageOf = (key: string) => key.slice(0, key.lastIndexOf('\n'));
+  const lru = new Lru<Entry>(opts.maxEntries ?? 2000, opts.maxBytes ?? 64 * 1024 * 1024, (key) => {
+    if (latest.get(pageOf(key)) === key) latest.delete(pageOf(key));
+  });
 
   const eligible = (req: Request) =>
     (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasSessionCookie(req);
@@ -138,8 +147,11 @@ export function pageCache(opts: PageCacheOptions = {}) {
     // While the database is down the kecamatan's version may be behind: say the page may be stale.
     if (hit) return answer(req, res, hit, req.databaseDown ? 'stale' : 'hit');
     interceptSend(req, res, (entry) => {
+      // A newer version replaces the URL's older one: after a publish, no hit can ask for it again.
+      const older = latest.get(page);
+      if (older !== undefined && older !== key) lru.delete(older);
       lru.set(key, entry);
-      latest.set(page, key);
+      if (lru.get(key) === entry) latest.set(page, key);
       compressInBackground(entry, (extra) => lru.grow(key, entry, extra));
     });
     next();
@@ -164,7 +176,7 @@ export function pageCache(opts: PageCacheOptions = {}) {
     tenant(req, res, (err?: unknown) => (err ? next(err) : middleware(req, res, next)));
   };
 
-  return Object.assign(middleware, { lru, staleOnOutage, first });
+  return Object.assign(middleware, { lru, staleOnOutage, first, latestCount: () => latest.size });
 }
 
 /** Wraps res.send once: a 200 text body without cookies gets an ETag and is stored on finish. */

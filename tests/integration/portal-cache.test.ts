@@ -1,7 +1,9 @@
 // The page cache of anonymous public pages: a miss then a hit, invalidated at once by a publish
 // (content_version), never for a logged-in user, never for a response that sets a cookie; ETag/304.
 import request from 'supertest';
-import { Lru } from '../../src/http/page-cache';
+import express from 'express';
+import type { District } from '../../src/db/schema';
+import { Lru, pageCache } from '../../src/http/page-cache';
 import { type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, type World, contentWorld, createItemVia } from '../support/content';
 
@@ -157,6 +159,40 @@ describe('people with a session', () => {
     const first = await get('/masuk');
     expect(first.headers['set-cookie']).toBeDefined();
     expect(first.headers['x-cache']).toBeUndefined();
+  });
+});
+
+describe('what the cache holds', () => {
+  function tinyApp(maxEntries: number) {
+    const cache = pageCache({ maxEntries });
+    const app = express();
+    const state = { version: 1 };
+    app.use((req, _res, next) => {
+      req.district = { id: 1, content_version: state.version } as District;
+      next();
+    });
+    app.use(cache);
+    app.use((req, res) => {
+      res.send(`${req.path} v${state.version}`);
+    });
+    return { app, cache, state };
+  }
+
+  it("a newer version's copy replaces the URL's older one", async () => {
+    const { app, cache, state } = tinyApp(100);
+    const get = (path: string) => request(app).get(path).set('Host', HOST);
+    await get('/a');
+    state.version = 2;
+    expect((await get('/a')).text).toBe('/a v2');
+    expect(cache.lru.stats.entries).toBe(1);
+    expect((await get('/a')).headers['x-cache']).toBe('hit');
+  });
+
+  it('remembers the newest copy of at most as many URLs as it holds entries', async () => {
+    const { app, cache } = tinyApp(3);
+    for (const path of ['/a', '/b', '/c', '/d', '/e', '/f']) await request(app).get(path).set('Host', HOST);
+    expect(cache.lru.stats.entries).toBe(3);
+    expect(cache.latestCount()).toBe(3);
   });
 });
 
