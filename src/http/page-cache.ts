@@ -2,13 +2,16 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { isDatabaseUnavailable } from './database-errors';
 import { hasSessionCookie } from './session-cookie';
+import { Lru } from './lru';
 import { type Encoding, compressInBackground, preferredEncoding } from './precompress';
+
+export { Lru };
 
 // An in-process cache of rendered anonymous pages (docs/render-path.md). Its key carries the
 // kecamatan's content_version, which the tenant lookup reads at most a second old and at once after
 // this instance's own writes, so a publish on any instance (which bumps the counter) makes every
-// instance miss; old entries simply age out of the LRU. Only anonymous GET/HEAD requests without a
-// session cookie (SESSION_COOKIE) take part. A hit is answered from bytes compressed once at store time.
+// instance miss; a URL's newer copy replaces its older one. Only anonymous GET/HEAD requests without
+// a session cookie (SESSION_COOKIE) take part. A hit is answered from bytes compressed once at store time.
 
 export interface PageCacheOptions {
   maxEntries?: number;
@@ -31,59 +34,6 @@ const REPLAYED = ['content-disposition', 'content-language', 'access-control-all
 const SKIP = /^\/(admin|masuk|keluar|pasang|media|static|healthz|readyz)(\/|$)/;
 const CACHEABLE_TYPE = /^(text\/(html|xml|csv|plain)|application\/(json|xml)|application\/[\w.-]+\+(json|xml))\b/i;
 export const CACHE_CONTROL = 'public, max-age=60';
-
-/** A small LRU bounded by entry count and total bytes (Map keeps insertion order). */
-export class Lru<E extends { bytes: number } = Entry> {
-  private map = new Map<string, E>();
-  private size = 0;
-  constructor(
-    private readonly maxEntries: number,
-    private readonly maxBytes: number,
-    /** Told of each entry dropped to make room (not of one replaced or deleted by the owner). */
-    private readonly onEvict: (key: string) => void = () => undefined,
-  ) {}
-
-  get(key: string): E | undefined {
-    const e = this.map.get(key);
-    if (!e) return undefined;
-    this.map.delete(key);
-    this.map.set(key, e);
-    return e;
-  }
-
-  set(key: string, e: E): void {
-    if (e.bytes > this.maxBytes) return;
-    this.delete(key);
-    this.map.set(key, e);
-    this.size += e.bytes;
-    while (this.map.size > this.maxEntries || this.size > this.maxBytes) this.evictOldest();
-  }
-
-  private evictOldest(): void {
-    const oldest = this.map.keys().next().value as string;
-    this.delete(oldest);
-    this.onEvict(oldest);
-  }
-
-  /** Adds bytes to an entry still held (its compressed variants), evicting others if needed. */
-  grow(key: string, e: E, extra: number): void {
-    if (this.map.get(key) !== e) return;
-    e.bytes += extra;
-    this.size += extra;
-    while (this.size > this.maxBytes && this.map.size > 0) this.evictOldest();
-  }
-
-  delete(key: string): void {
-    const e = this.map.get(key);
-    if (!e) return;
-    this.size -= e.bytes;
-    this.map.delete(key);
-  }
-
-  get stats() {
-    return { entries: this.map.size, bytes: this.size };
-  }
-}
 
 const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
 
