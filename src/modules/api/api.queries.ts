@@ -12,7 +12,7 @@ export interface Paging {
 
 export type ApiType = 'news' | 'potential' | 'product' | 'project';
 
-/** The public path of an item, per the URL map in DESIGN.md. */
+/** The public path of an item, per the URL map in ../portal/paths.ts. */
 export const ITEM_PATH: Record<ApiType, string> = { news: '/berita', potential: '/potensi', product: '/produk', project: '/pembangunan' };
 
 const iso = (v: unknown): string | null => {

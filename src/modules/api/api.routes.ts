@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { type ApiType, type Paging, listItems, listVillages } from './api.queries';
 import { openApiDocument } from './openapi';
 
-// /api/v1: read-only JSON over published content (DESIGN.md URL map). Bad parameters answer 400
+// /api/v1: read-only JSON over published content (URL map: ../portal/paths.ts). Bad parameters answer 400
 // with a JSON error, unknown paths 404 JSON; nothing here writes.
 
 const LISTS: Record<string, ApiType | 'village'> = { villages: 'village', news: 'news', potentials: 'potential', products: 'product', projects: 'project' };

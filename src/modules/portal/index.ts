@@ -10,7 +10,7 @@ import { feedRoutes } from './feeds.routes';
 import { searchRoutes } from './search.routes';
 import { sitemapRoutes } from './sitemap.routes';
 
-/** The public portal: every route under the URL map in DESIGN.md; each area adds its router here. */
+/** The public portal: every route under the URL map of paths.ts; each area adds its router here. */
 export function portalRoutes(db: Kysely<Database>): Router {
   const router = Router();
   // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { ContentType } from '../../db/schema';
 
-// The public URL of each content type (DESIGN.md URL map). Shared by pages, search, feeds,
+// The public URL of each content type: the portal's URL map. Shared by pages, search, feeds,
 // sitemap and API: change a prefix here and every link follows.
 export const TYPE_PREFIX: Record<ContentType, string> = {
   news: '/berita',
