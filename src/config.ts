@@ -30,6 +30,18 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'minimal 32 karakter').optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   TRUST_PROXY: trustProxy.default(false),
+  // The site's address in absolute links (canonical, share, feeds, sitemap, API) on an install
+  // with one kecamatan: an http(s) origin, kept without the trailing slash.
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      if (!URL.canParse(v)) return false;
+      const u = new URL(v);
+      return /^https?:$/.test(u.protocol) && !u.username && !u.password && u.pathname === '/' && !u.search && !u.hash;
+    }, 'harus berupa alamat http(s):// tanpa path, misalnya https://klampok.banjarnegarakab.go.id')
+    .transform((v) => new URL(v).origin)
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // The in-process cache of anonymous public pages; off only to measure or debug the full render.
   PAGE_CACHE: bool.default(true),
