@@ -32,6 +32,8 @@ beforeAll(async () => {
     return id;
   };
   await make('live', op, 'berita', 'Panen Salak Kalilandak', 'publish');
+  const markup = await createItemVia(op, 'berita', { title: MARKUP_TITLE, summary: MARKUP_SUMMARY, intent: 'publish' });
+  slugs.markup = (await rowOrThrow(env.db, markup)).slug;
   await make('product', op, 'produk', 'Keripik Salak', 'publish');
   await make('pagak', opPagak, 'berita', 'Kerja Bakti Pagak', 'publish');
   await make('kecamatan', camat, 'pengumuman', 'Pengumuman Camat', 'publish');
@@ -57,6 +59,11 @@ beforeAll(async () => {
   await far('farthestDraft', 4 * IDS_PER_CHILD + 1, 'draft');
 });
 afterAll(() => env.close());
+
+// Operators' titles and summaries are plain text: shown as typed, never as markup (an Atom reader
+// renders type="html" as HTML).
+const MARKUP_TITLE = 'Panen <b>x</b> <script>alert(1)</script> ]]> &amp; selesai';
+const MARKUP_SUMMARY = 'Ringkasan <img src=x onerror=alert(2)> <i>miring</i>';
 
 const HIDDEN = ['draft', 'submitted', 'archived', 'trashed', 'other', 'farDraft', 'farTrashed', 'farthestDraft'];
 
@@ -94,7 +101,7 @@ describe('Atom feeds', () => {
     expect(feed.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
     const links = feed.entry.map((e: { link: { '@_href': string }[] }) => e.link[0]['@_href']);
     expect(links.sort()).toEqual(
-      [`/berita/${slugs.live}`, `/produk/${slugs.product}`, `/berita/${slugs.pagak}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`].map((p) => `http://${HOST}${p}`).sort(),
+      [`/berita/${slugs.live}`, `/berita/${slugs.markup}`, `/produk/${slugs.product}`, `/berita/${slugs.pagak}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`].map((p) => `http://${HOST}${p}`).sort(),
     );
     for (const e of feed.entry) expect(e.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(JSON.stringify(feed)).toContain('Ringkasan Panen Salak Kalilandak & <lain>');
@@ -107,9 +114,23 @@ describe('Atom feeds', () => {
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     const feed = xml(res.text).feed;
     const links = feed.entry.map((e: { link: { '@_href': string }[] }) => e.link[0]['@_href']).sort();
-    expect(links).toEqual([`http://${HOST}/berita/${slugs.live}`, `http://${HOST}/produk/${slugs.product}`].sort());
+    expect(links).toEqual([`http://${HOST}/berita/${slugs.live}`, `http://${HOST}/berita/${slugs.markup}`, `http://${HOST}/produk/${slugs.product}`].sort());
     expect((await get('/desa/tidak-ada/feed.xml')).status).toBe(404);
     expect((await get('/desa/kalilandak/feed.xml', HOST_B)).status).toBe(404);
+  });
+
+  test.each(['/feed.xml', '/desa/kalilandak/feed.xml'])('%s: titles and summaries are plain text, markup shown as typed', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const feed = xml(res.text).feed;
+    const entry = feed.entry.find((e: { link: { '@_href': string }[] }) => e.link[0]['@_href'].endsWith(`/berita/${slugs.markup}`));
+    expect(entry.title).toEqual({ '#text': MARKUP_TITLE, '@_type': 'text' });
+    expect(entry.summary).toEqual({ '#text': MARKUP_SUMMARY, '@_type': 'text' });
+    expect(feed.title['@_type']).toBe('text');
+    // Nothing the operator typed is markup in the XML: no element, no CDATA section, no html type.
+    expect(res.text).not.toMatch(/<(b|i|img|script)\b|CDATA|type="(html|xhtml)"/);
+    expect(res.text).toContain('<title type="text">Panen &lt;b&gt;x&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp;amp; selesai</title>');
+    for (const e of feed.entry) for (const k of ['title', 'summary']) if (e[k] !== undefined) expect([k, e[k]['@_type']]).toEqual([k, 'text']);
   });
 
   test('a village with nothing published has a valid, empty feed', async () => {

@@ -1,10 +1,10 @@
 import { type Request, type Response, Router } from 'express';
-import { Feed } from 'feed';
 import type { Kysely } from 'kysely';
 import type { Database, District } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import { t } from '../../i18n';
+import { atomXml } from './atom';
 import { baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
 
@@ -37,32 +37,29 @@ async function sendFeed(req: Request, res: Response, db: Kysely<Database>, distr
   const home = village ? `${base}${villagePath(village.slug)}` : `${base}/`;
   const vars = { name: village?.name ?? district.name, kind: village ? t(`kind.${village.kind}`) : '', district: district.name, regency: district.regency_name };
   const newest = items.map((i) => fromDbDate(i.updated_at)).sort((a, b) => b.getTime() - a.getTime())[0];
-  const feed = new Feed({
-    title: village ? t('feed.villageTitle', vars) : t('feed.title', vars),
-    description: village ? t('feed.villageDescription', vars) : t('feed.description', vars),
+  const xml = atomXml({
     id: home,
     link: home,
-    language: 'id',
+    self,
+    title: village ? t('feed.villageTitle', vars) : t('feed.title', vars),
+    subtitle: village ? t('feed.villageDescription', vars) : t('feed.description', vars),
     updated: newest ?? fromDbDate(district.updated_at),
-    generator: 'Pendopo',
-    feedLinks: { atom: self },
-    copyright: `Kecamatan ${district.name}`,
+    rights: `Kecamatan ${district.name}`,
+    entries: items.map((i) => {
+      const link = `${base}${itemPath(i.type, i.slug)}`;
+      return {
+        id: link,
+        link,
+        title: i.title,
+        summary: i.summary || undefined,
+        updated: fromDbDate(i.updated_at),
+        published: i.published_at ? fromDbDate(i.published_at) : undefined,
+        category: { term: i.type, label: t(`type.${i.type}`) },
+        author: i.village_name ? `${t(`kind.${i.village_kind!}`)} ${i.village_name}` : `Kecamatan ${district.name}`,
+      };
+    }),
   });
-  for (const i of items) {
-    const link = `${base}${itemPath(i.type, i.slug)}`;
-    const where = i.village_name ? `${t(`kind.${i.village_kind!}`)} ${i.village_name}` : `Kecamatan ${district.name}`;
-    feed.addItem({
-      title: i.title,
-      id: link,
-      link,
-      description: i.summary || undefined,
-      date: fromDbDate(i.updated_at),
-      published: i.published_at ? fromDbDate(i.published_at) : undefined,
-      category: [{ name: t(`type.${i.type}`) }],
-      author: [{ name: where }],
-    });
-  }
-  res.type(ATOM).set('Content-Type', ATOM).send(feed.atom1());
+  res.type(ATOM).set('Content-Type', ATOM).send(xml);
 }
 
 /** Atom feeds: /feed.xml (the whole kecamatan) and /desa/:slug/feed.xml (one village). */
