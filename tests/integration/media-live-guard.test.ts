@@ -1,4 +1,7 @@
 import { type TestEnv, addUser, createTestEnv, csrfFrom, login, provision, villageId } from '../support/app';
+import request from 'supertest';
+import { nowUtc } from '../../src/db/time';
+import { districtsChanged } from '../../src/modules/districts/hosts';
 import { photoJpeg } from '../support/images';
 
 // In a review-mode village the media library is no way around review: the photos of a live item
@@ -58,4 +61,27 @@ test('blocked words are refused in alt text, with the typed text kept', async ()
   expect(res.text).toContain('kata atau domain terlarang');
   expect(res.text).toContain('SLOT GACOR hari ini');
   expect((await env.db.selectFrom('media').select('alt').where('id', '=', mediaId).executeTakeFirstOrThrow()).alt).toBe('Gula semut');
+});
+
+test('list cards show a cover, and none once the photo is deleted', async () => {
+  const { item } = await publishProductWithCover();
+  const mediaId = item.cover_media_id!;
+  const { files } = await env.db.selectFrom('media').select('files').where('id', '=', mediaId).executeTakeFirstOrThrow();
+  const keys = (JSON.parse(files) as { key: string }[]).map((f) => f.key);
+  // The page cache would answer from before the direct update below: bump the version as a write would.
+  const bump = async () => {
+    await env.db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).execute();
+    districtsChanged();
+  };
+  const cardsOf = async (path: string) => (await request(env.app).get(path).set('Host', HOST)).text;
+  for (const path of ['/', '/produk', '/desa/pagak']) {
+    const html = await cardsOf(path);
+    expect(keys.some((k) => html.includes(`/media/${k}`))).toBe(true);
+  }
+  await env.db.updateTable('media').set({ deleted_at: nowUtc() }).where('id', '=', mediaId).execute();
+  await bump();
+  for (const path of ['/', '/produk', '/desa/pagak']) {
+    const html = await cardsOf(path);
+    expect(keys.some((k) => html.includes(`/media/${k}`))).toBe(false);
+  }
 });

@@ -23,7 +23,7 @@ export function potentialRoutes(db: Db): Router {
     const page = pageOf(req.query.page, PER_PAGE);
     const countOf = await potentialCounts(db, district.id);
     const rows = await potentialCards(db, district.id, countOf, category, PER_PAGE + 1, page.offset);
-    const { rows: shown, hasNext } = paged(await dress(db, rows), page);
+    const { rows: shown, hasNext } = paged(dress(rows), page);
     const groups: { category: string; items: typeof shown }[] = [];
     for (const item of shown) {
       const last = groups[groups.length - 1];

@@ -36,6 +36,20 @@ const mediaRows = compiledQuery((d, v: Record<string, number>) =>
     .where('deleted_at', 'is', null),
 );
 
+// A media row's files never change once stored, so their image sources are kept by the JSON text.
+const sourcesOf = new Map<string, ImageSources | null>();
+
+/** Image sources and alt text of a media row's stored files (null for a PDF or a row without images). */
+export function imageOf(files: string, alt: string): (ImageSources & { alt: string }) | null {
+  let src = sourcesOf.get(files);
+  if (src === undefined) {
+    src = imageSources(parseFiles(files));
+    if (sourcesOf.size >= 2000) sourcesOf.clear();
+    sourcesOf.set(files, src);
+  }
+  return src && { ...src, alt };
+}
+
 /** Image sources of the given media ids (non-deleted rows only), keyed by id. */
 export async function imagesById(db: Kysely<Database>, ids: readonly (number | null)[]): Promise<Map<number, ImageSources & { alt: string }>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
@@ -45,8 +59,8 @@ export async function imagesById(db: Kysely<Database>, ids: readonly (number | n
   for (let i = 0; i < wanted.length; i += 64) {
     const chunk = wanted.slice(i, i + 64);
     for (const r of await mediaRows(db, Object.fromEntries(chunk.map((id, k) => [`i${k}`, id])), String(chunk.length))) {
-      const src = imageSources(parseFiles(r.files));
-      if (src) out.set(r.id, { ...src, alt: r.alt });
+      const image = imageOf(r.files, r.alt);
+      if (image) out.set(r.id, image);
     }
   }
   return out;
