@@ -1,18 +1,26 @@
 import 'dotenv/config';
 import { type Config, ConfigError, loadConfig } from './config';
-import { type DbHandle, createDb } from './db/create-db';
+import type { DbHandle } from './db/create-db';
+import { openDatabase } from './startup/database';
 
-/** Shared start of the server and every CLI command: config (fails fast), then the database. */
-export function bootstrap(): { config: Config; handle: DbHandle } {
-  let config: Config;
+/**
+ * Shared start of the server and every CLI command: config, then the database, reached once.
+ * Each fails fast with one line naming the variable (exit code 2).
+ */
+export async function bootstrap(): Promise<{ config: Config; handle: DbHandle }> {
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    return { config, handle: await openDatabase(config) };
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
+    exitOnConfigError(err);
     throw err;
   }
-  return { config, handle: createDb({ databaseUrl: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH }) };
+}
+
+/** A ConfigError names the variable and the cause: printed alone, without a stack, and the process exits 2. */
+export function exitOnConfigError(err: unknown): void {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
 }

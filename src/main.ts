@@ -7,7 +7,7 @@ import { storageLabel } from './media';
 import { issueSetupToken } from './modules/setup/setup.service';
 
 async function main() {
-  const { config, handle } = bootstrap();
+  const { config, handle } = await bootstrap();
   const logger = createLogger(config);
   const { db } = handle;
 

@@ -21,7 +21,7 @@ runCli(async () => {
     const problem = passwordProblem(fixed);
     if (problem) throw new CliError(`PENDOPO_DEMO_PASSWORD is not acceptable (${problem}): use at least 10 characters, not a common password`);
   }
-  const { handle } = bootstrap();
+  const { handle } = await bootstrap();
   const { db } = handle;
   try {
     await migrateToLatest(db);

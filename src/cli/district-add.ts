@@ -13,7 +13,7 @@ runCli(async () => {
   const timezone = flags.timezone as Timezone | undefined;
   if (timezone && !['WIB', 'WITA', 'WIT'].includes(timezone)) throw new CliError('--timezone must be WIB, WITA or WIT');
 
-  const { handle } = bootstrap();
+  const { handle } = await bootstrap();
   try {
     await migrateToLatest(handle.db);
     // One transaction for the whole run: an error leaves no partial rows behind.

@@ -16,7 +16,7 @@ runCli(async () => {
   const { flags } = parseArgs(process.argv.slice(2), ['older-than-hours', 'purge-after-days']);
   const hours = positive('older-than-hours', flags['older-than-hours'], DEFAULT_SWEEP.orphanAgeMs / 3600_000);
   const days = positive('purge-after-days', flags['purge-after-days'], DEFAULT_SWEEP.purgeAfterMs / 86_400_000);
-  const { config, handle } = bootstrap();
+  const { config, handle } = await bootstrap();
   try {
     const storage = storageFromConfig(config);
     const r = await sweepMedia(handle.db, storage, { orphanAgeMs: hours * 3600_000, purgeAfterMs: days * 86_400_000 });

@@ -8,7 +8,7 @@ runCli(async () => {
   const { positional } = parseArgs(process.argv.slice(2), []);
   const direction = positional[0] ?? 'up';
   if (direction !== 'up' && direction !== 'down') throw new CliError(`Unknown direction "${direction}" (up or down)`);
-  const { handle } = bootstrap();
+  const { handle } = await bootstrap();
   try {
     const done = direction === 'up' ? await migrateToLatest(handle.db) : await migrateDown(handle.db);
     console.log(done.length ? done.join('\n') : 'Nothing to migrate.');

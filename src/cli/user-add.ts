@@ -24,7 +24,7 @@ runCli(async () => {
   if (role !== 'superadmin' && !flags.district) throw new CliError('--district is required for this role');
   if (role === 'village_operator' && !flags.village) throw new CliError('--village is required for a village operator');
 
-  const { handle } = bootstrap();
+  const { handle } = await bootstrap();
   const { db } = handle;
   try {
     await migrateToLatest(db);

@@ -1,0 +1,168 @@
+// The server and a CLI command started as an operator starts them (tsx on src/), with a bad
+// configuration: each must stop with one line naming the variable and the cause, exit code 2,
+// and no stack trace.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { adminQuery } from '../support/db';
+
+const ROOT = path.resolve(__dirname, '../..');
+const MYSQL = process.env.DATABASE_URL;
+const SECRET = `Rahasia-${randomBytes(4).toString('hex')}`;
+// Root writes anywhere, so permission cases run the child as "nobody" when the suite runs as root.
+const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a TypeScript entry under tsx until it exits (killed after 25 s, which fails the test). */
+function run(entry: string, env: Record<string, string>, as: { uid?: number; gid?: number } = {}): Promise<Exit> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...env },
+      ...as,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function expectOneLine(r: Exit, line: RegExp): void {
+  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(line)]);
+  expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/^\s+at /m);
+  expect(`${r.stdout}\n${r.stderr}`).not.toContain(SECRET);
+  expect(r.stdout).not.toContain('Pendopo listening');
+  expect(r.code).toBe(2);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let tmp: string;
+let dbEnv: Record<string, string>;
+let dropDb = async () => {};
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-startup-'));
+  fs.chmodSync(tmp, 0o777);
+  fs.writeFileSync(path.join(tmp, 'a-file'), 'not a folder, not a database: just some text\n');
+  fs.mkdirSync(path.join(tmp, 'read-only'), { mode: 0o555 });
+  fs.chmodSync(path.join(tmp, 'read-only'), 0o555);
+  fs.writeFileSync(path.join(tmp, 'read-only.sqlite'), '', { mode: 0o444 });
+  fs.chmodSync(path.join(tmp, 'read-only.sqlite'), 0o444);
+  if (MYSQL) {
+    const name = `pendopo_t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(MYSQL, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const url = new URL(MYSQL);
+    url.pathname = `/${name}`;
+    dbEnv = { DATABASE_URL: url.toString(), UPLOAD_DIR: path.join(tmp, 'uploads') };
+    dropDb = () => adminQuery(MYSQL, `DROP DATABASE IF EXISTS \`${name}\``);
+  } else {
+    // An empty DATABASE_URL counts as unset and keeps a .env file from choosing MySQL.
+    dbEnv = { DATABASE_URL: '', SQLITE_PATH: path.join(tmp, 'pendopo.sqlite'), UPLOAD_DIR: path.join(tmp, 'uploads') };
+  }
+});
+
+afterAll(async () => {
+  await dropDb();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('SQLITE_PATH', () => {
+  const sqlite = (file: string) => ({ DATABASE_URL: '', SQLITE_PATH: file, UPLOAD_DIR: path.join(tmp, 'uploads') });
+
+  test('a database the server may not create exits 2 naming SQLITE_PATH', async () => {
+    const file = path.join(tmp, 'read-only', 'pendopo.sqlite');
+    const r = await run('src/main.ts', sqlite(file), UNPRIVILEGED);
+    expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot create ${escape(file)} \\(permission denied\\)$`));
+  });
+
+  test('a database file the server may not write exits 2 naming SQLITE_PATH', async () => {
+    const file = path.join(tmp, 'read-only.sqlite');
+    const r = await run('src/main.ts', sqlite(file), UNPRIVILEGED);
+    expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot write ${escape(file)} \\(permission denied\\)$`));
+  });
+
+  test('a folder that cannot be created exits 2 naming SQLITE_PATH', async () => {
+    const dir = path.join(tmp, 'a-file', 'data');
+    const r = await run('src/main.ts', sqlite(path.join(dir, 'pendopo.sqlite')));
+    expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot create folder ${escape(dir)} \\(`));
+  });
+
+  test('a file that is not a database exits 2 naming SQLITE_PATH', async () => {
+    const file = path.join(tmp, 'a-file');
+    const r = await run('src/main.ts', sqlite(file));
+    expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot open ${escape(file)} \\(not an SQLite database\\)$`));
+  });
+
+  test('the CLI says the same', async () => {
+    const dir = path.join(tmp, 'a-file', 'data');
+    const r = await run('src/cli/migrate.ts', sqlite(path.join(dir, 'pendopo.sqlite')));
+    expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot create folder ${escape(dir)} \\(`));
+  });
+});
+
+describe('DATABASE_URL', () => {
+  const mysqlTest = MYSQL ? test : test.skip;
+  const withCredentials = (user: string) => {
+    const url = new URL(MYSQL!);
+    url.username = user;
+    url.password = SECRET;
+    return url.toString();
+  };
+
+  test('a closed port exits 2 naming DATABASE_URL, without the password', async () => {
+    const port = await freePort();
+    const r = await run('src/main.ts', { DATABASE_URL: `mysql://pendopo:${SECRET}@127.0.0.1:${port}/pendopo` });
+    expectOneLine(r, new RegExp(`^DATABASE_URL: cannot connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)$`));
+  });
+
+  test('the CLI says the same', async () => {
+    const port = await freePort();
+    const r = await run('src/cli/migrate.ts', { DATABASE_URL: `mysql://pendopo:${SECRET}@127.0.0.1:${port}/pendopo` });
+    expectOneLine(r, new RegExp(`^DATABASE_URL: cannot connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)$`));
+  });
+
+  mysqlTest('a wrong password exits 2 naming DATABASE_URL and the user, without the password', async () => {
+    const r = await run('src/main.ts', { DATABASE_URL: withCredentials('root') });
+    expectOneLine(r, /^DATABASE_URL: access denied for user 'root' at [^ ]+ \(wrong user name or password\)$/);
+  });
+
+  mysqlTest('an unknown user exits 2 naming DATABASE_URL and the user', async () => {
+    const user = `nobody_${randomBytes(3).toString('hex')}`;
+    const r = await run('src/main.ts', { DATABASE_URL: withCredentials(user) });
+    expectOneLine(r, new RegExp(`^DATABASE_URL: access denied for user '${user}' at [^ ]+ \\(wrong user name or password\\)$`));
+  });
+
+  mysqlTest('an unknown database exits 2 naming DATABASE_URL and the database', async () => {
+    const name = `pendopo_missing_${randomBytes(4).toString('hex')}`;
+    const url = new URL(MYSQL!);
+    url.pathname = `/${name}`;
+    const r = await run('src/main.ts', { DATABASE_URL: url.toString() });
+    expectOneLine(r, new RegExp(`^DATABASE_URL: unknown database '${name}' at [^ ]+$`));
+  });
+});
