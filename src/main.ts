@@ -5,9 +5,11 @@ import { pruneExpired } from './http/prune';
 import { createLogger } from './logger';
 import { storageLabel } from './media';
 import { issueSetupToken } from './modules/setup/setup.service';
+import { checkUploadDir } from './startup/upload-dir';
 
 async function main() {
   const { config, handle } = await bootstrap();
+  checkUploadDir(config);
   const logger = createLogger(config);
   const { db } = handle;
 

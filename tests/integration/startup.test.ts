@@ -92,6 +92,27 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+describe('UPLOAD_DIR', () => {
+  test('a folder the server may not write in exits 2 naming UPLOAD_DIR', async () => {
+    const dir = path.join(tmp, 'read-only');
+    const env = MYSQL ? dbEnv : { ...dbEnv, SQLITE_PATH: path.join(tmp, 'unprivileged.sqlite') };
+    const r = await run('src/main.ts', { ...env, UPLOAD_DIR: dir }, UNPRIVILEGED);
+    expectOneLine(r, new RegExp(`^UPLOAD_DIR: cannot write in ${escape(dir)} \\(permission denied\\)$`));
+  });
+
+  test('a folder that cannot be created exits 2 naming UPLOAD_DIR', async () => {
+    const dir = path.join(tmp, 'a-file', 'uploads');
+    const r = await run('src/main.ts', { ...dbEnv, UPLOAD_DIR: dir });
+    expectOneLine(r, new RegExp(`^UPLOAD_DIR: cannot create ${escape(dir)} \\(a part of the path is a file, not a folder\\)$`));
+  });
+
+  test('a file in its place exits 2 naming UPLOAD_DIR', async () => {
+    const file = path.join(tmp, 'a-file');
+    const r = await run('src/main.ts', { ...dbEnv, UPLOAD_DIR: file });
+    expectOneLine(r, new RegExp(`^UPLOAD_DIR: ${escape(file)} is a file, not a folder$`));
+  });
+});
+
 describe('SQLITE_PATH', () => {
   const sqlite = (file: string) => ({ DATABASE_URL: '', SQLITE_PATH: file, UPLOAD_DIR: path.join(tmp, 'uploads') });
 
