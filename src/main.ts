@@ -1,10 +1,12 @@
+import http from 'node:http';
 import { createApp } from './app';
-import { bootstrap } from './bootstrap';
+import { bootstrap, exitOnConfigError } from './bootstrap';
 import { migrateToLatest } from './db/migrator';
 import { pruneExpired } from './http/prune';
 import { createLogger } from './logger';
 import { storageLabel } from './media';
 import { issueSetupToken } from './modules/setup/setup.service';
+import { listen } from './startup/listen';
 import { checkUploadDir } from './startup/upload-dir';
 
 async function main() {
@@ -26,9 +28,9 @@ async function main() {
   }
 
   const app = await createApp({ db, config, logger });
-  const server = app.listen(config.PORT, config.BIND_ADDRESS, () => {
-    logger.info({ port: config.PORT, dialect: handle.dialect, media: storageLabel(config) }, 'Pendopo listening');
-  });
+  const server = http.createServer(app);
+  await listen(server, config.PORT, config.BIND_ADDRESS);
+  logger.info({ port: config.PORT, dialect: handle.dialect, media: storageLabel(config) }, 'Pendopo listening');
 
   // Expired sessions and old login failures are swept hourly; any instance may do it.
   const sweep = setInterval(() => {
@@ -57,6 +59,7 @@ async function main() {
 }
 
 main().catch((err) => {
+  exitOnConfigError(err);
   console.error(err);
   process.exit(1);
 });

@@ -92,6 +92,41 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+describe('listen errors', () => {
+  test('a second server on a busy PORT exits 2 naming PORT; the first one keeps answering', async () => {
+    const port = String(await freePort());
+    const first = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: port, ...dbEnv },
+    });
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    try {
+      let out = '';
+      first.stdout.on('data', (d) => (out += d));
+      first.stderr.on('data', (d) => (out += d));
+      await new Promise<void>((resolve, reject) => {
+        first.stdout.on('data', () => out.includes('Pendopo listening') && resolve());
+        first.once('exit', (code) => reject(new Error(`first server exited with ${code}:\n${out}`)));
+      });
+      // "listening" is logged once the port is really taken.
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+      const second = await run('src/main.ts', { ...dbEnv, PORT: port });
+      expectOneLine(second, new RegExp(`^PORT: cannot listen on 127\\.0\\.0\\.1:${port} \\(address already in use\\)$`));
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      first.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
+
+  test('a BIND_ADDRESS that is not on this machine exits 2 naming BIND_ADDRESS', async () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737), never assigned to a host.
+    const r = await run('src/main.ts', { ...dbEnv, BIND_ADDRESS: '192.0.2.1', PORT: String(await freePort()) });
+    expectOneLine(r, /^BIND_ADDRESS: cannot listen on 192\.0\.2\.1:\d+ \(address not available on this machine\)$/);
+  });
+});
+
 describe('UPLOAD_DIR', () => {
   test('a folder the server may not write in exits 2 naming UPLOAD_DIR', async () => {
     const dir = path.join(tmp, 'read-only');
