@@ -11,11 +11,14 @@ export function slugify(text: string, maxLength = 90): string {
   return slug || 'item';
 }
 
-/** First of slug, slug-2, slug-3, … that `taken` does not hold. */
-export function uniqueSlug(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${base}-${n}`;
-    if (!taken.has(candidate)) return candidate;
+/**
+ * First of slug, slug-2, slug-3, … that `taken` does not hold; with `skip`, the one after that
+ * many free ones (a writer that lost a race for the first spreads out from the others).
+ */
+export function uniqueSlug(base: string, taken: Set<string>, skip = 0): string {
+  let left = skip;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!taken.has(candidate) && left-- === 0) return candidate;
   }
 }

@@ -70,6 +70,7 @@ export const content = {
   'content.purged': 'Dihapus permanen.',
   'content.revisionRestored': 'Versi lama dipulihkan sebagai simpanan baru.',
   'content.transitionInvalid': 'Perubahan status ini tidak bisa dilakukan dari status sekarang.',
+  'content.saveRace': 'Penyimpanan belum berhasil karena pada saat yang sama ada isi lain berjudul sama yang sedang disimpan. Isian Anda masih utuh di bawah: tekan simpan sekali lagi.',
   'content.villageInvalid': 'Pilih desa/kelurahan yang benar untuk jenis isi ini.',
   'content.mediaInvalid': 'Foto yang dipilih tidak ditemukan di pustaka media Anda.',
   'content.reviewRequired': 'Desa ini memakai tinjauan: setiap terbitan dan perubahan isi yang sudah tayang diperiksa kantor camat dulu.',

@@ -12,7 +12,7 @@ import type { MediaStorage } from '../../media';
 import { uploadFiles } from '../media/upload';
 import { UPLOAD_FIELDS, formContext, readItemForm, valuesOf } from './content.form';
 import { statusForm } from './content.schema';
-import { ConflictError, ContentInputError, createItem, updateItem } from './content.service';
+import { ConflictError, ContentInputError, SaveRaceError, createItem, updateItem } from './content.service';
 import { villagesFor } from '../districts/villages';
 import { getItem, listFilterOf, listItems, listRevisions } from './queries';
 import type { SectionDef } from './section';
@@ -67,6 +67,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
       flash(req, 'success', t(`content.created.${status === 'published' ? 'published' : status === 'submitted' ? 'submitted' : 'draft'}`));
       res.redirect(303, `${base}/${id}/ubah`);
     } catch (err) {
+      if (err instanceof SaveRaceError) return renderForm(ctx, res, 409, { item: null, values: valuesOf(read.input.snapshot, read.input.villageId), errors: { title: t('content.saveRace') } });
       if (!(err instanceof ContentInputError)) throw err;
       await renderForm(ctx, res, 400, { item: null, values: { ...read.input.snapshot.details, ...read.input.snapshot }, errors: { [err.field]: t(err.messageKey) } });
     }
@@ -94,6 +95,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
       flash(req, 'success', result.pending ? t('content.updated.pending') : t('content.status.done', { status: t(`status.${result.status}`) }));
       res.redirect(303, `${base}/${item.id}/ubah`);
     } catch (err) {
+      if (err instanceof SaveRaceError) return renderForm(ctx, res, 409, { item, values: valuesOf(read.input.snapshot, item.village_id), errors: { title: t('content.saveRace') } });
       if (!(err instanceof ConflictError)) throw err;
       const editor = err.current.updated_by ? await db.selectFrom('users').select('name').where('id', '=', err.current.updated_by).executeTakeFirst() : undefined;
       res.status(409).render('admin/content/conflict', {

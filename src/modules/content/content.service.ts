@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { can, authorize } from '../../authz/authorize';
 import { insertId } from '../../db/insert-id';
 import type { Kysely } from 'kysely';
@@ -7,6 +8,7 @@ import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
 import { slugify, uniqueSlug } from '../../lib/slug';
+import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
 import { recordAudit } from '../audit/audit.service';
 import { districtsChanged } from '../districts/hosts';
 import { renderBody } from './body';
@@ -25,6 +27,13 @@ export class ConflictError extends Error {
 export class ContentInputError extends Error {
   constructor(readonly field: string, readonly messageKey: 'content.villageInvalid' | 'content.mediaInvalid') {
     super(messageKey);
+  }
+}
+
+/** A save that kept losing its slug (or a deadlock) to saves running at the same moment. */
+export class SaveRaceError extends Error {
+  constructor() {
+    super('save lost to concurrent saves');
   }
 }
 
@@ -68,8 +77,25 @@ async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | nul
   return v.id;
 }
 
+const SLUG_KEY = { mysql: 'content_items_slug_uq', sqlite: 'content_items.slug' };
+const SAVE_TRIES = 8;
+
+/**
+ * Runs a saving transaction again when a concurrent save took its slug first or InnoDB chose it as
+ * a deadlock victim (src/lib/write-races.ts); `attempt` tells freeSlug how far to spread out.
+ */
+async function savingRaces<T>(save: (attempt: number) => Promise<T>): Promise<T> {
+  try {
+    return await retrying(SAVE_TRIES, (err) => isUniqueViolation(err, SLUG_KEY) || isDeadlock(err), save);
+  } catch (err) {
+    if (isUniqueViolation(err, SLUG_KEY) || isDeadlock(err)) throw new SaveRaceError();
+    throw err;
+  }
+}
+
 // Takes the transaction when called inside one: SQLite's single connection would wait on itself.
-async function freeSlug(db: Kysely<Database>, ctx: Ctx, def: SectionDef, title: string, exceptId?: number): Promise<string> {
+// After `attempt` lost races, one of the first 2^attempt free slugs, so racing writers part ways.
+async function freeSlug(db: Kysely<Database>, ctx: Ctx, def: SectionDef, title: string, attempt: number, exceptId?: number): Promise<string> {
   const base = slugify(title, 100);
   const rows = await db
     .selectFrom('content_items')
@@ -79,7 +105,7 @@ async function freeSlug(db: Kysely<Database>, ctx: Ctx, def: SectionDef, title: 
     .where('slug', 'like', `${base}%`)
     .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId!))
     .execute();
-  return uniqueSlug(base, new Set(rows.map((r) => r.slug)));
+  return uniqueSlug(base, new Set(rows.map((r) => r.slug)), attempt === 0 ? 0 : randomInt(2 ** Math.min(attempt, 6)));
 }
 
 function audit(ctx: Ctx, action: string, item: { id: number; village_id: number | null }, detail?: Record<string, unknown>) {
@@ -95,7 +121,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
   const status: ContentStatus = live ? 'published' : input.intent === 'draft' ? 'draft' : 'submitted';
   const now = nowUtc();
   const snap = input.snapshot;
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await savingRaces((attempt) => ctx.db.transaction().execute(async (trx) => {
     const itemId = insertId(
       await trx
         .insertInto('content_items')
@@ -103,7 +129,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
           ...scope,
           type: def.type,
           title: snap.title,
-          slug: await freeSlug(trx, ctx, def, snap.title),
+          slug: await freeSlug(trx, ctx, def, snap.title, attempt),
           summary: snap.summary,
           body_source: snap.body_source,
           body: renderBody(snap.body_source),
@@ -123,7 +149,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
     await addRevision(trx, itemId, 1, 'save', snap, ctx.user.id);
     await applyDelta(trx, null, await countedState(trx, itemId));
     return itemId;
-  });
+  }));
   await audit(ctx, `content.created`, { id, village_id }, { type: def.type, status, spam: spam.length ? spam : undefined });
   if (live) await bumpContentVersion(ctx);
   return { id, status };
@@ -143,7 +169,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
   const pending = wasLive && !live;
   const status: ContentStatus = pending ? 'published' : live ? 'published' : input.intent === 'draft' ? (item.status === 'archived' ? 'archived' : 'draft') : 'submitted';
   const now = nowUtc();
-  const ok = await ctx.db.transaction().execute((trx) =>
+  const ok = await savingRaces((attempt) => ctx.db.transaction().execute((trx) =>
     keepingAggregates(trx, id, async () => {
       const version = item.version + 1;
       const guarded = await trx
@@ -159,7 +185,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
         return true;
       }
       await applySnapshot(trx, def, id, input.snapshot);
-      const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, id);
+      const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, attempt, id);
       await trx
         .updateTable('content_items')
         .set({ slug, status, pending_revision_id: null, published_at: item.published_at ?? (live ? now : null), review_note: status === 'submitted' ? null : item.review_note })
@@ -168,7 +194,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
       await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
       return true;
     }),
-  );
+  ));
   if (!ok) {
     const current = await getItem(ctx, def, id, 'read');
     throw new ConflictError(current, await snapshotOf(ctx.db, def, current));

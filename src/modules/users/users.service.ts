@@ -7,6 +7,7 @@ import { HttpError } from '../../http/errors';
 import type { Page } from '../../http/pagination';
 import { endSessionsOfUser } from '../../http/session-store';
 import type { Ctx } from '../../http/types';
+import { isUniqueViolation } from '../../lib/write-races';
 import { recordAudit } from '../audit/audit.service';
 import { insertAccount, usernameTaken } from './accounts';
 
@@ -15,6 +16,8 @@ export class UserInputError extends Error {
     super(messageKey);
   }
 }
+
+const USERNAME_KEY = { mysql: 'users_district_username_uq', sqlite: 'users.username' };
 
 const LIST_COLUMNS = [
   'users.id',
@@ -91,6 +94,9 @@ export async function createUser(ctx: Ctx, input: UserInput & { username: string
     role: input.role,
     password,
     mustChange: true,
+  }).catch((err: unknown) => {
+    // Created by someone else since the check above (src/lib/write-races.ts).
+    throw isUniqueViolation(err, USERNAME_KEY) ? new UserInputError('username', 'users.usernameTaken') : err;
   });
   await audit(ctx, 'user.created', id, { username: input.username, role: input.role, village_id: villageId });
   return { id, password };
