@@ -11,6 +11,7 @@ import type { Database } from './db/schema';
 import { LEAFLET_DIR, createAssets } from './http/assets';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { locals } from './http/locals';
+import { memberView } from './http/member-view';
 import { pageCache } from './http/page-cache';
 import { requestLog } from './http/request-log';
 import { sessionSecret } from './http/secret';
@@ -98,6 +99,8 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
     errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
   });
   app.use(locals(csrf.generateToken));
+  // A logged-in reader's public page: the stored anonymous page with their own navigation.
+  if (cache) app.use(memberView(cache.storedFor));
   // Every state-changing request, anonymous or not, carries the session's token.
   app.use(csrf.csrfSynchronisedProtection);
 

@@ -126,7 +126,14 @@ export function pageCache(opts: PageCacheOptions = {}) {
     tenant(req, res, (err?: unknown) => (err ? next(err) : middleware(req, res, next)));
   };
 
-  return Object.assign(middleware, { lru, staleOnOutage, first, latestCount: () => latest.size });
+  /**
+   * The stored anonymous page of this request's URL and version, for a logged-in reader's GET
+   * (src/http/member-view.ts), or undefined.
+   */
+  const storedFor = (req: Request): Entry | undefined =>
+    (req.method === 'GET' || req.method === 'HEAD') && req.district && !SKIP.test(req.path) ? lru.get(`${urlKey(req)}\n${req.district.content_version}`) : undefined;
+
+  return Object.assign(middleware, { lru, staleOnOutage, first, storedFor, latestCount: () => latest.size });
 }
 
 /** Wraps res.send once: a 200 text body without cookies gets an ETag and is stored on finish. */

@@ -4,7 +4,7 @@ import request from 'supertest';
 import express from 'express';
 import type { District } from '../../src/db/schema';
 import { Lru, pageCache } from '../../src/http/page-cache';
-import { type TestEnv, createTestEnv, login } from '../support/app';
+import { type TestEnv, createTestEnv, csrfFrom, login } from '../support/app';
 import { HOST, type World, contentWorld, createItemVia } from '../support/content';
 
 let env: TestEnv;
@@ -145,14 +145,45 @@ describe('a publish', () => {
 });
 
 describe('people with a session', () => {
-  it('a logged-in user is never served from the cache nor stored into it', async () => {
-    await get('/desa');
+  // Everything but the navigation's account part (views/partials/account-nav.ejs).
+  const withoutAccountNav = (html: string) => html.replace(/<li><a href="\/admin">[\s\S]*?<\/form><\/li>|<li><a href="\/masuk">[^<]*<\/a><\/li>/, '');
+
+  it('a logged-in reader gets the stored page with their own navigation and logout token, never a public Cache-Control', async () => {
+    const anon = await get('/desa').set('Accept-Encoding', 'identity');
     expect((await get('/desa')).headers['x-cache']).toBe('hit');
     const camat = await login(env.app, HOST, 'camat');
     const res = await camat.get('/desa').set('Host', HOST);
     expect(res.status).toBe(200);
-    expect(res.headers['x-cache']).toBeUndefined();
+    expect(res.headers['x-cache']).toBe('member');
     expect(res.headers['cache-control'] ?? '').not.toMatch(/public/);
+    expect(res.text).toContain('href="/admin"');
+    expect(res.text).not.toContain('href="/masuk"');
+    expect(withoutAccountNav(res.text)).toBe(withoutAccountNav(anon.text));
+    // The logout form carries this session's token: it logs the camat out.
+    const out = await camat.post('/keluar').set('Host', HOST).type('form').send({ _csrf: csrfFrom(res.text) });
+    expect([out.status, out.headers.location]).toEqual([302, '/']);
+    expect((await camat.get('/admin').set('Host', HOST)).headers.location).toMatch(/^\/masuk/);
+  });
+
+  it('a logged-in reader without a stored page gets the full render, and nothing is stored from it', async () => {
+    const camat = await login(env.app, HOST, 'camat');
+    const res = await camat.get('/desa?untuk=camat').set('Host', HOST);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-cache']).toBeUndefined();
+    expect(res.text).toContain('href="/admin"');
+    const anon = await get('/desa?untuk=camat');
+    expect(anon.headers['x-cache']).toBe('miss');
+    expect(anon.text).not.toContain('href="/admin"');
+  });
+
+  it('a reader who just published sees the new item, not the stored page', async () => {
+    await get('/berita');
+    expect((await get('/berita')).headers['x-cache']).toBe('hit');
+    const op = await login(env.app, HOST, 'op.pagak');
+    await createItemVia(op, 'berita', { title: 'Pasar murah Pagak', intent: 'publish' });
+    const res = await op.get('/berita').set('Host', HOST);
+    expect(res.headers['x-cache']).not.toBe('member');
+    expect(res.text).toContain('Pasar murah Pagak');
   });
 
   it('a response that starts a session (a form with a CSRF token) is not stored', async () => {
