@@ -1,19 +1,34 @@
 import session from 'express-session';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { nowUtc, toDbDate } from '../db/time';
+import { fromDbDate, nowUtc, toDbDate } from '../db/time';
 import { isDatabaseUnavailable } from './database-errors';
 
 type Callback = (err?: unknown, data?: any) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
+/** A rolling session's expiry is written again only once it would move by more than this. */
+export const TOUCH_STEP_MS = 5 * 60_000;
+const REMEMBERED = 10_000;
 
 /**
  * Sessions in the database through Kysely, so every instance shares them on both dialects.
  * The user id is its own column: disabling a user deletes their sessions at once.
  */
 export class KyselySessionStore extends session.Store {
+  /**
+   * The expiry each recently read session has in the database (ms), so that a logged-in reader's
+   * every request is not also a write: express-session touches a rolling session on each response.
+   */
+  private readonly storedExpiry = new Map<string, number>();
+
   constructor(private readonly db: Kysely<Database>) {
     super();
+  }
+
+  private remember(sid: string, expiresAt: string) {
+    this.storedExpiry.delete(sid);
+    if (this.storedExpiry.size >= REMEMBERED) this.storedExpiry.delete(this.storedExpiry.keys().next().value as string);
+    this.storedExpiry.set(sid, fromDbDate(expiresAt).getTime());
   }
 
   override get(sid: string, cb: Callback): void {
@@ -23,7 +38,10 @@ export class KyselySessionStore extends session.Store {
       .where('sid', '=', sid)
       .where('expires_at', '>', nowUtc())
       .executeTakeFirst()
-      .then((row) => cb(null, row ? JSON.parse(row.data) : null), cb);
+      .then((row) => {
+        if (row) this.remember(sid, String(row.expires_at));
+        cb(null, row ? JSON.parse(row.data) : null);
+      }, cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
@@ -41,19 +59,24 @@ export class KyselySessionStore extends session.Store {
         if (Number((await update()).numUpdatedRows) === 0) throw err;
       }
     };
-    save().then(() => cb?.(), (err) => cb?.(unlessUnavailable(err)));
+    save().then(() => (this.remember(sid, expires_at), cb?.()), (err) => cb?.(unlessUnavailable(err)));
   }
 
+  /** Extends the expiry, in steps of TOUCH_STEP_MS: the session may end up to that much before its cookie says. */
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const expires_at = expiry(sess);
+    const stored = this.storedExpiry.get(sid);
+    if (stored !== undefined && fromDbDate(expires_at).getTime() - stored < TOUCH_STEP_MS) return void cb?.();
     this.db
       .updateTable('sessions')
-      .set({ expires_at: expiry(sess) })
+      .set({ expires_at })
       .where('sid', '=', sid)
       .execute()
-      .then(() => cb?.(), (err) => cb?.(unlessUnavailable(err)));
+      .then(() => (this.remember(sid, expires_at), cb?.()), (err) => cb?.(unlessUnavailable(err)));
   }
 
   override destroy(sid: string, cb?: Callback): void {
+    this.storedExpiry.delete(sid);
     this.db
       .deleteFrom('sessions')
       .where('sid', '=', sid)

@@ -1,0 +1,39 @@
+import { toDbDate } from '../../src/db/time';
+import { TOUCH_STEP_MS } from '../../src/http/session-store';
+import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
+
+// A logged-in reader's requests extend their rolling session without a write on every request:
+// the expiry is written again only once it would move by more than TOUCH_STEP_MS.
+const HOST = 'klampok.test';
+let env: TestEnv;
+let operatorId: number;
+
+beforeAll(async () => {
+  env = await createTestEnv({ SESSION_MAX_AGE_HOURS: '12' });
+  const { districtId } = await provision(env.db, '33.04.02', HOST);
+  operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
+});
+afterAll(() => env.close());
+
+const expiryRow = () => env.db.selectFrom('sessions').select('expires_at').where('user_id', '=', operatorId).executeTakeFirstOrThrow();
+const setExpiry = (ms: number) => env.db.updateTable('sessions').set({ expires_at: toDbDate(new Date(ms)) }).where('user_id', '=', operatorId).execute();
+
+test('an expiry that would move by less than the step is not written; one that would move more is', async () => {
+  const operator = await login(env.app, HOST, 'operator.pagak');
+  const twelveHours = 12 * 3600_000;
+  // The first page with a form (the logout button) stores the session's CSRF token: a save.
+  expect((await operator.get('/desa').set('Host', HOST)).status).toBe(200);
+
+  const recent = toDbDate(new Date(Date.now() + twelveHours - TOUCH_STEP_MS / 2));
+  await setExpiry(Date.parse(recent.replace(' ', 'T') + 'Z'));
+  expect((await operator.get('/desa').set('Host', HOST)).status).toBe(200);
+  expect(String((await expiryRow()).expires_at)).toBe(recent);
+
+  const old = Date.now() + 3600_000;
+  await setExpiry(old);
+  expect((await operator.get('/desa').set('Host', HOST)).status).toBe(200);
+  const extended = Date.parse(String((await expiryRow()).expires_at).replace(' ', 'T') + 'Z');
+  expect(extended).toBeGreaterThan(old + twelveHours / 2);
+  // Still logged in: the workspace answers.
+  expect((await operator.get('/admin').set('Host', HOST)).status).toBe(200);
+});
