@@ -6,8 +6,9 @@
 //   304       the same with If-None-Match: <its ETag>
 //   bare EJS  a bare Express + EJS page of the same size (bare-server.ts)
 //   anon      the app started with PAGE_CACHE=false, anonymous: the full render
-//   login     the app (page cache on; a session skips it) with the session of a village operator
-//             logged in through the real POST /masuk form
+//   login     the app (page cache on) with the session of a village operator logged in through the
+//             real POST /masuk form: the stored page with the operator's navigation (member-view.ts)
+//   login uncached  the same session on the app started with PAGE_CACHE=false: the full render
 // Every server runs in its own process pinned to CPU 0 and wrk to CPU 1 when taskset exists.
 // BENCH_SECONDS (default 5) bounds each wrk run, BENCH_CONNECTIONS overrides -c50, BENCH_PAGES
 // (comma-separated keys or paths, e.g. "/,/produk/:slug,/peta.geojson") restricts the pages.
@@ -31,7 +32,7 @@ interface Row {
   hit?: boolean;
   /** Why a mode of a measured page has no numbers. */
   notes?: string[];
-  r: Partial<Record<'floor' | 'cached' | 'notModified' | 'bare' | 'anon' | 'login', WrkResult | null>>;
+  r: Partial<Record<'floor' | 'cached' | 'notModified' | 'bare' | 'anon' | 'login' | 'loginCold', WrkResult | null>>;
 }
 
 async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Child; sid: string }): Promise<Row> {
@@ -60,10 +61,13 @@ async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Ch
   } else note(`uncached anonymous answered ${anon.status}`);
   const cookie = `Cookie: ${s.sid}`;
   const mine = await request(url, { headers: { Cookie: s.sid } });
-  if (mine.status === 200 && !mine.headers['x-cache']) {
-    row.r.login = await load(url, [cookie]);
-    if (!(await drain(url, { Cookie: s.sid }))) note('the cached server did not answer again within 5 minutes');
-  } else note(`logged in answered ${mine.status}${mine.headers['x-cache'] ? ' from the page cache' : ''}`);
+  if (mine.status === 200 && mine.headers['x-cache'] === 'member') row.r.login = await load(url, [cookie]);
+  else note(`logged in answered ${mine.status}${mine.headers['x-cache'] === 'member' ? '' : ' without the stored page'}`);
+  const cold = await request(anonUrl, { headers: { Cookie: s.sid } });
+  if (cold.status === 200 && !cold.headers['x-cache']) {
+    row.r.loginCold = await load(anonUrl, [cookie]);
+    if (!(await drain(anonUrl, { Cookie: s.sid }))) note('the uncached server did not answer again within 5 minutes');
+  } else note(`logged in on the uncached server answered ${cold.status}`);
   return row;
 }
 
@@ -102,7 +106,7 @@ async function main() {
 }
 
 function report(rows: Row[]) {
-  const head = ['page', 'bytes', 'floor', 'cached', '304', 'bare EJS', 'uncached anon', 'uncached login', 'cached÷floor', 'anon÷bare', 'login÷bare', 'cached p99÷floor p99', '304÷cached'];
+  const head = ['page', 'bytes', 'floor', 'cached', '304', 'bare EJS', 'uncached anon', 'login', 'uncached login', 'cached÷floor', 'anon÷bare', 'login÷bare', 'uncached login÷bare', 'cached p99÷floor p99', '304÷cached'];
   const measured = rows.filter((r) => !r.skipped);
   const skipped = [...rows.filter((r) => r.skipped).map((r) => `Skipped: ${r.page.path} (${r.skipped})`), ...rows.flatMap((r) => r.notes ?? [])];
   const table = measured.map(({ page, bytes, hit, r }) => [
@@ -114,9 +118,11 @@ function report(rows: Row[]) {
     cell(r.bare),
     cell(r.anon),
     cell(r.login),
+    cell(r.loginCold),
     ratio(r.cached?.rps, r.floor?.rps),
     ratio(r.anon?.rps, r.bare?.rps),
     ratio(r.login?.rps, r.bare?.rps),
+    ratio(r.loginCold?.rps, r.bare?.rps),
     ratio(r.cached?.p99, r.floor?.p99),
     ratio(r.notModified?.rps, r.cached?.rps),
   ]);
