@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { type MessageKey, t } from '../i18n';
-import { isDatabaseUnavailable } from './database-errors';
+import { isDatabaseUnavailable, isStorageFull } from './database-errors';
 import { HttpError } from './errors';
 import { typedFields } from './kept-input';
 
@@ -31,7 +31,7 @@ export function notFoundHandler(_req: Request, _res: Response, next: NextFunctio
   next(new HttpError(404));
 }
 
-/** Indonesian error pages; a stack trace only in development; 503 with what was typed when the database is down. */
+/** Indonesian error pages; a stack trace only in development; 503 with what was typed when the database is down or full. */
 export function errorHandler(showStack: boolean) {
   return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const e = err as { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
@@ -54,7 +54,7 @@ export function errorHandler(showStack: boolean) {
         t,
         title: t(`error.${pageStatus}.title` as MessageKey),
         status,
-        body: csrf ? t('error.csrf') : t(`error.${pageStatus}.body` as MessageKey),
+        body: csrf ? t('error.csrf') : unavailable && isStorageFull(err) ? t('error.503.full') : t(`error.${pageStatus}.body` as MessageKey),
         requestId: String(req.id ?? ''),
         stack: showStack && err instanceof Error && status >= 500 ? err.stack : null,
         kept: kept && keptForm(req, kept),

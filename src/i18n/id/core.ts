@@ -34,6 +34,7 @@ export const core = {
   'error.500.body': 'Maaf, terjadi kesalahan di server. Silakan coba lagi beberapa saat lagi.',
   'error.503.title': 'Layanan sedang terganggu',
   'error.503.body': 'Basis data situs ini sedang tidak dapat dihubungi. Silakan coba lagi beberapa saat lagi.',
+  'error.503.full': 'Isian belum dapat disimpan karena ruang penyimpanan basis data situs ini penuh. Beri tahu pengelola situs; setelah ruang dikosongkan, kirim lagi.',
   'error.503.kept': 'Isian Anda belum tersimpan, tetapi tidak hilang: semuanya ada di bawah ini. Tunggu sebentar lalu tekan "Kirim lagi", atau salin isinya terlebih dahulu.',
   'error.503.files': 'Foto atau berkas yang Anda pilih perlu dipilih lagi.',
   'error.503.resend': 'Kirim lagi',

@@ -8,6 +8,7 @@ import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
 import { slugify, uniqueSlug } from '../../lib/slug';
+import { transaction } from '../../lib/transaction';
 import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
 import { recordAudit } from '../audit/audit.service';
 import { districtsChanged } from '../districts/hosts';
@@ -121,7 +122,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
   const status: ContentStatus = live ? 'published' : input.intent === 'draft' ? 'draft' : 'submitted';
   const now = nowUtc();
   const snap = input.snapshot;
-  const id = await savingRaces((attempt) => ctx.db.transaction().execute(async (trx) => {
+  const id = await savingRaces((attempt) => transaction(ctx.db, async (trx) => {
     const itemId = insertId(
       await trx
         .insertInto('content_items')
@@ -169,7 +170,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
   const pending = wasLive && !live;
   const status: ContentStatus = pending ? 'published' : live ? 'published' : input.intent === 'draft' ? (item.status === 'archived' ? 'archived' : 'draft') : 'submitted';
   const now = nowUtc();
-  const ok = await savingRaces((attempt) => ctx.db.transaction().execute((trx) =>
+  const ok = await savingRaces((attempt) => transaction(ctx.db, (trx) =>
     keepingAggregates(trx, id, async () => {
       const version = item.version + 1;
       const guarded = await trx
