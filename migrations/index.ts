@@ -6,6 +6,7 @@ import * as portalIndexes from './2026_11_23_0004_portal_indexes';
 import * as portalAggregates from './2026_12_02_0001_portal_aggregates';
 import * as publicIdIndex from './2026_12_02_0002_public_id_index';
 import * as scaleIndexes from './2026_12_02_0004_scale_indexes';
+import * as twoFactor from './2026_12_10_0001_two_factor';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0001_portal_aggregates': portalAggregates,
   '2026_12_02_0002_public_id_index': publicIdIndex,
   '2026_12_02_0004_scale_indexes': scaleIndexes,
+  '2026_12_10_0001_two_factor': twoFactor,
 };
