@@ -9,8 +9,9 @@ import { nowUtc } from '../db/time';
 import type { SessionUser } from '../http/types';
 import { t } from '../i18n';
 import { recordAudit } from '../modules/audit/audit.service';
+import { twoFactorColumns, twoFactorStateOf } from '../modules/two-factor/policy';
 import { burnVerify, verifyPassword } from './password';
-import { WINDOW_MINUTES, clearFailures, isThrottled, recordFailure } from './throttle';
+import { clearFailures, recordFailure, rememberIp, throttleOf } from './throttle';
 
 const USER_COLUMNS = ['id', 'district_id', 'village_id', 'username', 'name', 'role', 'must_change_password', 'session_epoch'] as const;
 
@@ -26,7 +27,7 @@ export function normaliseUsername(raw: unknown): string {
 async function findLoginUser(db: Kysely<Database>, districtId: number | null, username: string) {
   const rows = await db
     .selectFrom('users')
-    .select([...USER_COLUMNS, 'password_hash', 'disabled_at', reviewFlag])
+    .select((eb) => [...USER_COLUMNS, 'password_hash', 'disabled_at', reviewFlag(eb), ...twoFactorColumns(eb)])
     .where('username', '=', username)
     .where((eb) =>
       eb.or([
@@ -47,21 +48,27 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
         const username = normaliseUsername(rawUsername);
         const ip = req.ip ?? '';
         const districtId = req.district?.id ?? null;
-        if (await isThrottled(db, ip, username)) {
-          await recordAudit(db, { action: 'login.throttled', districtId, username, ip });
-          return done(null, false, { message: t('login.throttled', { minutes: WINDOW_MINUTES }), throttled: true } as never);
-        }
         const user = await findLoginUser(db, districtId, username);
+        const guess = { ip, username, userId: user?.id ?? null, kind: 'password' as const };
+        const throttled = await throttleOf(db, guess);
+        if (throttled) {
+          await recordAudit(db, { action: 'login.throttled', districtId, username, ip, targetType: 'user', targetId: user?.id, detail: { scope: throttled.scope } });
+          return done(null, false, { message: t('login.throttled', { minutes: throttled.minutes }), throttled: true } as never);
+        }
         const ok = user ? await verifyPassword(user.password_hash, String(password)) : (await burnVerify(String(password)), false);
         if (!user || !ok || user.disabled_at) {
-          await recordFailure(db, ip, username);
+          await recordFailure(db, guess);
           await recordAudit(db, { action: 'login.failed', districtId, username, ip, targetType: 'user', targetId: user?.id });
           return done(null, false, { message: t('login.failed') });
         }
-        await clearFailures(db, ip, username);
-        await db.updateTable('users').set({ last_login_at: nowUtc() }).where('id', '=', user.id).execute();
-        const sessionUser: SessionUser = pick(user);
-        await recordAudit(db, { action: 'login.succeeded', actor: sessionUser, districtId: districtId ?? user.district_id, ip, targetType: 'user', targetId: user.id });
+        await clearFailures(db, guess);
+        const sessionUser = pick(user);
+        // With a second factor the password only opens the code step (src/auth/auth.routes.ts).
+        if (sessionUser.two_factor?.enabled) {
+          await recordAudit(db, { action: 'login.password_ok', actor: sessionUser, districtId: districtId ?? user.district_id, ip, targetType: 'user', targetId: user.id });
+        } else {
+          await loginCompleted(db, sessionUser, { ip, districtId });
+        }
         return done(null, sessionUser);
       } catch (err) {
         return done(err);
@@ -77,13 +84,7 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
     try {
       const { id, epoch } = (stored ?? {}) as { id?: unknown; epoch?: unknown };
       if (typeof id !== 'number' || typeof epoch !== 'number') return done(null, false);
-      const row = await db
-        .selectFrom('users')
-        .select([...USER_COLUMNS, 'disabled_at', reviewFlag])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row || row.disabled_at || row.session_epoch !== epoch) return done(null, false);
-      done(null, pick(row));
+      done(null, (await loadUser(db, id, epoch)) ?? false);
     } catch (err) {
       done(err);
     }
@@ -92,7 +93,35 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
   return passport;
 }
 
-function pick(row: Omit<SessionUser, 'village_review_required'> & { village_review_required: number | null }): SessionUser {
+/** The user as a request sees them, while the account is enabled and `epoch` is still its epoch. */
+export async function loadUser(db: Kysely<Database>, id: number, epoch: number): Promise<Express.User | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => [...USER_COLUMNS, 'disabled_at', reviewFlag(eb), ...twoFactorColumns(eb)])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.disabled_at || row.session_epoch !== epoch) return undefined;
+  return pick(row);
+}
+
+/** The bookkeeping of a complete login: last login time, the IP remembered, the audit row. */
+export async function loginCompleted(db: Kysely<Database>, user: SessionUser, at: { ip: string; districtId: number | null; secondFactor?: string }): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: nowUtc() }).where('id', '=', user.id).execute();
+  await rememberIp(db, user.id, at.ip);
+  await recordAudit(db, {
+    action: 'login.succeeded',
+    actor: user,
+    districtId: at.districtId ?? user.district_id,
+    ip: at.ip,
+    targetType: 'user',
+    targetId: user.id,
+    detail: at.secondFactor ? { second_factor: at.secondFactor } : undefined,
+  });
+}
+
+type UserRow = Omit<SessionUser, 'village_review_required'> & { village_review_required: number | null } & Parameters<typeof twoFactorStateOf>[0];
+
+function pick(row: UserRow): Express.User {
   return {
     id: row.id,
     district_id: row.district_id,
@@ -103,5 +132,6 @@ function pick(row: Omit<SessionUser, 'village_review_required'> & { village_revi
     must_change_password: row.must_change_password,
     session_epoch: row.session_epoch,
     village_review_required: Number(row.village_review_required ?? 0),
+    two_factor: twoFactorStateOf(row),
   };
 }

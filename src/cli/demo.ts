@@ -28,6 +28,8 @@ runCli(async () => {
     const accounts: { username: string; role: string; village: string; password: string }[] = [];
     await db.transaction().execute(async (trx) => {
       const { districtId, name: districtName } = await provisionDistrict(trx, DEMO_DISTRICT, { host: 'localhost' });
+      // One-step logins for the demo; a real new kecamatan requires its camat office's second factor.
+      await trx.updateTable('districts').set({ two_factor_admins: 0, two_factor_operators: 0 }).where('id', '=', districtId).execute();
       const villages = await trx.selectFrom('villages').select(['id', 'name', 'slug']).where('district_id', '=', districtId).orderBy('code').execute();
       const wanted = [
         { username: 'camat', name: `Kantor Camat ${districtName}`, role: 'district_admin' as const, villageId: null, village: '—' },

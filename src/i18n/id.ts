@@ -11,7 +11,8 @@ import { project } from './id/project';
 import { portal } from './id/portal';
 import { portalCatalog } from './id/portal-catalog';
 import { portalSearch } from './id/portal-search';
+import { twoFactor } from './id/two-factor';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor } as const;
 
 export type MessageKey = keyof typeof id;

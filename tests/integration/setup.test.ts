@@ -211,10 +211,12 @@ describe('a correct setup', () => {
     expect(page.text).toContain('Pemasangan selesai');
   });
 
-  test('the new admin can log in', async () => {
+  test('the new admin can log in, and must enrol a second factor first (a new kecamatan requires it)', async () => {
     const admin = await login(env.app, HOST, 'camat.klampok');
     const res = await admin.get('/admin').set('Host', HOST);
-    expect(res.status).toBe(200);
+    expect([res.status, res.headers.location]).toEqual([302, '/admin/akun/2fa']);
+    expect((await admin.get('/admin/akun/2fa').set('Host', HOST)).status).toBe(200);
+    expect(await env.db.selectFrom('districts').select(['two_factor_admins', 'two_factor_operators']).executeTakeFirstOrThrow()).toEqual({ two_factor_admins: 1, two_factor_operators: 0 });
     expect(await auditActions(env.db, 'login.succeeded')).toBe(1);
   });
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password';
+import { checkCurrentPassword } from '../../auth/checks';
+import { hashPassword, passwordProblem } from '../../auth/password';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { flash } from '../../http/context';
@@ -9,6 +10,7 @@ import { endSessionsOfUser } from '../../http/session-store';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';
+import { twoFactorRoutes } from '../two-factor/two-factor.routes';
 import { changePasswordForm } from '../users/users.schema';
 
 /** Everyone changes their own password here; an issued one must be replaced first. */
@@ -24,13 +26,12 @@ export function accountRoutes(db: Kysely<Database>): Router {
     const user = req.user;
     if (!user) throw new HttpError(403);
     const mustChange = Boolean(user.must_change_password);
-    const render = (errors: FieldErrors) => res.status(400).render(view, { title: t('password.title'), errors, mustChange });
+    const render = (errors: FieldErrors, status = 400) => res.status(status).render(view, { title: t('password.title'), errors, mustChange });
     const form = parseForm(changePasswordForm, req.body);
     if (!form.ok) return render(form.errors);
-    const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(row.password_hash, form.data.current_password))) {
-      return render({ current_password: t('password.wrongCurrent') });
-    }
+    // Throttled and audited like a login: a stolen session must not become a password oracle.
+    const current = await checkCurrentPassword(db, { user, ip: req.ip ?? '', districtId: req.district?.id ?? null, purpose: 'password_change' }, form.data.current_password);
+    if (!current.ok) return render({ current_password: current.message }, current.status);
     const problem = passwordProblem(form.data.new_password, user.username);
     if (problem) return render({ new_password: t(problem) });
     if (form.data.new_password !== form.data.confirm_password) return render({ confirm_password: t('password.mismatch') });
@@ -50,6 +51,8 @@ export function accountRoutes(db: Kysely<Database>): Router {
     flash(req, 'success', t('password.changed'));
     res.redirect(303, '/admin');
   });
+
+  router.use('/2fa', twoFactorRoutes(db));
 
   return router;
 }

@@ -7,7 +7,7 @@ import { parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { DEFAULT_BLOCKED_TERMS } from '../content/spam';
 import { MAX_TERMS, MAX_TERM_LENGTH, parseTerms, parseVillageIds, settingsForm } from './settings.schema';
-import { SettingsInputError, reviewModes, saveSettings, storedTerms } from './settings.service';
+import { SettingsInputError, type TwoFactorPolicy, reviewModes, saveSettings, storedTerms, twoFactorPolicyOf } from './settings.service';
 
 /** The kecamatan's settings (/admin/pengaturan): review mode per village and the blocked terms. */
 export function settingsRoutes(db: Kysely<Database>): Router {
@@ -18,7 +18,7 @@ export function settingsRoutes(db: Kysely<Database>): Router {
     next();
   });
 
-  const render = async (req: Request, res: Response, status: number, opts: { error?: string; ticked?: number[]; termsText?: string } = {}) => {
+  const render = async (req: Request, res: Response, status: number, opts: { error?: string; ticked?: number[]; termsText?: string; twoFactor?: TwoFactorPolicy } = {}) => {
     const ctx = ctxOf(req, db);
     const villages = await reviewModes(ctx);
     const own = storedTerms(ctx.district.blocked_terms);
@@ -29,6 +29,7 @@ export function settingsRoutes(db: Kysely<Database>): Router {
       termsText: opts.termsText ?? (own ?? DEFAULT_BLOCKED_TERMS).join('\n'),
       ownCount: own === null ? null : own.length,
       limits: { max: MAX_TERMS, len: MAX_TERM_LENGTH, count: DEFAULT_BLOCKED_TERMS.length },
+      twoFactor: opts.twoFactor ?? twoFactorPolicyOf(ctx.district),
       error: opts.error ?? null,
     });
   };
@@ -40,11 +41,12 @@ export function settingsRoutes(db: Kysely<Database>): Router {
     if (!form.ok) return render(req, res, 400, { error: Object.values(form.errors)[0] ?? t('validation.invalid'), termsText: String(form.values.blocked_terms ?? '') });
     const ids = parseVillageIds(form.data.review_village);
     const terms = parseTerms(form.data.blocked_terms);
-    const keep = { ticked: ids ?? [], termsText: form.data.blocked_terms };
+    const twoFactor = { admins: form.data.two_factor_admins === '1', operators: form.data.two_factor_operators === '1' };
+    const keep = { ticked: ids ?? [], termsText: form.data.blocked_terms, twoFactor };
     if (ids === null) return render(req, res, 400, { ...keep, error: t('settings.villageInvalid') });
     if (!terms.ok) return render(req, res, 400, { ...keep, error: terms.message });
     try {
-      const changed = await saveSettings(ctxOf(req, db), { reviewVillageIds: ids, terms: terms.terms });
+      const changed = await saveSettings(ctxOf(req, db), { reviewVillageIds: ids, terms: terms.terms, twoFactor });
       flash(req, 'success', changed ? t('settings.saved') : t('settings.unchanged'));
       res.redirect(303, '/admin/pengaturan');
     } catch (err) {

@@ -5,13 +5,16 @@ import { DEFAULT_BLOCKED_TERMS } from '../content/spam';
 export const MAX_TERMS = 200;
 export const MAX_TERM_LENGTH = 100;
 
-/** The settings form: the villages ticked for review, and the blocked terms, one per line. */
+/** The settings form: the villages ticked for review, the blocked terms (one per line), the second-factor policy. */
 export const settingsForm = z.strictObject({
   review_village: z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => ([] as string[]).concat(v ?? [])),
   blocked_terms: z.string().max(MAX_TERMS * (MAX_TERM_LENGTH + 2) * 2, 'validation.tooLong').default(''),
+  // Checkboxes: present when ticked.
+  two_factor_admins: z.literal('1').optional(),
+  two_factor_operators: z.literal('1').optional(),
 });
 
 export type TermsResult = { ok: true; terms: string[] | null } | { ok: false; message: string };

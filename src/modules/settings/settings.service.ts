@@ -1,9 +1,11 @@
+import { districtsChanged } from '../districts/hosts';
 import { villagesFor } from '../districts/villages';
 import { authorize } from '../../authz/authorize';
 import { nowUtc } from '../../db/time';
 import type { Ctx } from '../../http/types';
 import { recordAudit } from '../audit/audit.service';
 import { blockedTermsOf } from '../content/spam';
+import '../two-factor/two-factor.table';
 
 export class SettingsInputError extends Error {}
 
@@ -17,13 +19,24 @@ export function storedTerms(stored: string | null): string[] | null {
   return stored === null ? null : blockedTermsOf(stored);
 }
 
+export interface TwoFactorPolicy {
+  admins: boolean;
+  operators: boolean;
+}
+
 export interface SettingsInput {
   reviewVillageIds: number[];
   /** null: use the defaults. */
   terms: string[] | null;
+  /** Who must use a second factor; left as it is when absent. */
+  twoFactor?: TwoFactorPolicy;
 }
 
-/** Saves the review mode of every village and the blocked terms; audits each change with before and after. */
+export function twoFactorPolicyOf(district: { two_factor_admins: number; two_factor_operators: number }): TwoFactorPolicy {
+  return { admins: Boolean(district.two_factor_admins), operators: Boolean(district.two_factor_operators) };
+}
+
+/** Saves the review mode of every village, the blocked terms and the 2FA policy; audits each change with before and after. */
 export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<number> {
   authorize(ctx.ability, 'update', 'District', { id: ctx.district.id });
   const villages = await reviewModes(ctx);
@@ -34,7 +47,10 @@ export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<numb
   const before = storedTerms(ctx.district.blocked_terms);
   const after = input.terms;
   const termsChanged = JSON.stringify(before) !== JSON.stringify(after);
-  if (flips.length === 0 && !termsChanged) return 0;
+  const policyBefore = twoFactorPolicyOf(ctx.district);
+  const policy = input.twoFactor ?? policyBefore;
+  const policyChanged = policy.admins !== policyBefore.admins || policy.operators !== policyBefore.operators;
+  if (flips.length === 0 && !termsChanged && !policyChanged) return 0;
 
   const now = nowUtc();
   await ctx.db.transaction().execute(async (trx) => {
@@ -44,7 +60,16 @@ export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<numb
     if (termsChanged) {
       await trx.updateTable('districts').set({ blocked_terms: after === null ? null : after.join('\n'), updated_at: now }).where('id', '=', ctx.district.id).execute();
     }
+    if (policyChanged) {
+      await trx
+        .updateTable('districts')
+        .set({ two_factor_admins: policy.admins ? 1 : 0, two_factor_operators: policy.operators ? 1 : 0, updated_at: now })
+        .where('id', '=', ctx.district.id)
+        .execute();
+    }
   });
+  // This instance's cached kecamatan row (src/modules/districts/hosts.ts) shows the new settings at once.
+  if (termsChanged || policyChanged) districtsChanged();
 
   const actor = { ...ctx.user, district_id: ctx.district.id };
   for (const v of flips) {
@@ -63,5 +88,8 @@ export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<numb
     // null in before/after means the defaults.
     await recordAudit(ctx.db, { action: 'settings.blocked_terms', actor, districtId: ctx.district.id, villageId: null, targetType: 'district', targetId: ctx.district.id, detail: { before, after }, ip: ctx.ip });
   }
-  return flips.length + (termsChanged ? 1 : 0);
+  if (policyChanged) {
+    await recordAudit(ctx.db, { action: 'settings.two_factor', actor, districtId: ctx.district.id, villageId: null, targetType: 'district', targetId: ctx.district.id, detail: { before: policyBefore, after: policy }, ip: ctx.ip });
+  }
+  return flips.length + (termsChanged ? 1 : 0) + (policyChanged ? 1 : 0);
 }

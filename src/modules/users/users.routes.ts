@@ -8,6 +8,8 @@ import { HttpError } from '../../http/errors';
 import { pageOf, parseId } from '../../http/pagination';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
+import { isEnabled } from '../two-factor/two-factor.service';
+import { resetTwoFactor } from './two-factor-reset';
 import { createUserForm, updateUserForm } from './users.schema';
 import * as users from './users.service';
 
@@ -31,9 +33,10 @@ export function usersRoutes(db: Kysely<Database>): Router {
     res.render('admin/users/list', { title: t('users.title'), rows, total, page });
   });
 
-  const renderForm = async (req: Request, res: Response, status: number, data: { user?: unknown; values: Record<string, unknown>; errors: FieldErrors }) => {
+  const renderForm = async (req: Request, res: Response, status: number, data: { user?: { id: number }; values: Record<string, unknown>; errors: FieldErrors }) => {
     const villages = await villagesFor(ctxOf(req, db));
-    res.status(status).render('admin/users/form', { title: data.user ? t('users.edit') : t('users.new'), villages, user: null, ...data });
+    const twoFactorOn = data.user ? await isEnabled(db, data.user.id) : false;
+    res.status(status).render('admin/users/form', { title: data.user ? t('users.edit') : t('users.new'), villages, user: null, twoFactorOn, ...data });
   };
 
   router.get('/baru', async (req, res) => {
@@ -91,6 +94,14 @@ export function usersRoutes(db: Kysely<Database>): Router {
   router.post('/:id/reset-sandi', async (req, res) => {
     const { user, password } = await users.resetPassword(ctxOf(req, db), idOf(req));
     res.render('admin/users/issued', { title: t('users.issuedTitle'), username: user.username, name: user.name, password });
+  });
+
+  router.post('/:id/reset-2fa', async (req, res) => {
+    const id = idOf(req);
+    const { outcome, username } = await resetTwoFactor(ctxOf(req, db), id);
+    const message = { done: t('twoFactor.resetDone', { username }), self: t('twoFactor.resetSelf'), none: t('twoFactor.resetNone') }[outcome];
+    flash(req, outcome === 'done' ? 'success' : 'error', message);
+    res.redirect(303, `/admin/pengguna/${id}/ubah`);
   });
 
   return router;
