@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { baseUrl } from '../portal/paths';
 import { type ApiType, type Paging, listItems, listVillages } from './api.queries';
 import { openApiDocument } from './openapi';
 
@@ -30,8 +31,6 @@ export function pagingOf(req: Request): Paging {
   for (const k of Object.keys(req.query)) if (!ALLOWED.has(k)) throw new BadParam(k, `unknown parameter ${k}`);
   return { page: intParam(req, 'page', 1, 10_000), perPage: intParam(req, 'per_page', DEFAULT_PER_PAGE, 100) };
 }
-
-const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 function sendError(res: Response, status: number, code: string, message: string, param?: string) {
   res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message, ...(param ? { param } : {}) } });

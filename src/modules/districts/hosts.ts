@@ -44,6 +44,10 @@ let generation = 0;
 export function districtsChanged(): void {
   generation++;
 }
+/** Changes whenever districtsChanged() is called: caches of district data compare it. */
+export function districtsGeneration(): number {
+  return generation;
+}
 
 interface Cached {
   district: District | null;

@@ -112,5 +112,7 @@ export async function addHost(
   }
   if (owner) return false;
   await trx.insertInto('district_hosts').values({ district_id: districtId, host, created_at: nowUtc() }).execute();
+  // The kecamatan's absolute links may now name this host (site-origin.ts): its cached pages go.
+  await trx.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', districtId).execute();
   return true;
 }

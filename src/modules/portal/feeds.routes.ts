@@ -32,6 +32,8 @@ function latest(db: Kysely<Database>, districtId: number, villageId?: number) {
 
 async function sendFeed(req: Request, res: Response, db: Kysely<Database>, district: District, village?: Village) {
   const base = baseUrl(req);
+  // Atom ids are absolute IRIs: without a known address (../districts/site-origin.ts) there is no feed.
+  if (!base) throw new HttpError(404);
   const items = await latest(db, district.id, village?.id);
   const self = `${base}${req.path}`;
   const home = village ? `${base}${villagePath(village.slug)}` : `${base}/`;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { siteOrigin } from '../districts/site-origin';
 import { siteRoutes } from '../site/site.routes';
 import { apiRoutes } from '../api/api.routes';
 import { mapRoutes } from './map.routes';
@@ -10,9 +11,13 @@ import { feedRoutes } from './feeds.routes';
 import { searchRoutes } from './search.routes';
 import { sitemapRoutes } from './sitemap.routes';
 
-/** The public portal: every route under the URL map of paths.ts; each area adds its router here. */
-export function portalRoutes(db: Kysely<Database>): Router {
+/**
+ * The public portal: every route under the URL map of paths.ts; each area adds its router here.
+ * `publicUrl` is PUBLIC_URL, the address of a single-kecamatan install's absolute links.
+ */
+export function portalRoutes(db: Kysely<Database>, publicUrl?: string): Router {
   const router = Router();
+  router.use(siteOrigin(db, publicUrl));
   // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.
   router.use(feedRoutes(db));
   router.use(sitemapRoutes(db));

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { t } from '../../i18n';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { baseUrl } from './paths';
 import { publishedItems } from './published';
 
 // /peta: villages, potensi and projects that have coordinates, as a plain list (no JavaScript
@@ -62,7 +63,7 @@ export function mapRoutes(db: Kysely<Database>): Router {
   });
 
   router.get('/peta.geojson', async (req, res) => {
-    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const base = baseUrl(req);
     const features = (await mapPoints(db, req.district!.id)).map((p) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [p.lng, p.lat] },

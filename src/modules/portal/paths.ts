@@ -1,5 +1,5 @@
-import type { Request } from 'express';
 import type { ContentType } from '../../db/schema';
+import { siteOriginOf } from '../districts/site-origin';
 
 // The public URL of each content type: the portal's URL map. Shared by pages, search, feeds,
 // sitemap and API: change a prefix here and every link follows.
@@ -23,13 +23,12 @@ export function villagePath(slug: string): string {
   return `/desa/${encodeURIComponent(slug)}`;
 }
 
-/** The absolute origin of the request (protocol + Host), for feeds, sitemap and robots.txt. */
-export function baseUrl(req: Request): string {
-  const host = req.get('host') ?? '';
-  // The Host already chose the kecamatan; refuse anything that is not a plain host[:port].
-  const safe = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host.toLowerCase() : 'localhost';
-  return `${req.protocol === 'https' ? 'https' : 'http'}://${safe}`;
-}
+/**
+ * The origin of every absolute link (canonical, share, JSON-LD, feeds, sitemap, API): the
+ * kecamatan's registered host or PUBLIC_URL, never an unregistered Host header; '' when the site
+ * has no known address yet, so links fall back to paths (rules: ../districts/site-origin.ts).
+ */
+export const baseUrl = siteOriginOf;
 
 /** Plain share links (no third-party script): WhatsApp with title and URL, Facebook's sharer. */
 export function shareLinks(title: string, url: string): { whatsapp: string; facebook: string } {

@@ -1,14 +1,11 @@
-import { Router, type Request } from 'express';
-import { shareLinks } from './paths';
+import { Router } from 'express';
+import { baseUrl, shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { t } from '../../i18n';
 import { PRODUCT_CATEGORIES } from '../sections/product';
 import { listProducts, productBySlug, productFilters, productQueryString } from './products.queries';
-
-/** The absolute origin of the request (for canonical, share and order links). */
-export const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? ''}`;
 
 export const villagesOf = (db: Kysely<Database>, districtId: number) =>
   db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', districtId).orderBy('name').execute();
@@ -38,7 +35,7 @@ export function productRoutes(db: Kysely<Database>): Router {
       hasNext,
       page: { page: filters.page },
       base: `/produk?${qs}${qs ? '&' : ''}`,
-      meta: { description: t('catalog.intro'), url: `${originOf(req)}/produk${qs || filters.page > 1 ? `?${qs}${filters.page > 1 ? `${qs ? '&' : ''}page=${filters.page}` : ''}` : ''}`, image: null, type: 'website', jsonLd: null },
+      meta: { description: t('catalog.intro'), url: `${baseUrl(req)}/produk${qs || filters.page > 1 ? `?${qs}${filters.page > 1 ? `${qs ? '&' : ''}page=${filters.page}` : ''}` : ''}`, image: null, type: 'website', jsonLd: null },
     });
   });
 
@@ -47,7 +44,7 @@ export function productRoutes(db: Kysely<Database>): Router {
     const found = await productBySlug(db, district.id, String(req.params.slug));
     if (!found) throw new HttpError(404);
     const { item, details, photos } = found;
-    const origin = originOf(req);
+    const origin = baseUrl(req);
     const url = `${origin}/produk/${item.slug}`;
     const share = photos[0]?.share ? `${origin}${photos[0].share}` : null;
     const jsonLd = {

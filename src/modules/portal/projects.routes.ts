@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { shareLinks } from './paths';
+import { baseUrl, shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
 import { FUNDING_SOURCES } from '../sections/project';
-import { originOf, villagesOf } from './products.routes';
+import { villagesOf } from './products.routes';
 import { projectsCsv } from './projects.csv';
 import { PROJECTS_PER_PAGE, PROJECT_STATUSES, projectBySlug, projectFilters, projectQueryString, projectTable, projectTotals, projectYears } from './projects.queries';
 
@@ -22,7 +22,7 @@ export function projectRoutes(db: Kysely<Database>): Router {
     const name = [t('projects.csvFile'), filters.tahun, filters.desa, filters.status, filters.sumber].filter((x) => x !== null).join('-');
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="${name}.csv"`);
-    res.send(projectsCsv(rows, originOf(req)));
+    res.send(projectsCsv(rows, baseUrl(req)));
   }
 
   router.get('/pembangunan.csv', sendCsv);
@@ -50,7 +50,7 @@ export function projectRoutes(db: Kysely<Database>): Router {
       base: qs ? `${listUrl}&` : listUrl,
       totals,
       csvUrl: `/pembangunan.csv${qs ? `?${qs}` : ''}`,
-      meta: { description: t('projects.intro'), url: `${originOf(req)}${listUrl}${page.page > 1 ? `${qs ? '&' : '?'}page=${page.page}` : ''}`, image: null, type: 'website', jsonLd: null },
+      meta: { description: t('projects.intro'), url: `${baseUrl(req)}${listUrl}${page.page > 1 ? `${qs ? '&' : '?'}page=${page.page}` : ''}`, image: null, type: 'website', jsonLd: null },
     });
   });
 
@@ -58,7 +58,7 @@ export function projectRoutes(db: Kysely<Database>): Router {
     const district = req.district!;
     const found = await projectBySlug(db, district.id, String(req.params.slug));
     if (!found) throw new HttpError(404);
-    const origin = originOf(req);
+    const origin = baseUrl(req);
     const url = `${origin}/pembangunan/${found.item.slug}`;
     res.render('site/projects/show', {
       title: found.item.title,

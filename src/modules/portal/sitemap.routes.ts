@@ -1,8 +1,9 @@
-import { type Response, Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { EnumChangefreq, type IndexItem, SitemapIndexStream, type SitemapItemLoose, SitemapStream, streamToPromise } from 'sitemap';
 import type { Database } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
+import { HttpError } from '../../http/errors';
 import { baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
 
@@ -50,6 +51,10 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
 
   const villagesOf = (districtId: number) => db.selectFrom('villages').select(['slug', 'updated_at']).where('district_id', '=', districtId).orderBy('name').execute();
 
+  // A sitemap holds absolute URLs only: without a known address (../districts/site-origin.ts) there is none.
+  const withOrigin = (req: Request, _res: Response, next: NextFunction) => next(baseUrl(req) ? undefined : new HttpError(404));
+  router.get(['/sitemap.xml', '/sitemap-halaman.xml', '/sitemap-isi-:k.xml'], withOrigin);
+
   router.get('/sitemap.xml', async (req, res) => {
     const district = req.district!;
     const base = baseUrl(req);
@@ -90,7 +95,8 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
   });
 
   router.get('/robots.txt', (req, res) => {
-    const lines = ['User-agent: *', 'Allow: /', ...DISALLOW.map((p) => `Disallow: ${p}`), '', `Sitemap: ${baseUrl(req)}/sitemap.xml`, ''];
+    const base = baseUrl(req);
+    const lines = ['User-agent: *', 'Allow: /', ...DISALLOW.map((p) => `Disallow: ${p}`), '', ...(base ? [`Sitemap: ${base}/sitemap.xml`] : []), ''];
     res.type('text/plain').send(lines.join('\n'));
   });
 
