@@ -103,19 +103,18 @@ export function districtCodesOfRegency(regencyCode: string): string[] {
   return [...load().districts.entries()].filter(([, d]) => d.regencyCode === regencyCode).map(([code]) => code);
 }
 
-/** Search by code prefix or by words of the kecamatan or kabupaten name. */
-export function searchDistricts(query: string, limit = 20): OfficialDistrict[] {
-  const q = query.trim().toLowerCase();
-  if (q.length < 2) return [];
-  const words = q.split(/\s+/);
-  const out: OfficialDistrict[] = [];
-  for (const code of load().districts.keys()) {
-    const d = findDistrict(code)!;
-    const hay = `${d.code} ${d.name} ${d.regencyName} ${d.provinceName}`.toLowerCase();
-    if (code.startsWith(q) || words.every((w) => hay.includes(w))) out.push(d);
-    if (out.length >= limit) break;
-  }
-  return out;
+/** Every kecamatan of the official list, in code order (src/regions/search.ts searches them). */
+export function allDistricts(): OfficialDistrict[] {
+  return [...load().districts.keys()].map((code) => findDistrict(code)!);
+}
+
+/** Codes of every kecamatan of a province ("33"), in code order. */
+export function districtCodesOfProvince(provinceCode: string): string[] {
+  return [...load().districts.keys()].filter((code) => code.slice(0, 2) === provinceCode);
+}
+
+export function findProvinceName(code: string): string | undefined {
+  return load().provinces.get(code);
 }
 
 // Provinces on Central (WITA) and Eastern (WIT) Indonesia time; all others are on WIB.

@@ -2,7 +2,6 @@ import {
   districtCodesOfRegency,
   findDistrict,
   findRegencyName,
-  searchDistricts,
   timezoneOfDistrict,
   villagesOf,
 } from '../../src/regions/official';
@@ -46,15 +45,6 @@ describe('official region data', () => {
     const kel = villages.find((v) => v.code === '12.01.01.1001');
     expect(kel).toMatchObject({ name: 'Pasar Batu Gerigis', kind: 'kelurahan' });
     for (const v of villages) expect(v.kind).toBe(v.code.split('.')[3].startsWith('1') ? 'kelurahan' : 'desa');
-  });
-
-  test('searchDistricts by name word, by code prefix; too short finds nothing', () => {
-    expect(searchDistricts('klampok').map((d) => d.code)).toContain('33.04.02');
-    expect(searchDistricts('purworeja banjarnegara').map((d) => d.code)).toEqual(['33.04.02']);
-    expect(searchDistricts('33.04.02').map((d) => d.code)).toEqual(['33.04.02']);
-    expect(searchDistricts('k')).toEqual([]);
-    expect(searchDistricts('zzzqqq')).toEqual([]);
-    expect(searchDistricts('kabupaten', 5)).toHaveLength(5);
   });
 
   test('Kabupaten Serang (36.04) has 29 kecamatan', () => {
