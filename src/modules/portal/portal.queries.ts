@@ -60,6 +60,14 @@ export const absoluteUrl = (req: Request, path: string) => `${baseUrl(req)}${pat
 
 export const isoOf = (value: string | Date | null) => (value === null ? undefined : (value instanceof Date ? value : fromDbDate(value)).toISOString());
 
+const statsRows = compiledQuery((d, v: { district: number; village: number }, shape) =>
+  d
+    .selectFrom('published_counts')
+    .select(['village_key', 'type', 'items', 'last_published_at'])
+    .where('district_id', '=', v.district)
+    .where('village_key', shape === 'all' ? '<>' : '=', v.village),
+);
+
 export type VillageStats = { potential: number; product: number; project: number; news: number; last: string | null };
 
 /**
@@ -67,12 +75,8 @@ export type VillageStats = { potential: number; product: number; project: number
  * of that village only. Reads the published_counts aggregate (a few rows per village), not the items.
  */
 export async function villageStats(db: Db, districtId: number, villageId?: number) {
-  const rows = await db
-    .selectFrom('published_counts')
-    .select(['village_key', 'type', 'items', 'last_published_at'])
-    .where('district_id', '=', districtId)
-    .where('village_key', villageId === undefined ? '<>' : '=', villageId ?? 0)
-    .execute();
+  const values = { district: districtId, village: villageId ?? 0 };
+  const rows = await statsRows(db, values, villageId === undefined ? 'all' : 'one');
   const out = new Map<number, VillageStats>();
   for (const r of rows) {
     const s = out.get(r.village_key) ?? { potential: 0, product: 0, project: 0, news: 0, last: null };
@@ -84,22 +88,28 @@ export async function villageStats(db: Db, districtId: number, villageId?: numbe
   return out;
 }
 
-/** Each village's latest publication (the `last` of villageStats), keyed by village id; villages that never published are absent. */
-export async function villageLastPosted(db: Db, districtId: number) {
-  const rows = await db
+const lastPostedRows = compiledQuery((d, v: { district: number }) =>
+  d
     .selectFrom('published_counts')
     .select(['village_key', 'last_published_at'])
-    .where('district_id', '=', districtId)
+    .where('district_id', '=', v.district)
     .where('village_key', '<>', 0)
-    .where('type', '=', '')
-    .execute();
+    .where('type', '=', ''),
+);
+
+/** Each village's latest publication (the `last` of villageStats), keyed by village id; villages that never published are absent. */
+export async function villageLastPosted(db: Db, districtId: number) {
+  const rows = await lastPostedRows(db, { district: districtId });
   const out = new Map<number, { last: string }>();
   for (const r of rows) if (r.last_published_at !== null) out.set(r.village_key, { last: String(r.last_published_at) });
   return out;
 }
 
-export const villagesOf = (db: Db, districtId: number) =>
-  db.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'code']).where('district_id', '=', districtId).orderBy('name').execute();
+const villageRows = compiledQuery((d, v: { district: number }) =>
+  d.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'code']).where('district_id', '=', v.district).orderBy('name'),
+);
+
+export const villagesOf = (db: Db, districtId: number) => villageRows(db, { district: districtId });
 
 type CardValues = { district: number; type: ContentType; limit: number; offset: number; village: number | null; status: string | null };
 
@@ -187,27 +197,34 @@ function eventCards(db: Db, districtId: number) {
  * Past ones walk the start date index down from today.
  */
 export async function events(db: Db, districtId: number, today: string, when: 'upcoming' | 'past', limit: number, offset = 0) {
-  if (when === 'past') {
-    const rows = await eventCards(db, districtId)
-      .where('ed.starts_on', '<', today)
-      .where((eb) => eb.or([eb('ed.ends_on', 'is', null), eb('ed.ends_on', '<', today)]))
-      .orderBy('ed.starts_on', 'desc')
-      .orderBy('ed.item_id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    return dress(rows);
-  }
+  if (when === 'past') return dress(await eventRows(db, { district: districtId, today, limit, offset }, 'past'));
   const [starting, ending] = await Promise.all([
-    eventCards(db, districtId).where('ed.starts_on', '>=', today).orderBy('ed.starts_on', 'asc').orderBy('ed.item_id', 'desc').limit(limit + offset).execute(),
-    // Only ends_on in the WHERE (and no ORDER BY), so that both planners take the ends_on range and
-    // not a walk of every earlier start; the rows are the events ending from today on, few.
-    eventCards(db, districtId).where('ed.ends_on', '>=', today).execute(),
+    eventRows(db, { district: districtId, today, limit: limit + offset, offset: 0 }, 'starting'),
+    eventRows(db, { district: districtId, today, limit: 0, offset: 0 }, 'ending'),
   ]);
   const running = ending.filter((e) => e.starts_on < today);
   const rows = [...running, ...starting].sort((a, b) => (a.starts_on < b.starts_on ? -1 : a.starts_on > b.starts_on ? 1 : b.id - a.id)).slice(offset, offset + limit);
   return dress(rows);
 }
+
+type EventValues = { district: number; today: string; limit: number; offset: number };
+
+const eventRows = compiledQuery((d, v: EventValues, shape) => {
+  const q = eventCards(d, v.district);
+  if (shape === 'past') {
+    return q
+      .where('ed.starts_on', '<', v.today)
+      .where((eb) => eb.or([eb('ed.ends_on', 'is', null), eb('ed.ends_on', '<', v.today)]))
+      .orderBy('ed.starts_on', 'desc')
+      .orderBy('ed.item_id', 'desc')
+      .limit(v.limit)
+      .offset(v.offset);
+  }
+  if (shape === 'starting') return q.where('ed.starts_on', '>=', v.today).orderBy('ed.starts_on', 'asc').orderBy('ed.item_id', 'desc').limit(v.limit);
+  // Only ends_on in the WHERE (and no ORDER BY), so that both planners take the ends_on range and
+  // not a walk of every earlier start; the rows are the events ending from today on, few.
+  return q.where('ed.ends_on', '>=', v.today);
+});
 
 /** Published potensi counted by category (category → count), from the published_counts aggregate. */
 export async function potentialCounts(db: Db, districtId: number) {

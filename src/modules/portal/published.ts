@@ -16,15 +16,21 @@ export function publishedItems(db: Kysely<Database>, districtId: number, type?: 
     .$if(type !== undefined, (q) => q.where('ci.type', '=', type!));
 }
 
-/** One published item by its slug (slugs are unique per kecamatan and type), or undefined. */
-export function publishedBySlug(db: Kysely<Database>, districtId: number, type: ContentType, slug: string) {
-  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return Promise.resolve(undefined);
-  return publishedItems(db, districtId, type)
+// Compiled once (src/db/compiled.ts): every detail page reads its item this way.
+const bySlug = compiledQuery((d, v: { district: number; type: ContentType; slug: string }) =>
+  publishedItems(d, v.district)
+    .where('ci.type', '=', v.type)
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
     .selectAll('ci')
     .select(['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind'])
-    .where('ci.slug', '=', slug)
-    .executeTakeFirst();
+    .where('ci.slug', '=', v.slug)
+    .limit(1),
+);
+
+/** One published item by its slug (slugs are unique per kecamatan and type), or undefined. */
+export async function publishedBySlug(db: Kysely<Database>, districtId: number, type: ContentType, slug: string) {
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return undefined;
+  return (await bySlug(db, { district: districtId, type, slug }))[0];
 }
 
 // Compiled once per number of ids (src/db/compiled.ts).

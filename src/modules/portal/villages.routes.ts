@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { compiledQuery } from '../../db/compiled';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
@@ -10,6 +11,10 @@ const SECTIONS = ['potensi', 'produk', 'pembangunan', 'berita'] as const;
 type Section = (typeof SECTIONS)[number];
 const EMPTY = { potential: 0, product: 0, project: 0, news: 0, last: null };
 
+const villageRow = compiledQuery((d, v: { district: number; slug: string }) =>
+  d.selectFrom('villages').selectAll().where('district_id', '=', v.district).where('slug', '=', v.slug),
+);
+
 /** The desa directory, each village's home and its per-section lists. */
 export function villageRoutes(db: Db): Router {
   const router = Router();
@@ -17,7 +22,7 @@ export function villageRoutes(db: Db): Router {
   const villageBySlug = async (districtId: number, raw: unknown) => {
     const slug = String(raw);
     if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new HttpError(404);
-    const village = await db.selectFrom('villages').selectAll().where('district_id', '=', districtId).where('slug', '=', slug).executeTakeFirst();
+    const [village] = await villageRow(db, { district: districtId, slug });
     if (!village) throw new HttpError(404);
     return village;
   };
