@@ -1,5 +1,4 @@
 import compression from 'compression';
-import { csrfSync } from 'csrf-sync';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Kysely } from 'kysely';
@@ -9,6 +8,7 @@ import { createPassport } from './auth/passport';
 import type { Config } from './config';
 import type { Database } from './db/schema';
 import { LEAFLET_DIR, createAssets } from './http/assets';
+import { createCsrf } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { locals } from './http/locals';
 import { memberView } from './http/member-view';
@@ -68,6 +68,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
 
   app.use(tenant);
 
+  const secret = await sessionSecret(db, config.SESSION_SECRET);
   const store = new KyselySessionStore(db);
   const passport = createPassport(db);
   app.use(passport.initialize());
@@ -75,7 +76,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
     whenSessionNeeded(
       session({
         name: SESSION_COOKIE,
-        secret: await sessionSecret(db, config.SESSION_SECRET),
+        secret,
         store,
         resave: false,
         saveUninitialized: false,
@@ -86,22 +87,11 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
     ),
   );
 
-  const csrf = csrfSync({
-    getTokenFromRequest: (req) => {
-      const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      const fromHeader = req.headers['x-csrf-token'];
-      // A multipart form carries its token in the action URL, so it is checked before multer
-      // reads a single byte of the upload.
-      const fromQuery = req.is('multipart/form-data') ? req.query._csrf : undefined;
-      for (const v of [fromBody, fromHeader, fromQuery]) if (typeof v === 'string') return v;
-      return undefined;
-    },
-    errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'invalid csrf token' },
-  });
+  const csrf = createCsrf(secret);
   app.use(locals(csrf.generateToken));
   // A logged-in reader's public page: the stored anonymous page with their own navigation.
   if (cache) app.use(memberView(cache.storedFor));
-  // Every state-changing request, anonymous or not, carries the session's token.
+  // Every state-changing request, anonymous or not, carries its token (src/http/csrf.ts).
   app.use(csrf.csrfSynchronisedProtection);
 
   app.use(setupRoutes(db));
