@@ -2,27 +2,38 @@ import type { NextFunction, Request, Response } from 'express';
 import { type MessageKey, t } from '../i18n';
 import { isDatabaseUnavailable, isStorageFull } from './database-errors';
 import { HttpError } from './errors';
-import { typedFields } from './kept-input';
+import { fromThisSite, typedFields } from './kept-input';
 
 const KNOWN = new Set([400, 403, 404, 429, 500, 503]);
 /** Seconds a client is asked to wait when the database is unavailable. */
 export const RETRY_AFTER_S = 30;
 
-/** Fields a form sets itself (which button, which version was edited): sent again, not shown. */
-const CONTROL_FIELDS = new Set(['intent', 'version', 'action']);
+/** Fields a form sets itself (which button, which version was edited, where to go next): sent again, not shown. */
+const CONTROL_FIELDS = new Set(['intent', 'version', 'action', 'next', 'token']);
 
-/** The refused form again: same action and token, each field labelled as the content forms label it. */
-function keptForm(req: Request, fields: Record<string, string>) {
+/** The current token of this request's session (or browser), from the page locals when they ran. */
+function freshToken(res: Response): string | null {
+  const make = res.locals.csrfToken as (() => string) | undefined;
+  return typeof make === 'function' ? make() : null;
+}
+
+/** The refused form again: same action, a valid token, each field labelled as the content forms label it. */
+function keptForm(req: Request, res: Response, fields: Record<string, string>, notes: string[]) {
   const label = (name: string) => {
     const key = `content.${name === 'body_source' ? 'body' : name}`;
     const text = t(key as MessageKey);
     return text === key ? name : text;
   };
+  const multipart = req.is('multipart/form-data') === 'multipart/form-data';
+  const token = freshToken(res) ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : null);
+  // A multipart form carries its token in the action URL.
+  const url = new URL(req.originalUrl, 'http://localhost');
+  if (multipart && token) url.searchParams.set('_csrf', token);
   return {
-    action: req.originalUrl,
-    multipart: req.is('multipart/form-data') === 'multipart/form-data',
-    // A multipart form carries its token in the action URL, which is kept as it was.
-    token: typeof req.body?._csrf === 'string' ? req.body._csrf : null,
+    action: multipart ? url.pathname + url.search : req.originalUrl,
+    multipart,
+    token: multipart ? null : token,
+    notes,
     fields: Object.entries(fields).map(([name, value]) => ({ name, value, label: label(name), hidden: CONTROL_FIELDS.has(name) })),
   };
 }
@@ -31,7 +42,10 @@ export function notFoundHandler(_req: Request, _res: Response, next: NextFunctio
   next(new HttpError(404));
 }
 
-/** Indonesian error pages; a stack trace only in development; 503 with what was typed when the database is down or full. */
+/**
+ * Indonesian error pages; a stack trace only in development. A form refused because the database
+ * is down or full (503), or because its CSRF token expired (403), comes back with what was typed.
+ */
 export function errorHandler(showStack: boolean) {
   return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const e = err as { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
@@ -42,22 +56,30 @@ export function errorHandler(showStack: boolean) {
     else if (status >= 500) req.log?.error({ err }, 'request failed');
     if (res.headersSent) return;
 
-    const kept = unavailable ? await typedFields(req).catch(() => null) : null;
-    const pageStatus = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
     const csrf = e.code === 'EBADCSRFTOKEN';
+    const typed = unavailable || (csrf && fromThisSite(req)) ? await typedFields(req).catch(() => null) : null;
+    let kept = null;
+    if (typed) {
+      const notes = [t(csrf ? 'error.csrf.kept' : 'error.503.kept')];
+      // Sent again now, it would go to the login page: logging in elsewhere first keeps it.
+      if (csrf && !req.user && req.path.startsWith('/admin')) notes.push(t('error.csrf.loggedOut'));
+      kept = keptForm(req, res, typed, notes);
+    }
+    const pageStatus = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
     res.status(status);
     if (unavailable) res.set({ 'Retry-After': String(RETRY_AFTER_S), 'Cache-Control': 'no-store' });
+    if (kept) res.set('Cache-Control', 'no-store');
     res.render(
       'errors/error',
       {
         // `t` is passed here too: errors raised before the locals middleware (body limits, tenant lookup) have none.
         t,
-        title: t(`error.${pageStatus}.title` as MessageKey),
+        title: csrf ? t('error.csrf.title') : t(`error.${pageStatus}.title` as MessageKey),
         status,
-        body: csrf ? t('error.csrf') : unavailable && isStorageFull(err) ? t('error.503.full') : t(`error.${pageStatus}.body` as MessageKey),
+        body: csrf ? t(kept ? 'error.csrf.expired' : 'error.csrf') : unavailable && isStorageFull(err) ? t('error.503.full') : t(`error.${pageStatus}.body` as MessageKey),
         requestId: String(req.id ?? ''),
         stack: showStack && err instanceof Error && status >= 500 ? err.stack : null,
-        kept: kept && keptForm(req, kept),
+        kept,
       },
       (renderErr: Error | null, html?: string) => {
         if (renderErr) res.type('text/plain').send(`${status}`);

@@ -39,6 +39,10 @@ export const core = {
   'error.503.files': 'Foto atau berkas yang Anda pilih perlu dipilih lagi.',
   'error.503.resend': 'Kirim lagi',
   'error.csrf': 'Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim lagi.',
+  'error.csrf.title': 'Formulir sudah kedaluwarsa',
+  'error.csrf.expired': 'Formulir ini sudah kedaluwarsa (misalnya dibuka sebelum Anda masuk lagi), jadi isiannya belum disimpan.',
+  'error.csrf.kept': 'Isian Anda tidak hilang: semuanya ada di bawah ini. Periksa isinya, lalu tekan "Kirim lagi".',
+  'error.csrf.loggedOut': 'Sesi Anda sudah berakhir. Masuk lagi di tab lain tanpa menutup halaman ini, lalu tekan "Kirim lagi" di sini.',
   'error.back': 'Kembali ke beranda',
   'error.requestId': 'Kode permintaan: {id}',
 
