@@ -7,6 +7,8 @@ import { type TestEnv, addUser, createTestEnv, login, provision, villageId } fro
 import { createVia, createdId, createItemVia, validFields } from '../support/content';
 import { solid } from '../support/images';
 
+// Each site logs in and processes two photos; the first test makes 84 requests: room on a busy machine.
+const SLOW = 90_000;
 const KLAMPOK = 'klampok.test';
 const EVIL = 'evil.test';
 const PROJECT = {
@@ -64,7 +66,7 @@ describe('one kecamatan with a registered host', () => {
   const get = (path: string, host: string) => request(s.env.app).get(path).set('Host', host);
   beforeAll(async () => {
     s = await site({}, [KLAMPOK]);
-  });
+  }, SLOW);
   afterAll(() => s.env.close());
 
   test('a page asked for on evil.test links to the registered host, and the cache keeps no evil.test for anyone', async () => {
@@ -80,7 +82,7 @@ describe('one kecamatan with a registered host', () => {
       // The second evil.test request came from the page cache: what it stored was clean too.
       expect([path, again.headers['x-cache']]).toEqual([path, 'hit']);
     }
-  });
+  }, SLOW);
 
   test('canonical, og:url, og:image, share links and JSON-LD of an item are on the registered host', async () => {
     const path = `/produk/${s.slugs.product}`;
@@ -125,7 +127,7 @@ describe('behind a proxy (TRUST_PROXY=1)', () => {
   let s: Site;
   beforeAll(async () => {
     s = await site({ TRUST_PROXY: '1' }, [KLAMPOK]);
-  });
+  }, SLOW);
   afterAll(() => s.env.close());
 
   test("the registered host with the proxy's scheme; X-Forwarded-Host is still not a host", async () => {
@@ -140,7 +142,7 @@ describe('one kecamatan with PUBLIC_URL', () => {
   let s: Site;
   beforeAll(async () => {
     s = await site({ PUBLIC_URL: 'https://Klampok.Example.ID/' }, [KLAMPOK]);
-  });
+  }, SLOW);
   afterAll(() => s.env.close());
 
   test('PUBLIC_URL wins over any Host, registered or not', async () => {
@@ -158,7 +160,7 @@ describe('one kecamatan without a host name or PUBLIC_URL', () => {
   const get = (path: string, host: string) => request(s.env.app).get(path).set('Host', host);
   beforeAll(async () => {
     s = await site({}, [undefined]);
-  });
+  }, SLOW);
   afterAll(() => s.env.close());
 
   test('on a loopback host (a trial on this machine) links follow the host and its port', async () => {
@@ -187,7 +189,7 @@ describe('one kecamatan without a host name or PUBLIC_URL', () => {
       for (const p of ['/pembangunan.csv', '/peta.geojson', '/api/v1/openapi.json', `/produk/${s.slugs.product}`, '/'])
         expect([host, p, originsIn((await get(p, host)).text)]).toEqual([host, p, []]);
     }
-  });
+  }, SLOW);
 
   test('a host registered later is used at once, cached pages included', async () => {
     const path = `/berita/${s.slugs.news}`;
@@ -202,7 +204,7 @@ describe('the demo: only "localhost" registered', () => {
   let s: Site;
   beforeAll(async () => {
     s = await site({}, ['localhost']);
-  });
+  }, SLOW);
   afterAll(() => s.env.close());
 
   test('localhost keeps its port; another host gets no localhost links and no links of its own', async () => {
@@ -216,7 +218,7 @@ describe('two kecamatan', () => {
   let s: Site;
   beforeAll(async () => {
     s = await site({ PUBLIC_URL: 'https://satu.example.id' }, [KLAMPOK, 'kramatwatu.test']);
-  });
+  }, SLOW);
   afterAll(() => s.env.close());
 
   test('each kecamatan links to its own host; PUBLIC_URL, one address, is not used; an unknown host is still a 404', async () => {
