@@ -22,6 +22,7 @@ import { resolveTenant } from './http/tenant';
 import './http/types';
 import { type MediaStorage, storageFromConfig } from './media';
 import { adminRoutes } from './modules/admin/admin.routes';
+import { suspendedSite } from './modules/districts/suspension';
 import { healthRoutes } from './modules/health/health.routes';
 import { mediaServeRoutes } from './modules/media/serve';
 import { setupRoutes } from './modules/setup/setup.routes';
@@ -67,6 +68,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 
   app.use(tenant);
+  app.use(suspendedSite);
 
   const secret = await sessionSecret(db, config.SESSION_SECRET);
   const store = new KyselySessionStore(db);

@@ -2,6 +2,7 @@
 // An English locale follows this shape.
 import { mediaMessages } from '../media/messages';
 import { content } from './id/content';
+import { consoleStrings } from './id/console';
 import { core } from './id/core';
 import { portalMap } from './id/portal-map';
 import { mediaAdmin } from './id/media-admin';
@@ -13,6 +14,6 @@ import { portalCatalog } from './id/portal-catalog';
 import { portalSearch } from './id/portal-search';
 import { twoFactor } from './id/two-factor';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings } as const;
 
 export type MessageKey = keyof typeof id;
