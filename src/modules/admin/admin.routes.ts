@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema';
 import type { MediaStorage } from '../../media';
 import { accountRoutes } from '../account/account.routes';
 import { auditRoutes } from '../audit/audit.routes';
+import { consoleRoutes } from '../console/console.routes';
 import { contentRoutes } from '../content/content.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
 import { mediaRoutes } from '../media/media.routes';
@@ -34,6 +35,7 @@ export function adminRoutes(db: Kysely<Database>, storage: MediaStorage, config:
   router.use('/akun', accountRoutes(db));
   router.use('/pengguna', usersRoutes(db));
   router.use('/audit', auditRoutes(db));
+  router.use('/kecamatan', consoleRoutes(db));
   router.use('/media', mediaRoutes(db, storage, { maxMb: config.UPLOAD_MAX_MB }));
   router.use('/profil-desa', profileRoutes(db, { storage, maxMb: config.UPLOAD_MAX_MB }));
   router.use('/pembangunan', projectUpdateRoutes(db, storage, { maxMb: config.UPLOAD_MAX_MB }));
