@@ -7,8 +7,10 @@ export function hasSessionCookie(req: Request): boolean {
   return typeof raw === 'string' && raw.includes(`${SESSION_COOKIE}=`) && raw.split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
 }
 
-// Pages that start a session for someone who has none: the login and setup forms (their CSRF
-// token lives in it) and the workspace, which sends them to the login form.
+// Pages that get a session for someone who has none, to leave a flash message in it (the code step
+// sends an expired login back to the login form). The session is stored only once something is put
+// in it: the login and setup forms keep their CSRF token in a cookie (src/http/csrf.ts), so a reader
+// who opens them stores nothing.
 const SESSION_PAGES = /^\/(masuk|keluar|pasang|admin)(\/|$)/;
 
 /**

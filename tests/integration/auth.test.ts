@@ -14,16 +14,24 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const sessionCookie = (res: request.Response) =>
-  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('pendopo.sid='))?.split(';')[0];
+const sentCookie = (res: request.Response, name: string) =>
+  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+const sessionCookie = (res: request.Response) => sentCookie(res, 'pendopo.sid');
 
 describe('login', () => {
   test('a correct login redirects into the workspace, changes the session id and is audited', async () => {
-    const agent = request.agent(env.app);
-    const page = await agent.get('/masuk').set('Host', HOST);
-    const before = sessionCookie(page);
-    expect(before).toBeDefined();
-    const res = await agent.post('/masuk').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), username: 'CAMAT', password: PASSWORD });
+    // The login page stores no session; an anonymous one (a logout's flash message) must not survive the login.
+    const out = await login(env.app, HOST, 'operator.kalilandak');
+    const left = await out.post('/keluar').set('Host', HOST).type('form').send({ _csrf: csrfFrom((await out.get('/admin').set('Host', HOST)).text) });
+    const before = sessionCookie(left)!;
+    const page = await request(env.app).get('/masuk').set('Host', HOST).set('Cookie', before);
+    expect(page.text).toContain('Anda telah keluar.');
+    const res = await request(env.app)
+      .post('/masuk')
+      .set('Host', HOST)
+      .set('Cookie', [before, sentCookie(page, 'pendopo.csrf')!])
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'CAMAT', password: PASSWORD });
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/admin');
     const after = sessionCookie(res);
@@ -32,7 +40,8 @@ describe('login', () => {
     const sid = decodeURIComponent(after!.split('=')[1]).slice(2).split('.')[0];
     const row = await env.db.selectFrom('sessions').select(['user_id']).where('sid', '=', sid).executeTakeFirstOrThrow();
     expect(row.user_id).not.toBeNull();
-    expect((await agent.get('/admin').set('Host', HOST)).status).toBe(200);
+    expect((await request(env.app).get('/admin').set('Host', HOST).set('Cookie', after!)).status).toBe(200);
+    expect((await request(env.app).get('/admin').set('Host', HOST).set('Cookie', before)).status).toBe(302);
   });
 
   test('unknown user and wrong password get the same message', async () => {
