@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { type DbHandle, createDb } from '../../src/db/create-db';
 import type { Database } from '../../src/db/schema';
 import { ProvisionError, provisionDistrict, resolveDistrictCodes } from '../../src/modules/districts/provision';
+import { codesByProvince } from '../../src/modules/districts/provision-bulk';
 import { villagesOf } from '../../src/regions/official';
 import { adminQuery, createTestDb } from '../support/db';
 
@@ -217,13 +218,33 @@ describe('district-add CLI', () => {
       'Error: Unknown district code "99.99.99" in the official list',
       'Error: Malformed district code "33.04" (expected e.g. 33.04.02)',
       'Error: Unknown regency code "99.99" (expected e.g. 36.04)',
-      'Error: Unknown option --bogus. Known: --host, --regency, --timezone',
+      'Error: Unknown option --bogus. Known: --host, --regency, --province, --timezone',
       'Error: Give a district code (e.g. 33.04.02) or --regency 36.04',
       'Error: Option --host needs a value',
     ];
     runs.forEach((run, i) => {
       expect({ code: run.code, stderr: run.stderr.trim() }).toEqual({ code: 2, stderr: expected[i] });
       expect(run.stdout).toBe('');
+    });
+    expect(await snapshot(handle.db)).toEqual(before);
+  }, 60_000);
+
+  test('bad --province and --all arguments exit 2 with a clear message and touch nothing', async () => {
+    const before = await snapshot(handle.db);
+    const runs = await Promise.all([
+      cli('--province', '99'),
+      cli('--province', '31', '--all'),
+      cli('--all', '33.04.02'),
+      cli('--province', '31', '--host', 'jakarta.example.id'),
+    ]);
+    const expected = [
+      'Error: Unknown province code "99" (expected e.g. 33)',
+      'Error: Give --province or --all, not both',
+      'Error: --province and --all take no district codes and no --regency',
+      'Error: --host names one district; provision a province without it',
+    ];
+    runs.forEach((run, i) => {
+      expect({ code: run.code, stderr: run.stderr.trim(), stdout: run.stdout }).toEqual({ code: 2, stderr: expected[i], stdout: '' });
     });
     expect(await snapshot(handle.db)).toEqual(before);
   }, 60_000);
@@ -259,5 +280,48 @@ describe('district-add CLI', () => {
     expect(perDistrict).toHaveLength(29);
     for (const row of perDistrict) expect(Number(row.n)).toBe(villagesOf(row.code).length);
   }, 60_000);
-});
 
+  test('--province 31 creates its 44 kecamatan with all their villages, in batches; a rerun adds nothing', async () => {
+    const before = await counts(handle.db);
+    const codes = codesByProvince('31')[0].codes;
+    expect(codes).toHaveLength(44);
+    const villages = codes.reduce((n, c) => n + villagesOf(c).length, 0);
+    expect(villages).toBe(267);
+    const run = await cli('--province', '31');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('31 Daerah Khusus Ibukota Jakarta: 44 kecamatan (44 created), 267 villages added');
+    expect(await counts(handle.db)).toEqual({ districts: before.districts + 44, villages: before.villages + 267, hosts: before.hosts });
+    const rows = await snapshot(handle.db);
+
+    // The same rows provisionDistrict makes one by one: names, slugs, kinds and time zones.
+    const one = await createTestDb();
+    try {
+      for (const code of codes) await provisionDistrict(one.db, code);
+      const pick = (s: Awaited<ReturnType<typeof snapshot>>) => ({
+        districts: s.districts.filter((d) => d.code.startsWith('31.')).map((d) => [d.code, d.name, d.regency_code, d.regency_name, d.province_name, d.timezone]),
+        villages: s.villages.filter((v) => v.code.startsWith('31.')).map((v) => [v.code, v.name, v.slug, v.kind]).sort(),
+      });
+      expect(pick(rows)).toEqual(pick(await snapshot(one.db)));
+    } finally {
+      await one.drop();
+    }
+
+    const again = await cli('--province=31');
+    expect(again.code).toBe(0);
+    expect(again.stdout.trim()).toBe('31 Daerah Khusus Ibukota Jakarta: 44 kecamatan (0 created), 0 villages added');
+    expect(await snapshot(handle.db)).toEqual(rows);
+  }, 60_000);
+
+  test('--province adds only what is missing: a deleted village comes back, nothing else changes', async () => {
+    const gone = await handle.db.selectFrom('villages').selectAll().where('code', 'like', '31.%').orderBy('code').executeTakeFirstOrThrow();
+    await handle.db.deleteFrom('villages').where('id', '=', gone.id).execute();
+    const before = await snapshot(handle.db);
+    const run = await cli('--province', '31');
+    expect(run.stdout.trim()).toBe('31 Daerah Khusus Ibukota Jakarta: 44 kecamatan (0 created), 1 villages added');
+    const after = await snapshot(handle.db);
+    expect(after.villages.find((v) => v.code === gone.code)).toMatchObject({ name: gone.name, slug: gone.slug, district_id: gone.district_id });
+    expect(after.districts).toEqual(before.districts);
+    expect(after.villages.filter((v) => v.code !== gone.code)).toEqual(before.villages);
+  }, 60_000);
+});
