@@ -16,7 +16,6 @@ beforeAll(async () => {
   await addUser(env.db, { districtId: w.dA, villageId: w.v.kalilandak, username: 'op2.kalilandak', role: 'village_operator' });
   await addUser(env.db, { districtId: w.dA, villageId: w.v.pagak, username: 'op2.pagak', role: 'village_operator' });
   await addUser(env.db, { districtId: w.dA, username: 'sekcam', role: 'district_admin' });
-  await sql`UPDATE districts SET two_factor_admins = 0`.execute(env.db).catch(() => undefined);
   for (const name of ['op.kalilandak', 'op2.kalilandak', 'op.pagak', 'op2.pagak']) ops.push(await login(env.app, HOST, name));
   camats = [await login(env.app, HOST, 'camat'), await login(env.app, HOST, 'sekcam')];
   // Each session's form token is read before the burst, as an open form would hold it.
