@@ -102,7 +102,7 @@ interface IndexedWord {
 }
 
 interface Index {
-  entries: { district: OfficialDistrict; digits: string }[];
+  entries: { district: OfficialDistrict; digits: string; nameWords: number }[];
   words: IndexedWord[];
 }
 
@@ -111,7 +111,7 @@ let index: Index | undefined;
 const wordsOf = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 
 function buildIndex(): Index {
-  const entries = allDistricts().map((district) => ({ district, digits: district.code.replace(/\D/g, '') }));
+  const entries = allDistricts().map((district) => ({ district, digits: district.code.replace(/\D/g, ''), nameWords: wordsOf(district.name).length }));
   const byRaw = new Map<string, IndexedWord>();
   const add = (raw: string, entry: number, field: Field) => {
     let w = byRaw.get(raw);
@@ -184,6 +184,8 @@ export function searchDistricts(query: string, limit = 20): OfficialDistrict[] {
     scores = next;
     if (scores.size === 0) return [];
   }
+  // Among equals, a name with fewer words besides the ones typed ("Serang" before "Serang Baru").
+  for (const [entry, score] of scores!) scores!.set(entry, score - 0.05 * Math.max(0, index.entries[entry].nameWords - words.length));
   return [...scores!.entries()]
     .sort((a, b) => b[1] - a[1] || (index!.entries[a[0]].district.code < index!.entries[b[0]].district.code ? -1 : 1))
     .slice(0, limit)

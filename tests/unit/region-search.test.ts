@@ -104,3 +104,7 @@ describe('searchDistricts', () => {
     expect(searchDistricts('kabupaten', 5)).toHaveLength(5);
   });
 });
+
+test('among equal matches, the name with fewer other words comes first', () => {
+  expect(searchDistricts('serang', 3).map((d) => d.name)).toEqual(['Serang', 'Serang Baru', expect.any(String)]);
+});
