@@ -20,7 +20,7 @@ export function locals(generateToken: (req: Request) => string) {
       canOn: (action: Action, subject: Exclude<SubjectName, 'all'>, record: Record<string, unknown>) => can(req.ability, action, subject, record),
       district: req.district,
       path: req.path,
-      // Only pages with a form ask for the token, so anonymous readers get no session.
+      // Only pages with a form ask for the token, so a reader of the public pages gets no CSRF cookie.
       csrfToken: () => generateToken(req),
       flashes: req.session?.flash ?? [],
       date: (v: string | Date) => formatDate(v, tz),
