@@ -267,6 +267,20 @@ describe('the first camat-office account', () => {
     expect([login1.status, login1.headers.location]).toEqual([302, '/admin/akun/sandi']);
     const work = await agent.get('/admin').set('Host', 'kramatwatu.test');
     expect([work.status, work.headers.location]).toEqual([302, '/admin/akun/sandi']);
+
+    // Once changed, the issued password no longer opens the account.
+    const form = await agent.get('/admin/akun/sandi').set('Host', 'kramatwatu.test');
+    const changed = await agent
+      .post('/admin/akun/sandi')
+      .set('Host', 'kramatwatu.test')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), current_password: password, new_password: PASSWORD, confirm_password: PASSWORD });
+    expect(changed.status).toBe(303);
+    expect((await env.db.selectFrom('users').select('must_change_password').where('id', '=', user.id).executeTakeFirstOrThrow()).must_change_password).toBe(0);
+    const other = request.agent(env.app);
+    const csrf2 = csrfFrom((await other.get('/masuk').set('Host', 'kramatwatu.test')).text);
+    const old = await other.post('/masuk').set('Host', 'kramatwatu.test').type('form').send({ _csrf: csrf2, username: 'camat.kramatwatu', password });
+    expect(old.status).toBe(401);
   });
 
   test('a second first account, or one for a kecamatan that has a camat office, is refused; a taken username too', async () => {
