@@ -8,6 +8,7 @@ export const twoFactor = {
   'twoFactor.statusOn': 'Verifikasi dua langkah aktif sejak {when}.',
   'twoFactor.statusOff': 'Verifikasi dua langkah belum aktif.',
   'twoFactor.start': 'Mulai aktifkan',
+  'twoFactor.enrolTitle': 'Daftarkan aplikasi autentikator',
   'twoFactor.step1': '1. Pasang aplikasi autentikator di ponsel Anda.',
   'twoFactor.step2': '2. Di aplikasi itu, pindai kode QR ini:',
   'twoFactor.qrAlt': 'Kode QR untuk aplikasi autentikator',
