@@ -50,15 +50,17 @@ export async function throttleOf(db: Kysely<Database>, g: Guess): Promise<Thrott
     .executeTakeFirstOrThrow();
   if (Number(row.per_ip) >= MAX_PER_IP) return { scope: 'ip', minutes: WINDOW_MINUTES };
   if (Number(row.per_account ?? 0) >= MAX_PER_ACCOUNT_IP) return { scope: 'account_ip', minutes: WINDOW_MINUTES };
-  if (g.userId == null || (await isKnownIp(db, g.userId, g.ip))) return null;
-  return accountWait(db, g.userId, g.kind);
+  if (g.userId != null && (await isKnownIp(db, g.userId, g.ip))) return null;
+  // Counted by the name guessed at, whether an account has it or not: a name nobody has slows
+  // down exactly like a real one, so the answers do not tell which names exist.
+  return accountWait(db, g.username, g.kind);
 }
 
-async function accountWait(db: Kysely<Database>, userId: number, kind: GuessKind): Promise<Throttled | null> {
+async function accountWait(db: Kysely<Database>, username: string, kind: GuessKind): Promise<Throttled | null> {
   const row = await db
     .selectFrom('login_attempts')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('last')])
-    .where('user_id', '=', userId)
+    .where('username', '=', username.slice(0, 64))
     .where('kind', '=', kind)
     .where('created_at', '>', minutesAgo(ACCOUNT_WINDOW_MINUTES))
     .executeTakeFirstOrThrow();

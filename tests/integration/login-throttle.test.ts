@@ -87,3 +87,18 @@ describe('an account guessed at from many IPs', () => {
     expect(await env.db.selectFrom('login_known_ips').select('ip').where('user_id', '=', id.sprayed).execute()).toEqual([{ ip: OFFICE }]);
   });
 });
+
+describe('a name nobody has', () => {
+  test('sprayed from many IPs, slows down exactly like a real account, so answers do not tell which names exist', async () => {
+    const spray = async (username: string, net: string) => {
+      const statuses: number[] = [];
+      for (let i = 1; i <= ACCOUNT_FREE + 1; i++) statuses.push((await loginFrom(`${net}.${i}`, username, `tebakan-${i}-xxxx`)).res.status);
+      return statuses;
+    };
+    await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2006'), username: 'op.kalilandak', role: 'village_operator' });
+    const real = await spray('op.kalilandak', '192.0.2');
+    const unknown = await spray('tidak.ada', '198.18.0');
+    expect(real).toEqual([...Array(ACCOUNT_FREE).fill(401), 429]);
+    expect(unknown).toEqual(real);
+  });
+});
