@@ -68,13 +68,15 @@ export function request(url: string, opts: { method?: string; headers?: Record<s
 }
 
 const sidOf = (r: Reply) => (r.headers['set-cookie'] ?? []).map((c) => /^pendopo\.sid=[^;]+/.exec(c)?.[0]).find(Boolean);
+/** Every cookie a reply sets, as a Cookie header. */
+const cookiesOf = (r: Reply) => (r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 
-/** Logs in through the real form (GET /masuk for the token and cookie, then POST) and returns the session cookie. */
+/** Logs in through the real form (GET /masuk for the token and its cookie, then POST) and returns the session cookie. */
 export async function login(base: string, username: string, password: string): Promise<string> {
   const form = await request(`${base}/masuk`);
   const token = /name="_csrf" value="([^"]+)"/.exec(form.body.toString())?.[1];
-  const first = sidOf(form);
-  if (form.status !== 200 || !token || !first) throw new Error(`GET /masuk answered ${form.status} without a token or session cookie`);
+  const first = cookiesOf(form);
+  if (form.status !== 200 || !token || !first) throw new Error(`GET /masuk answered ${form.status} without a token or its cookie`);
   const body = new URLSearchParams({ _csrf: token, username, password }).toString();
   const res = await request(`${base}/masuk`, { method: 'POST', headers: { Cookie: first, 'Content-Type': 'application/x-www-form-urlencoded' }, body });
   const sid = sidOf(res);
