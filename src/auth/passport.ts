@@ -4,6 +4,7 @@ import { Passport } from 'passport';
 
 export type PassportInstance = InstanceType<typeof Passport>;
 import { Strategy as LocalStrategy } from 'passport-local';
+import { compiledQuery } from '../db/compiled';
 import type { Database } from '../db/schema';
 import { nowUtc } from '../db/time';
 import type { SessionUser } from '../http/types';
@@ -94,12 +95,16 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
 }
 
 /** The user as a request sees them, while the account is enabled and `epoch` is still its epoch. */
-export async function loadUser(db: Kysely<Database>, id: number, epoch: number): Promise<Express.User | undefined> {
-  const row = await db
+// Read on every request of a logged-in user: built and compiled once (src/db/compiled.ts).
+const userRow = compiledQuery((d, v: { id: number }) =>
+  d
     .selectFrom('users')
     .select((eb) => [...USER_COLUMNS, 'disabled_at', reviewFlag(eb), ...twoFactorColumns(eb)])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', v.id),
+);
+
+export async function loadUser(db: Kysely<Database>, id: number, epoch: number): Promise<Express.User | undefined> {
+  const [row] = await userRow(db, { id });
   if (!row || row.disabled_at || row.session_epoch !== epoch) return undefined;
   return pick(row);
 }

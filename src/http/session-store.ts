@@ -1,8 +1,14 @@
 import session from 'express-session';
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled';
 import type { Database } from '../db/schema';
 import { fromDbDate, nowUtc, toDbDate } from '../db/time';
 import { isDatabaseUnavailable } from './database-errors';
+
+// Read on every request that carries the session cookie: built and compiled once (src/db/compiled.ts).
+const sessionRow = compiledQuery((d, v: { sid: string; now: string }) =>
+  d.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', v.sid).where('expires_at', '>', v.now),
+);
 
 type Callback = (err?: unknown, data?: any) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
@@ -32,13 +38,8 @@ export class KyselySessionStore extends session.Store {
   }
 
   override get(sid: string, cb: Callback): void {
-    this.db
-      .selectFrom('sessions')
-      .select(['data', 'expires_at'])
-      .where('sid', '=', sid)
-      .where('expires_at', '>', nowUtc())
-      .executeTakeFirst()
-      .then((row) => {
+    sessionRow(this.db, { sid, now: nowUtc() })
+      .then(([row]) => {
         if (row) this.remember(sid, String(row.expires_at));
         cb(null, row ? JSON.parse(row.data) : null);
       }, cb);
