@@ -1,17 +1,10 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { type DbHandle, createDb } from '../../src/db/create-db';
 import type { Database } from '../../src/db/schema';
 import { ProvisionError, provisionDistrict, resolveDistrictCodes } from '../../src/modules/districts/provision';
 import { codesByProvince } from '../../src/modules/districts/provision-bulk';
 import { villagesOf } from '../../src/regions/official';
-import { adminQuery, createTestDb } from '../support/db';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { type CliDb, cliDatabase, runCommand } from '../support/cli';
+import { createTestDb } from '../support/db';
 const KLAMPOK_VILLAGES = [
   ['33.04.02.2001', 'Sirkandi', 'sirkandi'],
   ['33.04.02.2002', 'Pagak', 'pagak'],
@@ -147,46 +140,14 @@ describe('resolveDistrictCodes', () => {
 
 // The CLI as an operator runs it, against its own database.
 describe('district-add CLI', () => {
-  const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-  let dbEnv: Record<string, string>;
-  let handle: DbHandle;
-  let cleanup: () => Promise<void>;
+  let handle: CliDb;
 
   beforeAll(async () => {
-    const url = process.env.DATABASE_URL;
-    if (url) {
-      const name = `pendopo_cli_${randomBytes(6).toString('hex')}`;
-      await adminQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      const dbUrl = new URL(url);
-      dbUrl.pathname = `/${name}`;
-      dbEnv = { DATABASE_URL: dbUrl.toString() };
-      handle = createDb({ databaseUrl: dbUrl.toString() });
-      cleanup = async () => {
-        await handle.db.destroy();
-        await adminQuery(url, `DROP DATABASE IF EXISTS \`${name}\``);
-      };
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-cli-'));
-      const file = path.join(dir, 'pendopo.sqlite');
-      // An empty DATABASE_URL counts as unset and keeps a .env file from choosing MySQL.
-      dbEnv = { SQLITE_PATH: file, DATABASE_URL: '' };
-      handle = createDb({ sqlitePath: file });
-      cleanup = async () => {
-        await handle.db.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      };
-    }
+    handle = await cliDatabase();
   });
-  afterAll(() => cleanup());
+  afterAll(() => handle.drop());
 
-  function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(TSX, ['src/cli/district-add.ts', ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...dbEnv }, timeout: 50_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
-    });
-  }
+  const cli = (...args: string[]) => runCommand('district-add.ts', args, handle.env);
 
   test('33.04.02 --host creates 1 district, 8 villages, 1 host on a fresh database; a rerun changes nothing', async () => {
     const first = await cli('33.04.02', '--host', 'klampok.example.id');

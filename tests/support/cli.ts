@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type DbHandle, createDb } from '../../src/db/create-db';
+import { adminQuery } from './db';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+export interface CliDb extends DbHandle {
+  /** The variables that point a child process at this database. */
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+/**
+ * A fresh, empty database a command run as a child process can open too: a temporary SQLite file,
+ * or a new MariaDB database (dropped afterwards) when DATABASE_URL=mysql://… is set.
+ */
+export async function cliDatabase(): Promise<CliDb> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `pendopo_cli_${randomBytes(6).toString('hex')}`;
+    await adminQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const dbUrl = new URL(url);
+    dbUrl.pathname = `/${name}`;
+    const handle = createDb({ databaseUrl: dbUrl.toString() });
+    return {
+      ...handle,
+      env: { DATABASE_URL: dbUrl.toString() },
+      drop: async () => {
+        await handle.db.destroy();
+        await adminQuery(url, `DROP DATABASE IF EXISTS \`${name}\``);
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-cli-'));
+  const file = path.join(dir, 'pendopo.sqlite');
+  const handle = createDb({ sqlitePath: file });
+  return {
+    ...handle,
+    // An empty DATABASE_URL counts as unset and keeps a .env file from choosing MySQL.
+    env: { SQLITE_PATH: file, DATABASE_URL: '' },
+    drop: async () => {
+      await handle.db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `src/cli/<script>` as an operator would (through tsx), with `env` added: its exit code and output. */
+export function runCommand(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(TSX, [`src/cli/${script}`, ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, timeout: 50_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
