@@ -4,7 +4,8 @@ import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
 import { plainText } from '../content/body';
-import { type Db, PATH_OF, absoluteUrl, events, isoOf, latest, paged, todayIn } from './portal.queries';
+import { events } from './events.queries';
+import { type Db, PATH_OF, absoluteUrl, isoOf, latest, paged, todayIn } from './portal.queries';
 import { shareLinks } from './paths';
 import { imagesById, publishedBySlug } from './published';
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { t } from '../../i18n';
-import { type Db, absoluteUrl, events, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
+import { events } from './events.queries';
+import { type Db, absoluteUrl, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
 
 /** Beranda: the kecamatan at a glance. */
 export function homeRoutes(db: Db): Router {

@@ -17,9 +17,15 @@ export type Image = ImageSources & { alt: string };
 /** Public URL prefix of each content type (the one map in paths.ts). */
 export const PATH_OF = TYPE_PREFIX;
 
+/** What a card shows of an item (`ci`) and its village (`v`). */
+export const CARD_COLUMNS = [
+  ...['ci.id', 'ci.type', 'ci.slug', 'ci.title', 'ci.summary', 'ci.published_at', 'ci.cover_media_id', 'ci.cover_alt', 'ci.village_id'],
+  ...['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind'],
+] as const;
+
 // The cover's stored files and alt text, joined by primary key (null without a cover or when it is
 // deleted): one read per list instead of a second query for the images.
-const COVER_COLUMNS = ['cm.files as cover_files', 'cm.alt as cover_media_alt'] as const;
+export const COVER_COLUMNS = ['cm.files as cover_files', 'cm.alt as cover_media_alt'] as const;
 type CoverColumns = { cover_files: string | null; cover_media_alt: string | null };
 
 /**
@@ -33,8 +39,7 @@ export function cards(db: Db, districtId: number, type: ContentType, itemsFirst 
   const q = publishedItems(db, districtId, type);
   return (itemsFirst && db.getExecutor().adapter instanceof MysqlAdapter ? q.modifyFront(sql.raw('straight_join')) : q)
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
-    .select(['ci.id', 'ci.type', 'ci.slug', 'ci.title', 'ci.summary', 'ci.published_at', 'ci.cover_media_id', 'ci.cover_alt', 'ci.village_id'])
-    .select(['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind'])
+    .select(CARD_COLUMNS)
     .leftJoin('media as cm', (j) => j.onRef('cm.id', '=', 'ci.cover_media_id').on('cm.deleted_at', 'is', null))
     .select(COVER_COLUMNS);
 }
@@ -166,65 +171,6 @@ export async function latest(db: Db, districtId: number, type: ContentType, limi
   const values = { district: districtId, type, limit, offset, village: villageId ?? null, status: null };
   return dress(await cardList(db, values, shapeOf(values)));
 }
-
-/**
- * Published events of the kecamatan joined from their details (event_details first: MySQL/MariaDB
- * STRAIGHT_JOIN; SQLite never reorders a CROSS JOIN), so a read walks the event_details date index
- * from `today` and meets only the events near it, however many the kecamatan has held.
- */
-function eventCards(db: Db, districtId: number) {
-  return db
-    .selectFrom('event_details as ed')
-    .$if(db.getExecutor().adapter instanceof MysqlAdapter, (q) => q.modifyFront(sql.raw('straight_join')))
-    .crossJoin('content_items as ci')
-    .whereRef('ci.id', '=', 'ed.item_id')
-    .leftJoin('villages as v', 'v.id', 'ci.village_id')
-    .where('ci.district_id', '=', districtId)
-    .where('ci.status', '=', 'published')
-    .where('ci.deleted_at', 'is', null)
-    .where('ci.type', '=', 'event')
-    .select(['ci.id', 'ci.type', 'ci.slug', 'ci.title', 'ci.summary', 'ci.published_at', 'ci.cover_media_id', 'ci.cover_alt', 'ci.village_id'])
-    .select(['v.name as village_name', 'v.slug as village_slug', 'v.kind as village_kind'])
-    .select(['ed.starts_on', 'ed.ends_on', 'ed.start_time', 'ed.place'])
-    .leftJoin('media as cm', (j) => j.onRef('cm.id', '=', 'ci.cover_media_id').on('cm.deleted_at', 'is', null))
-    .select(COVER_COLUMNS);
-}
-
-/**
- * Events from `today` on (soonest first) or before it (latest first); ties newest item first.
- * Upcoming ones are those starting from today (a range of event_details_starts_idx, first `limit`)
- * and those that started earlier but still run (a range of event_details_ends_idx): two reads, merged.
- * Past ones walk the start date index down from today.
- */
-export async function events(db: Db, districtId: number, today: string, when: 'upcoming' | 'past', limit: number, offset = 0) {
-  if (when === 'past') return dress(await eventRows(db, { district: districtId, today, limit, offset }, 'past'));
-  const [starting, ending] = await Promise.all([
-    eventRows(db, { district: districtId, today, limit: limit + offset, offset: 0 }, 'starting'),
-    eventRows(db, { district: districtId, today, limit: 0, offset: 0 }, 'ending'),
-  ]);
-  const running = ending.filter((e) => e.starts_on < today);
-  const rows = [...running, ...starting].sort((a, b) => (a.starts_on < b.starts_on ? -1 : a.starts_on > b.starts_on ? 1 : b.id - a.id)).slice(offset, offset + limit);
-  return dress(rows);
-}
-
-type EventValues = { district: number; today: string; limit: number; offset: number };
-
-const eventRows = compiledQuery((d, v: EventValues, shape) => {
-  const q = eventCards(d, v.district);
-  if (shape === 'past') {
-    return q
-      .where('ed.starts_on', '<', v.today)
-      .where((eb) => eb.or([eb('ed.ends_on', 'is', null), eb('ed.ends_on', '<', v.today)]))
-      .orderBy('ed.starts_on', 'desc')
-      .orderBy('ed.item_id', 'desc')
-      .limit(v.limit)
-      .offset(v.offset);
-  }
-  if (shape === 'starting') return q.where('ed.starts_on', '>=', v.today).orderBy('ed.starts_on', 'asc').orderBy('ed.item_id', 'desc').limit(v.limit);
-  // Only ends_on in the WHERE (and no ORDER BY), so that both planners take the ends_on range and
-  // not a walk of every earlier start; the rows are the events ending from today on, few.
-  return q.where('ed.ends_on', '>=', v.today);
-});
 
 /** Published potensi counted by category (category → count), from the published_counts aggregate. */
 export async function potentialCounts(db: Db, districtId: number) {
