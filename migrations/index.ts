@@ -8,6 +8,7 @@ import * as publicIdIndex from './2026_12_02_0002_public_id_index';
 import * as scaleIndexes from './2026_12_02_0004_scale_indexes';
 import * as twoFactor from './2026_12_10_0001_two_factor';
 import * as districtSuspension from './2026_12_10_0002_district_suspension';
+import * as notifications from './2026_12_20_0201_notifications';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0004_scale_indexes': scaleIndexes,
   '2026_12_10_0001_two_factor': twoFactor,
   '2026_12_10_0002_district_suspension': districtSuspension,
+  '2026_12_20_0201_notifications': notifications,
 };

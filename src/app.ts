@@ -25,6 +25,7 @@ import { adminRoutes } from './modules/admin/admin.routes';
 import { suspendedSite } from './modules/districts/suspension';
 import { healthRoutes } from './modules/health/health.routes';
 import { mediaServeRoutes } from './modules/media/serve';
+import { createMailer } from './modules/notifications/mailer';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { portalRoutes } from './modules/portal';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
@@ -39,6 +40,8 @@ export interface AppDeps {
 
 export async function createApp({ db, config, logger, storage = storageFromConfig(config) }: AppDeps): Promise<Express> {
   const app = express();
+  // Mail of notifications, when SMTP is configured; kicked after each announcement's commit.
+  createMailer(config, db, logger);
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);

@@ -68,6 +68,23 @@ const schema = z.object({
     .regex(/^(?!.*(^|\/)\.{1,2}(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'hanya huruf, angka, . _ - dan /, tanpa / di awal, misalnya pendopo/')
     .transform((v) => `${v.replace(/\/+$/, '')}/`)
     .optional(),
+  // Mail of notifications (src/modules/notifications/mailer.ts): SMTP_URL, or SMTP_HOST and its
+  // companions; SMTP_FROM with either. Unset: notifications stay in the workspace only.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && Boolean(new URL(v).hostname), 'harus berupa URL smtp:// atau smtps://, misalnya smtps://user:sandi@mail.example.id:465')
+    .optional(),
+  SMTP_HOST: z.string().trim().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:.]+\]$/, 'nama host atau alamat IP, misalnya mail.example.id').optional(),
+  SMTP_PORT: z.coerce.number({ error: 'harus berupa angka 1-65535' }).int('harus berupa angka 1-65535').min(1, 'harus berupa angka 1-65535').max(65535, 'harus berupa angka 1-65535').optional(),
+  SMTP_USER: z.string().trim().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_SECURE: bool.optional(),
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, 'harus berupa alamat email, misalnya "Pendopo <pendopo@example.id>"')
+    .optional(),
 });
 
 const S3_NEEDS_KEYS = ['MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY'] as const;
@@ -77,6 +94,20 @@ function s3Issues(env: Record<string, unknown>): string[] {
   const set = Object.keys(env).filter((k) => k.startsWith('MEDIA_S3_'));
   if (!env.MEDIA_S3_BUCKET) return set.length ? [`  MEDIA_S3_BUCKET: wajib diisi bila ${set.join(', ')} diisi`] : [];
   return S3_NEEDS_KEYS.filter((k) => !env[k]).map((k) => `  ${k}: wajib diisi bila MEDIA_S3_BUCKET diisi`);
+}
+
+/** SMTP_URL or SMTP_HOST (not both); SMTP_FROM with either; the other SMTP_* need SMTP_HOST. */
+function smtpIssues(env: Record<string, unknown>): string[] {
+  const companions = ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_SECURE'].filter((k) => env[k] !== undefined);
+  if (env.SMTP_URL && env.SMTP_HOST) return ['  SMTP_URL: isi SMTP_URL atau SMTP_HOST, jangan keduanya'];
+  if (!env.SMTP_URL && !env.SMTP_HOST) {
+    const set = [...companions, ...(env.SMTP_FROM ? ['SMTP_FROM'] : [])];
+    return set.length ? [`  SMTP_HOST: wajib diisi bila ${set.join(', ')} diisi`] : [];
+  }
+  const lines = env.SMTP_FROM ? [] : ['  SMTP_FROM: wajib diisi bila SMTP_URL atau SMTP_HOST diisi'];
+  if (env.SMTP_URL && companions.length) lines.push(`  ${companions[0]}: tidak dipakai bersama SMTP_URL (tulis di dalam URL)`);
+  if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) lines.push(`  ${env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER'}: wajib diisi bersama ${env.SMTP_USER ? 'SMTP_USER' : 'SMTP_PASSWORD'}`);
+  return lines;
 }
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly dialect: 'sqlite' | 'mysql' };
@@ -89,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.keys(schema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
   );
   const parsed = schema.safeParse(clean);
-  const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...s3Issues(clean)];
+  const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...s3Issues(clean), ...smtpIssues(clean)];
   if (!parsed.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const dialect = parsed.data.DATABASE_URL ? 'mysql' : 'sqlite';
   const s3 = parsed.data.MEDIA_S3_BUCKET

@@ -4,6 +4,8 @@ import { bootstrap, exitOnConfigError } from './bootstrap';
 import { migrateToLatest } from './db/migrator';
 import { pruneExpired } from './http/prune';
 import { createLogger } from './logger';
+import { type Mailer } from './modules/notifications/mailer';
+import { mailerOf } from './modules/notifications/mailer-registry';
 import { storageLabel } from './media';
 import { issueSetupToken } from './modules/setup/setup.service';
 import { listen } from './startup/listen';
@@ -37,12 +39,16 @@ async function main() {
     pruneExpired(db).catch((err) => logger.warn({ err }, 'sweep failed'));
   }, 3600_000);
   sweep.unref();
+  // Mail that failed is retried and daily digests go out from here (src/modules/notifications/mailer.ts).
+  const mailer = mailerOf<Mailer>(db);
+  mailer?.start();
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     clearInterval(sweep);
+    mailer?.stop();
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

@@ -13,7 +13,8 @@ import { portal } from './id/portal';
 import { portalCatalog } from './id/portal-catalog';
 import { portalSearch } from './id/portal-search';
 import { twoFactor } from './id/two-factor';
+import { notifications } from './id/notifications';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications } as const;
 
 export type MessageKey = keyof typeof id;

@@ -10,11 +10,12 @@ import { endSessionsOfUser } from '../../http/session-store';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';
+import { notifyPrefsRoutes } from '../notifications/prefs.routes';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes';
 import { changePasswordForm } from '../users/users.schema';
 
 /** Everyone changes their own password here; an issued one must be replaced first. */
-export function accountRoutes(db: Kysely<Database>): Router {
+export function accountRoutes(db: Kysely<Database>, opts: { mailConfigured: boolean }): Router {
   const router = Router();
   const view = 'admin/account/password';
 
@@ -53,6 +54,7 @@ export function accountRoutes(db: Kysely<Database>): Router {
   });
 
   router.use('/2fa', twoFactorRoutes(db));
+  router.use('/notifikasi', notifyPrefsRoutes(db, opts));
 
   return router;
 }

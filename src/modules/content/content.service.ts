@@ -11,6 +11,7 @@ import { slugify, uniqueSlug } from '../../lib/slug';
 import { transaction } from '../../lib/transaction';
 import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
 import { recordAudit } from '../audit/audit.service';
+import { announceItem, announced } from '../notifications/notify';
 import { districtsChanged } from '../districts/hosts';
 import { renderBody } from './body';
 import type { Intent } from './content.schema';
@@ -149,8 +150,10 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
     await applySnapshot(trx, def, itemId, snap);
     await addRevision(trx, itemId, 1, 'save', snap, ctx.user.id);
     await applyDelta(trx, null, await countedState(trx, itemId));
+    if (status === 'submitted') await announceItem(trx, 'waiting', { id: itemId, ...scope, type: def.type, title: snap.title }, ctx.user);
     return itemId;
   }));
+  announced(ctx.db);
   await audit(ctx, `content.created`, { id, village_id }, { type: def.type, status, spam: spam.length ? spam : undefined });
   if (live) await bumpContentVersion(ctx);
   return { id, status };
@@ -183,6 +186,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
       if (pending) {
         const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
         await trx.updateTable('content_items').set({ pending_revision_id: revId, review_note: null }).where('id', '=', id).execute();
+        if (!item.pending_revision_id) await announceItem(trx, 'waiting', { ...item, title: input.snapshot.title }, ctx.user);
         return true;
       }
       await applySnapshot(trx, def, id, input.snapshot);
@@ -193,9 +197,12 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
         .where('id', '=', id)
         .execute();
       await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
+      const event = status === 'submitted' && item.status !== 'submitted' ? 'waiting' : live && !wasLive && ctx.user.role !== 'village_operator' ? 'published' : null;
+      if (event) await announceItem(trx, event, { ...item, title: input.snapshot.title }, ctx.user);
       return true;
     }),
   ));
+  announced(ctx.db);
   if (!ok) {
     const current = await getItem(ctx, def, id, 'read');
     throw new ConflictError(current, await snapshotOf(ctx.db, def, current));

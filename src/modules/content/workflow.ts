@@ -4,6 +4,7 @@ import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
 import { recordAudit } from '../audit/audit.service';
+import { announceItem, announced } from '../notifications/notify';
 import { keepingAggregates } from './aggregates';
 import { bumpContentVersion } from './content.service';
 import { getItem } from './queries';
@@ -39,6 +40,7 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
 
   const now = nowUtc();
   let status: ContentStatus = item.status;
+  let title = item.title;
   await ctx.db.transaction().execute((trx) =>
     keepingAggregates(trx, id, async () => {
       const set: Record<string, unknown> = { updated_at: now, updated_by: ctx.user.id, version: item.version + 1 };
@@ -57,6 +59,7 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
         if (pendingId) {
           const rev = await trx.selectFrom('content_revisions').select('data').where('id', '=', pendingId).where('item_id', '=', id).executeTakeFirstOrThrow();
           const snap = parseSnapshot(rev.data);
+          title = snap.title;
           await applySnapshot(trx, def, id, snap);
           await addRevision(trx, id, item.version + 1, 'save', snap, ctx.user.id);
           set.pending_revision_id = null;
@@ -69,8 +72,12 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
       set.status = status;
       const res = await trx.updateTable('content_items').set(set).where('id', '=', id).where('version', '=', item.version).executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw new TransitionError('concurrent');
+      // The operators hear of the camat office's decision; the camat office of what waits for it.
+      const event = action === 'submit' ? 'waiting' : action === 'return' ? 'returned' : action === 'publish' && ctx.user.role !== 'village_operator' ? 'published' : null;
+      if (event) await announceItem(trx, event, { ...item, title }, ctx.user, note || null);
     }),
   );
+  announced(ctx.db);
   await recordAudit(ctx.db, {
     action: `content.${action}`,
     actor: { ...ctx.user, district_id: ctx.district.id },

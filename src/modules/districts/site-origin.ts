@@ -94,3 +94,21 @@ export function siteOrigin(db: Kysely<Database>, publicUrl: string | undefined) 
     }
   };
 }
+
+/**
+ * The origin of links written outside a request (mail of notifications): rule 1, else the
+ * kecamatan's first registered host that is not a loopback name, over https, else its loopback
+ * host over http (a trial on this machine), else '' (the mail then names paths alone).
+ */
+export async function originOfDistrict(db: Kysely<Database>, districtId: number, publicUrl: string | undefined): Promise<string> {
+  const [hosts, firstTwo] = await Promise.all([
+    db.selectFrom('district_hosts').select('host').where('district_id', '=', districtId).orderBy('id').execute(),
+    publicUrl ? db.selectFrom('districts').select('id').limit(2).execute() : [],
+  ]);
+  if (publicUrl && firstTwo.length === 1) return publicUrl;
+  const names = hosts.map((h) => h.host);
+  const registered = names.find((h) => !isLoopback(h));
+  if (registered) return `https://${registered}`;
+  const local = names.find(isLoopback);
+  return local ? `http://${local}` : '';
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalId, text } from '../../http/validation';
+import { optionalEmail } from '../notifications/notifications.schema';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -21,12 +22,14 @@ export const createUserForm = z.strictObject({
   username,
   role: assignableRole,
   village_id: optionalVillageId,
+  email: optionalEmail,
 });
 
 export const updateUserForm = z.strictObject({
   name: text(100),
   role: assignableRole,
   village_id: optionalVillageId,
+  email: optionalEmail,
 });
 
 export const changePasswordForm = z.strictObject({

@@ -26,6 +26,7 @@ const LIST_COLUMNS = [
   'users.role',
   'users.district_id',
   'users.village_id',
+  'users.email',
   'users.disabled_at',
   'users.last_login_at',
   'villages.name as village_name',
@@ -78,6 +79,8 @@ export interface UserInput {
   name: string;
   role: Role;
   village_id: number | null;
+  /** Where notifications are mailed; null: none. */
+  email: null | string;
 }
 
 /** Creates an account with an issued password, returned once to show the camat office. */
@@ -98,6 +101,7 @@ export async function createUser(ctx: Ctx, input: UserInput & { username: string
     // Created by someone else since the check above (src/lib/write-races.ts).
     throw isUniqueViolation(err, USERNAME_KEY) ? new UserInputError('username', 'users.usernameTaken') : err;
   });
+  if (input.email) await ctx.db.updateTable('users').set({ email: input.email }).where('id', '=', id).execute();
   await audit(ctx, 'user.created', id, { username: input.username, role: input.role, village_id: villageId });
   return { id, password };
 }
@@ -108,7 +112,7 @@ export async function updateUser(ctx: Ctx, id: number, input: UserInput) {
   const villageId = await checkVillage(ctx, input.role, input.village_id);
   await ctx.db
     .updateTable('users')
-    .set({ name: input.name, role: input.role, village_id: villageId, updated_at: nowUtc() })
+    .set({ name: input.name, role: input.role, village_id: villageId, email: input.email, updated_at: nowUtc() })
     .where('id', '=', id)
     .where(accessibleBy(ctx.ability, 'update', 'User', 'users'))
     .execute();
@@ -116,6 +120,7 @@ export async function updateUser(ctx: Ctx, id: number, input: UserInput) {
   if (before.name !== input.name) changes.name = [before.name, input.name];
   if (before.role !== input.role) changes.role = [before.role, input.role];
   if (before.village_id !== villageId) changes.village_id = [before.village_id, villageId];
+  if (before.email !== input.email) changes.email = [before.email, input.email];
   // Moving an operator to another village or changing their role ends their current sessions.
   if (changes.role || changes.village_id) await endSessionsOfUser(ctx.db, id);
   const moved = Boolean(changes.village_id) && !changes.role;

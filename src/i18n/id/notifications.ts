@@ -1,0 +1,43 @@
+// Strings of notifications: the workspace list, the account's mail choice and the mails themselves.
+export const notifications = {
+  'nav.notifications': 'Pemberitahuan',
+  'nav.notificationsUnread': 'Pemberitahuan ({count} belum dibaca)',
+  'nav.notifyPrefs': 'Email pemberitahuan',
+
+  'notify.title': 'Pemberitahuan',
+  'notify.intro': 'Yang perlu Anda ketahui: isi yang dikembalikan atau diterbitkan, isi yang menunggu tinjauan, dan desa yang lama tidak menerbitkan isi.',
+  'notify.empty': 'Belum ada pemberitahuan.',
+  'notify.unreadCount': '{count} belum dibaca',
+  'notify.unread': 'Baru',
+  'notify.markRead': 'Tandai dibaca',
+  'notify.markAllRead': 'Tandai semua dibaca',
+  'notify.marked': 'Pemberitahuan ditandai sudah dibaca.',
+  'notify.allMarked': 'Semua pemberitahuan ditandai sudah dibaca.',
+  'notify.note': 'Catatan peninjau:',
+  'notify.open': 'Buka',
+  'notify.kecamatan': 'kecamatan',
+  'notify.returned': '“{title}” ({place}) dikembalikan oleh {actor} untuk diperbaiki.',
+  'notify.published': '“{title}” ({place}) disetujui dan diterbitkan oleh {actor}.',
+  'notify.waiting': '“{title}” dari {place} menunggu tinjauan (dikirim oleh {actor}).',
+  'notify.quiet': '{place} belum menerbitkan isi baru dalam {days} hari terakhir.',
+
+  'notifyPrefs.title': 'Email pemberitahuan',
+  'notifyPrefs.intro': 'Pemberitahuan selalu tampil di ruang kerja. Anda juga dapat menerimanya lewat email.',
+  'notifyPrefs.noSmtp': 'Server ini belum diatur untuk mengirim email; untuk sementara pemberitahuan hanya tampil di ruang kerja.',
+  'notifyPrefs.email': 'Alamat email',
+  'notifyPrefs.emailHint': 'Kosongkan bila tidak ingin menerima email.',
+  'notifyPrefs.mode': 'Kirim email',
+  'notifyPrefs.mode.each': 'Untuk setiap pemberitahuan',
+  'notifyPrefs.mode.digest': 'Ringkasan harian, sekali sehari',
+  'notifyPrefs.mode.none': 'Jangan kirim email',
+  'notifyPrefs.save': 'Simpan',
+  'notifyPrefs.saved': 'Pilihan email pemberitahuan disimpan.',
+  'validation.email': 'Alamat email tidak valid, misalnya nama@example.id.',
+
+  'users.email': 'Email (untuk pemberitahuan, boleh kosong)',
+
+  'mail.greeting': 'Halo {name},',
+  'mail.digestSubject': 'Ringkasan pemberitahuan {site}, {date}',
+  'mail.digestIntro': 'Berikut pemberitahuan Anda sejak ringkasan terakhir:',
+  'mail.footer': 'Email ini dikirim oleh {site}. Ubah pilihan email di halaman Email pemberitahuan pada ruang kerja:',
+} as const;
