@@ -75,3 +75,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
   });
 });
+
+describe('SMTP variables', () => {
+  const FROM = 'Pendopo <pendopo@example.id>';
+
+  test('SMTP_URL or SMTP_HOST with its companions is accepted', () => {
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.id:465', SMTP_FROM: FROM })).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example.id:465', SMTP_FROM: FROM });
+    expect(loadConfig({ SMTP_HOST: 'mail.example.id', SMTP_PORT: '587', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_SECURE: 'false', SMTP_FROM: 'pendopo@example.id' })).toMatchObject({
+      SMTP_HOST: 'mail.example.id',
+      SMTP_PORT: 587,
+      SMTP_SECURE: false,
+    });
+  });
+
+  test.each([
+    [{ SMTP_URL: 'http://mail.example.id', SMTP_FROM: FROM }, 'SMTP_URL: harus berupa URL smtp://'],
+    [{ SMTP_HOST: 'mail example', SMTP_FROM: FROM }, 'SMTP_HOST: nama host'],
+    [{ SMTP_HOST: 'mail.example.id', SMTP_PORT: '99999', SMTP_FROM: FROM }, 'SMTP_PORT: harus berupa angka'],
+    [{ SMTP_HOST: 'mail.example.id', SMTP_PORT: 'dua', SMTP_FROM: FROM }, 'SMTP_PORT: harus berupa angka'],
+    [{ SMTP_HOST: 'mail.example.id', SMTP_SECURE: 'mungkin', SMTP_FROM: FROM }, 'SMTP_SECURE: '],
+    [{ SMTP_HOST: 'mail.example.id', SMTP_FROM: 'bukan alamat' }, 'SMTP_FROM: harus berupa alamat email'],
+    [{ SMTP_HOST: 'mail.example.id' }, 'SMTP_FROM: wajib diisi'],
+    [{ SMTP_PORT: '587', SMTP_FROM: FROM }, 'SMTP_HOST: wajib diisi bila SMTP_PORT, SMTP_FROM diisi'],
+    [{ SMTP_HOST: 'mail.example.id', SMTP_USER: 'u', SMTP_FROM: FROM }, 'SMTP_PASSWORD: wajib diisi bersama SMTP_USER'],
+    [{ SMTP_URL: 'smtp://mail.example.id', SMTP_HOST: 'mail.example.id', SMTP_FROM: FROM }, 'SMTP_URL: isi SMTP_URL atau SMTP_HOST'],
+    [{ SMTP_URL: 'smtp://mail.example.id', SMTP_PORT: '25', SMTP_FROM: FROM }, 'SMTP_PORT: tidak dipakai bersama SMTP_URL'],
+  ])('%j is refused with one line naming the variable', (env, line) => {
+    const err = configError(env as Record<string, string>);
+    expect(err.message).toContain(`  ${line}`);
+    expect(err.message).not.toContain('u:p@');
+  });
+
+  test('a password is never echoed', () => {
+    const err = configError({ SMTP_URL: 'ftp://user:rahasia-sekali@mail.example.id', SMTP_FROM: FROM });
+    expect(err.message).not.toContain('rahasia-sekali');
+  });
+});
