@@ -129,6 +129,19 @@ describe('the list and the unread count', () => {
     expect((await opK.get('/admin').set('Host', HOST)).text).not.toContain('belum dibaca');
   });
 
+  test('the list is paginated, newest first', async () => {
+    for (let i = 1; i <= 23; i++) await add(w.u.camat, `Urutan ${String(i).padStart(2, '0')}`);
+    const first = await camat.get('/admin/notifikasi').set('Host', HOST);
+    expect(first.text).toContain('“Urutan 23”');
+    expect(first.text).toContain('“Urutan 04”');
+    expect(first.text).not.toContain('“Urutan 03”');
+    expect(first.text).toContain('href="/admin/notifikasi?page=2"');
+    const second = await camat.get('/admin/notifikasi?page=2').set('Host', HOST);
+    expect(second.text).toContain('“Urutan 03”');
+    expect(second.text).toContain('“Urutan 01”');
+    expect(second.text).not.toContain('“Urutan 04”');
+  });
+
   test('mark one read: only one’s own (another user’s id is refused and stays unread)', async () => {
     const mine = await add(w.u.camat, 'Milik camat');
     const theirs = await add(u.sekcam, 'Milik sekcam');
