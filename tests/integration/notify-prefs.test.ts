@@ -37,7 +37,8 @@ describe('the account page', () => {
   });
 
   test('a bad address or mode gets an Indonesian message and changes nothing', async () => {
-    for (const body of [{ email: 'bukan-email', notify_mode: 'each' }, { email: '', notify_mode: 'sering' }, { email: '', notify_mode: 'each', role: 'district_admin' }]) {
+    const bodies: Record<string, string>[] = [{ email: 'bukan-email', notify_mode: 'each' }, { email: '', notify_mode: 'sering' }, { email: '', notify_mode: 'each', role: 'district_admin' }];
+    for (const body of bodies) {
       const res = await postForm(opK, '/admin/akun/notifikasi', body);
       expect(res.status).toBe(400);
       expect(res.text).toMatch(/Alamat email tidak valid|Isian tidak valid|isian yang tidak dikenal/);
