@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type IndexList, createIndexes, createTable, dropIndexes } from './_table';
+import { type IndexList, createIndexes, createTable } from './_table';
 
 const INDEXES: IndexList = [
   // The list, newest first, and the unread count of the navigation: both ranges of one user.
@@ -49,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('notification_runs').execute();
-  await dropIndexes(db, INDEXES);
+  // Its indexes go with the table (MySQL refuses to drop one a foreign key relies on first).
   await db.schema.dropTable('notifications').execute();
   await db.schema.alterTable('users').dropColumn('notify_mode').execute();
   await db.schema.alterTable('users').dropColumn('email').execute();
