@@ -137,6 +137,17 @@ describe('with a working SMTP server', () => {
     expect(received[before + 1].text).not.toContain('“Ringkas satu”');
     expect(received.length).toBe(before + 2);
   });
+
+  test('a user disabled before the mail went out gets none', async () => {
+    await createItemVia(opK, 'berita', { title: 'Untuk yang dinonaktifkan', intent: 'submit' });
+    await mailer.idle();
+    await env.db.updateTable('users').set({ disabled_at: '2030-01-01 00:00:00' }).where('id', '=', w.u.camat).execute();
+    const before = received.length;
+    expect(await mailer.sendDigests(new Date(Date.UTC(2030, 0, 12, 2, 0)))).toBe(0);
+    const [row] = (await mailRows(env, w.u.camat)).filter((r) => r.title === 'Untuk yang dinonaktifkan');
+    expect(row.mail_state).toBe('none');
+    expect(received.length).toBe(before);
+  });
 });
 
 test('a dead SMTP server neither breaks nor slows the request; the mail goes out once it is back', async () => {
