@@ -1,0 +1,75 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { type TestEnv, PASSWORD, addUser, createTestEnv, provision, villageId } from '../support/app';
+
+// A real Chromium with JavaScript off on a 360-px phone: the camat office returns an operator's
+// submission with a note; the operator sees the count in the navigation, reads the notification
+// and marks it read with a button big enough to tap.
+let env: TestEnv;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
+  const pagak = await villageId(env.db, '33.04.02.2002');
+  await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });
+  // Pagak publishes through review: the operator can only send.
+  await env.db.updateTable('villages').set({ review_required: 1 }).where('id', '=', pagak).execute();
+  server = env.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await env?.close();
+});
+
+async function signedIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/masuk`);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('main button[type=submit]');
+  return page;
+}
+
+test('a returned submission reaches its operator, who marks it read, all without JavaScript', async () => {
+  const operator = await signedIn('op.pagak');
+  await operator.goto(`${base}/admin/berita/baru`);
+  await operator.fill('#title', 'Kerja bakti Pagak');
+  await operator.fill('#summary', 'Ringkasan kerja bakti');
+  await operator.fill('#body_source', 'Warga membersihkan saluran.');
+  await operator.click('button[name=intent][value=submit]');
+  const item = await env.db.selectFrom('content_items').select('id').where('title', '=', 'Kerja bakti Pagak').executeTakeFirstOrThrow();
+
+  const camat = await signedIn('camat');
+  await camat.goto(`${base}/admin/notifikasi`);
+  expect(await camat.textContent('main')).toContain('“Kerja bakti Pagak” dari Pagak menunggu tinjauan');
+  await camat.goto(`${base}/admin/tinjauan/${item.id}`);
+  await camat.fill('textarea[name=note]', 'Tambahkan foto kegiatan.');
+  await camat.click('form:has(input[name=action][value=return]) button[type=submit]');
+
+  await operator.goto(`${base}/admin`);
+  expect(await operator.textContent('.subnav')).toContain('Pemberitahuan (1 belum dibaca)');
+  await operator.click('.subnav a[href="/admin/notifikasi"]');
+  const main = await operator.textContent('main');
+  expect(main).toContain('“Kerja bakti Pagak” (Pagak) dikembalikan oleh Nama camat untuk diperbaiki.');
+  expect(main).toContain('Tambahkan foto kegiatan.');
+  const button = operator.locator('.notices button[type=submit]');
+  expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await button.click();
+  expect(await operator.textContent('main')).toContain('Pemberitahuan ditandai sudah dibaca.');
+  expect(await operator.textContent('.subnav')).not.toContain('belum dibaca');
+  const rows = await env.db.selectFrom('notifications').select(['kind', 'read_at']).where('item_id', '=', item.id).where('kind', '=', 'returned').execute();
+  expect(rows).toHaveLength(1);
+  expect(rows[0].read_at).not.toBeNull();
+}, 90_000);
