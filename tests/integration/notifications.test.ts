@@ -7,6 +7,8 @@ import type { KyselyPlugin } from 'kysely';
 import { changeStatus } from '../../src/modules/content/workflow';
 import { checkQuietVillages } from '../../src/modules/notifications/quiet';
 import { SECTIONS } from '../../src/modules/sections';
+import { nowUtc } from '../../src/db/time';
+import { pruneExpired } from '../../src/http/prune';
 
 let env: TestEnv;
 let w: World;
@@ -223,4 +225,11 @@ test('another kecamatan’s camat sees none of this one’s notifications', asyn
   expect((await camatB.get('/admin/notifikasi').set('Host', HOST_B)).text).not.toContain('Hanya Klampok');
   const theirs = (await inbox(w.u.camat))[0].id;
   expect((await postForm(camatB, `/admin/notifikasi/${theirs}/baca`, {}, HOST_B)).status).toBe(404);
+});
+
+test('the hourly sweep forgets claims of days long past, and keeps the recent ones', async () => {
+  await env.db.deleteFrom('notification_runs').execute();
+  await env.db.insertInto('notification_runs').values([{ run_key: 'quiet:1:2020-01-01', created_at: '2020-01-01 00:00:00' }, { run_key: 'quiet:1:today', created_at: nowUtc() }]).execute();
+  await pruneExpired(env.db);
+  expect((await env.db.selectFrom('notification_runs').select('run_key').execute()).map((r) => r.run_key)).toEqual(['quiet:1:today']);
 });
