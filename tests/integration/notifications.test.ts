@@ -9,6 +9,7 @@ import { checkQuietVillages } from '../../src/modules/notifications/quiet';
 import { SECTIONS } from '../../src/modules/sections';
 import { nowUtc } from '../../src/db/time';
 import { pruneExpired } from '../../src/http/prune';
+import { originOfDistrict } from '../../src/modules/districts/site-origin';
 
 let env: TestEnv;
 let w: World;
@@ -232,4 +233,13 @@ test('the hourly sweep forgets claims of days long past, and keeps the recent on
   await env.db.insertInto('notification_runs').values([{ run_key: 'quiet:1:2020-01-01', created_at: '2020-01-01 00:00:00' }, { run_key: 'quiet:1:today', created_at: nowUtc() }]).execute();
   await pruneExpired(env.db);
   expect((await env.db.selectFrom('notification_runs').select('run_key').execute()).map((r) => r.run_key)).toEqual(['quiet:1:today']);
+});
+
+test('mail links come from the kecamatan’s registered host, never from a request (PUBLIC_URL only with one kecamatan)', async () => {
+  // Two kecamatan here: PUBLIC_URL does not apply, each has its own host.
+  expect(await originOfDistrict(env.db, w.dA, 'https://pub.example.id')).toBe(`https://${HOST}`);
+  expect(await originOfDistrict(env.db, w.dB, undefined)).toBe(`https://${HOST_B}`);
+  await env.db.deleteFrom('district_hosts').where('district_id', '=', w.dB).execute();
+  await env.db.insertInto('district_hosts').values({ district_id: w.dB, host: 'localhost', created_at: nowUtc() }).execute();
+  expect(await originOfDistrict(env.db, w.dB, undefined)).toBe('http://localhost');
 });
