@@ -9,6 +9,7 @@ import * as scaleIndexes from './2026_12_02_0004_scale_indexes';
 import * as twoFactor from './2026_12_10_0001_two_factor';
 import * as districtSuspension from './2026_12_10_0002_district_suspension';
 import * as notifications from './2026_12_20_0201_notifications';
+import * as districtIdentity from './2026_12_20_0601_district_identity';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_0001_two_factor': twoFactor,
   '2026_12_10_0002_district_suspension': districtSuspension,
   '2026_12_20_0201_notifications': notifications,
+  '2026_12_20_0601_district_identity': districtIdentity,
 };

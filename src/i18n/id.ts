@@ -6,6 +6,7 @@ import { consoleStrings } from './id/console';
 import { core } from './id/core';
 import { portalMap } from './id/portal-map';
 import { mediaAdmin } from './id/media-admin';
+import { identity } from './id/identity';
 import { profile } from './id/profile';
 import { review } from './id/review';
 import { project } from './id/project';
@@ -15,6 +16,6 @@ import { portalSearch } from './id/portal-search';
 import { twoFactor } from './id/two-factor';
 import { notifications } from './id/notifications';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity } as const;
 
 export type MessageKey = keyof typeof id;

@@ -6,7 +6,7 @@ import { migrations } from '../../migrations';
 import { createTestDb } from '../support/db';
 
 const TABLES = [
-  'app_settings', 'audit_log', 'content_items', 'content_revisions', 'district_hosts', 'districts', 'event_details', 'item_media',
+  'app_settings', 'audit_log', 'content_items', 'content_revisions', 'district_hosts', 'district_identity', 'districts', 'event_details', 'item_media',
   'login_attempts', 'login_known_ips', 'media', 'notification_runs', 'notifications', 'potential_details', 'product_details', 'project_budgets', 'project_details', 'project_totals', 'project_update_media',
   'project_updates', 'published_counts', 'recovery_codes', 'sessions', 'setup_tokens', 'user_totp', 'users', 'village_profiles', 'villages',
 ];

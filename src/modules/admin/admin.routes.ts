@@ -46,7 +46,7 @@ export function adminRoutes(db: Kysely<Database>, storage: MediaStorage, config:
   router.use(dashboardRoutes(db));
   router.use('/notifikasi', notificationRoutes(db));
   router.use('/tinjauan', reviewRoutes(db));
-  router.use('/pengaturan', settingsRoutes(db));
+  router.use('/pengaturan', settingsRoutes(db, { storage, maxMb: config.UPLOAD_MAX_MB }));
   router.use('/akun', accountRoutes(db, { mailConfigured: Boolean(config.SMTP_URL || config.SMTP_HOST) }));
   router.use('/pengguna', usersRoutes(db));
   router.use('/audit', auditRoutes(db));

@@ -6,10 +6,12 @@ import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { type MediaStorage, StorageError, contentTypeFor, isMediaKey } from '../../media';
 import { parseFiles } from './media.queries';
+import '../settings/identity.table';
 
 /**
  * Is this media shown by something public: the cover or a photo of a published, non-deleted item,
- * a village profile's cover, or a photo of a progress update of a published project?
+ * a village profile's cover, the kecamatan's logo or photos (its identity), or a photo of a
+ * progress update of a published project?
  */
 export async function isPublicMedia(db: Kysely<Database>, districtId: number, mediaId: number): Promise<boolean> {
   const item = await db
@@ -36,6 +38,13 @@ export async function isPublicMedia(db: Kysely<Database>, districtId: number, me
     .limit(1)
     .executeTakeFirst();
   if (profile) return true;
+  const identity = await db
+    .selectFrom('district_identity')
+    .select('district_id')
+    .where('district_id', '=', districtId)
+    .where((eb) => eb.or([eb('logo_media_id', '=', mediaId), eb('hero_media_id', '=', mediaId), eb('camat_photo_media_id', '=', mediaId)]))
+    .executeTakeFirst();
+  if (identity) return true;
   const update = await db
     .selectFrom('project_update_media as pum')
     .innerJoin('project_updates as pu', 'pu.id', 'pum.update_id')

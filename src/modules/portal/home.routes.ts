@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import type { District } from '../../db/schema';
 import { t } from '../../i18n';
+import type { PublicIdentity } from '../settings/identity.public';
 import { events } from './events.queries';
 import { type Db, absoluteUrl, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
 
@@ -31,15 +33,32 @@ export function homeRoutes(db: Db): Router {
         url,
         image: null,
         type: 'website',
-        jsonLd: {
-          '@context': 'https://schema.org',
-          '@type': 'GovernmentOrganization',
-          name: `Kecamatan ${district.name}`,
-          url,
-          address: { '@type': 'PostalAddress', addressRegion: district.province_name, addressLocality: district.regency_name, addressCountry: 'ID' },
-        },
+        jsonLd: organizationLd(res.locals.identity as PublicIdentity, district, url, (path) => absoluteUrl(req, path)),
       },
     });
   });
   return router;
+}
+
+/** schema.org GovernmentOrganization of the kecamatan: what its identity says, nothing empty. */
+export function organizationLd(id: PublicIdentity, district: District, url: string, absolute: (path: string) => string) {
+  const image = id.hero ?? id.logo;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'GovernmentOrganization',
+    name: id.name,
+    url,
+    logo: id.logo ? absolute(id.logo.src) : undefined,
+    image: image ? absolute(image.share ?? image.src) : undefined,
+    address: {
+      '@type': 'PostalAddress',
+      streetAddress: id.address ? id.address.replace(/\s*\n\s*/g, ', ') : undefined,
+      addressRegion: district.province_name,
+      addressLocality: district.regency_name,
+      addressCountry: 'ID',
+    },
+    telephone: id.phone ? id.phone.href.slice('tel:'.length) : undefined,
+    email: id.email || undefined,
+    sameAs: id.social.length ? id.social.map((s) => s.url) : undefined,
+  };
 }

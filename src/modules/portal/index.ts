@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { siteOrigin } from '../districts/site-origin';
+import { identityLocals } from '../settings/identity.public';
 import { siteRoutes } from '../site/site.routes';
 import { apiRoutes } from '../api/api.routes';
 import { mapRoutes } from './map.routes';
@@ -18,6 +19,8 @@ import { sitemapRoutes } from './sitemap.routes';
 export function portalRoutes(db: Kysely<Database>, publicUrl?: string): Router {
   const router = Router();
   router.use(siteOrigin(db, publicUrl));
+  // The kecamatan's logo, contacts and share image for every public page's head and footer.
+  router.use(identityLocals(db));
   // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.
   router.use(feedRoutes(db));
   router.use(sitemapRoutes(db));

@@ -6,17 +6,19 @@ import { ctxOf, flash } from '../../http/context';
 import { parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { DEFAULT_BLOCKED_TERMS } from '../content/spam';
+import { type IdentityDeps, identityRoutes } from './identity.routes';
 import { MAX_TERMS, MAX_TERM_LENGTH, parseTerms, parseVillageIds, settingsForm } from './settings.schema';
 import { SettingsInputError, type TwoFactorPolicy, reviewModes, saveSettings, storedTerms, twoFactorPolicyOf } from './settings.service';
 
 /** The kecamatan's settings (/admin/pengaturan): review mode per village and the blocked terms. */
-export function settingsRoutes(db: Kysely<Database>): Router {
+export function settingsRoutes(db: Kysely<Database>, deps: IdentityDeps): Router {
   const router = Router();
 
   router.use((req, _res, next) => {
     authorize(req.ability, 'update', 'District', { id: req.district?.id ?? -1 });
     next();
   });
+  router.use('/identitas', identityRoutes(db, deps));
 
   const render = async (req: Request, res: Response, status: number, opts: { error?: string; ticked?: number[]; termsText?: string; twoFactor?: TwoFactorPolicy } = {}) => {
     const ctx = ctxOf(req, db);

@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import { authorize } from '../../authz/authorize';
+import type { Database } from '../../db/schema';
+import { nowUtc } from '../../db/time';
+import type { Ctx } from '../../http/types';
+import { recordAudit } from '../audit/audit.service';
+import { bumpContentVersion } from '../content/content.service';
+import type { DistrictIdentityTable } from './identity.table';
+
+/** The fields the camat office edits, in form order. */
+export const IDENTITY_FIELDS = [
+  'logo_media_id',
+  'hero_media_id',
+  'camat_photo_media_id',
+  'camat_name',
+  'welcome_source',
+  'address',
+  'hours',
+  'phone',
+  'whatsapp',
+  'email',
+  'social_links',
+] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+export type Identity = Pick<DistrictIdentityTable, IdentityField>;
+
+export const IMAGE_FIELDS = ['logo', 'hero', 'camat_photo'] as const;
+export type ImageField = (typeof IMAGE_FIELDS)[number];
+
+export const EMPTY_IDENTITY: Identity = {
+  logo_media_id: null,
+  hero_media_id: null,
+  camat_photo_media_id: null,
+  camat_name: '',
+  welcome_source: '',
+  address: '',
+  hours: '',
+  phone: '',
+  whatsapp: '',
+  email: '',
+  social_links: '',
+};
+
+const idOf = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The stored identity of a kecamatan (ids as numbers on both dialects), or the empty one. */
+export async function loadIdentity(db: Kysely<Database>, districtId: number): Promise<Identity> {
+  const row = await db.selectFrom('district_identity').select(IDENTITY_FIELDS).where('district_id', '=', districtId).executeTakeFirst();
+  if (!row) return { ...EMPTY_IDENTITY };
+  return { ...row, logo_media_id: idOf(row.logo_media_id), hero_media_id: idOf(row.hero_media_id), camat_photo_media_id: idOf(row.camat_photo_media_id) };
+}
+
+/**
+ * Saves the kecamatan's identity (camat office only), audits the changed fields and bumps the
+ * content version, so no cached public page keeps the old face. Returns the changed fields.
+ */
+export async function saveIdentity(ctx: Ctx, input: Identity): Promise<IdentityField[]> {
+  authorize(ctx.ability, 'update', 'District', { id: ctx.district.id });
+  const before = await loadIdentity(ctx.db, ctx.district.id);
+  const changed = IDENTITY_FIELDS.filter((f) => before[f] !== input[f]);
+  if (changed.length === 0) return [];
+  const values = { ...input, updated_at: nowUtc(), updated_by: ctx.user.id };
+  const exists = await ctx.db.selectFrom('district_identity').select('district_id').where('district_id', '=', ctx.district.id).executeTakeFirst();
+  if (exists) await ctx.db.updateTable('district_identity').set(values).where('district_id', '=', ctx.district.id).execute();
+  else await ctx.db.insertInto('district_identity').values({ district_id: ctx.district.id, ...values }).execute();
+
+  await recordAudit(ctx.db, {
+    action: 'settings.identity',
+    actor: { ...ctx.user, district_id: ctx.district.id },
+    districtId: ctx.district.id,
+    villageId: null,
+    targetType: 'district',
+    targetId: ctx.district.id,
+    detail: { fields: changed },
+    ip: ctx.ip,
+  });
+  await bumpContentVersion(ctx);
+  return changed;
+}
