@@ -43,6 +43,9 @@ const schema = z.object({
     .transform((v) => new URL(v).origin)
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // json: one JSON object a line (for log collectors); pretty: readable lines. Unset: pretty when
+  // standard output is a terminal, JSON otherwise (src/logger.ts).
+  LOG_FORMAT: z.enum(['json', 'pretty'], 'json atau pretty').optional(),
   // The in-process cache of anonymous public pages; off only to measure or debug the full render.
   PAGE_CACHE: bool.default(true),
   UPLOAD_DIR: z.string().trim().min(1).default('uploads'),

@@ -1,10 +1,34 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from './config';
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
-  return pino({
-    level: config.NODE_ENV === 'test' ? 'silent' : config.LOG_LEVEL,
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT when set; otherwise readable lines in a terminal and JSON for whatever collects the output. */
+export function logFormat(config: Pick<Config, 'LOG_FORMAT'>, isTTY = Boolean(process.stdout.isTTY)): LogFormat {
+  return config.LOG_FORMAT ?? (isTTY ? 'pretty' : 'json');
+}
+
+/**
+ * The app's logger. Pretty output goes through pino-pretty as a synchronous stream in this thread
+ * (no worker transport: nothing to lose when the process exits early, one thread less on a small
+ * server); `destination` is for tests.
+ */
+export function createLogger(
+  config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'> & Partial<Pick<Config, 'LOG_FORMAT'>>,
+  opts: { isTTY?: boolean; destination?: NodeJS.WritableStream } = {},
+): Logger {
+  const options = {
+    level: config.NODE_ENV === 'test' && !opts.destination ? 'silent' : config.LOG_LEVEL,
     base: { app: 'pendopo' },
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-  });
+  };
+  const isTTY = opts.isTTY ?? Boolean(process.stdout.isTTY);
+  if (logFormat({ LOG_FORMAT: config.LOG_FORMAT }, isTTY) === 'json') {
+    return opts.destination ? pino(options, opts.destination) : pino(options);
+  }
+  return pino(
+    options,
+    pretty({ sync: true, colorize: isTTY, destination: opts.destination ?? 1, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: false }),
+  );
 }

@@ -1,13 +1,15 @@
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { bootstrap, exitOnConfigError } from './bootstrap';
 import { migrateToLatest } from './db/migrator';
 import { pruneExpired } from './http/prune';
-import { createLogger } from './logger';
+import { createLogger, logFormat } from './logger';
 import { type Mailer } from './modules/notifications/mailer';
 import { mailerOf } from './modules/notifications/mailer-registry';
 import { storageLabel } from './media';
 import { issueSetupToken } from './modules/setup/setup.service';
+import { announce, siteUrl } from './startup/banner';
 import { listen } from './startup/listen';
 import { checkUploadDir } from './startup/upload-dir';
 
@@ -23,16 +25,20 @@ async function main() {
   }
 
   const token = await issueSetupToken(db);
-  if (token) {
-    const where = `http://localhost:${config.PORT}/pasang?token=${token}`;
-    logger.warn({ setupUrl: where }, 'fresh install: open the setup page with this one-time token');
-    process.stdout.write(`\n  Pendopo belum dipasang. Buka halaman pemasangan:\n  ${where}\n\n`);
-  }
 
   const app = await createApp({ db, config, logger });
   const server = http.createServer(app);
   await listen(server, config.PORT, config.BIND_ADDRESS);
-  logger.info({ port: config.PORT, dialect: handle.dialect, media: storageLabel(config) }, 'Pendopo listening');
+  const port = (server.address() as AddressInfo).port;
+  const site = siteUrl(config.BIND_ADDRESS, port);
+  logger.info({ port, dialect: handle.dialect, media: storageLabel(config) }, 'Pendopo listening');
+  if (token) {
+    const setupUrl = `${site}/pasang?token=${token}`;
+    logger.warn({ setupUrl }, 'fresh install: open the setup page with this one-time token');
+    announce(['Pendopo belum dipasang. Buka halaman pemasangan (sekali pakai):', setupUrl], logFormat(config));
+  } else {
+    announce([`Pendopo siap: ${site}`, ...(process.stdout.isTTY ? ['Hentikan dengan Ctrl+C.'] : [])], logFormat(config));
+  }
 
   // Expired sessions and old login failures are swept hourly; any instance may do it.
   const sweep = setInterval(() => {
