@@ -49,7 +49,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
   app.use(requestLog(app, logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.MAP_TILE_URL));
   // Anonymous public pages, keyed by the kecamatan's content_version: a hit is answered here, ahead
   // of everything else, with bytes compressed when stored (docs/render-path.md).
   const tenant = resolveTenant(db);
@@ -103,7 +103,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(authRoutes(db, passport));
   app.use('/admin', adminRoutes(db, storage, config));
   app.use(mediaServeRoutes(db, storage));
-  app.use(portalRoutes(db, config.PUBLIC_URL));
+  app.use(portalRoutes(db, config.PUBLIC_URL, { url: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }));
   if (cache) app.use(cache.staleOnOutage);
 
   app.use(notFoundHandler);

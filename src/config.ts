@@ -16,6 +16,23 @@ const trustProxy = z
     return v;
   });
 
+export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+/** With its placeholders filled in, a tile address is an http(s) URL without user or password. */
+function isTileUrl(v: string): boolean {
+  if (!['{z}', '{x}', '{y}'].every((p) => v.includes(p))) return false;
+  const filled = v.replace(/\{[sxyz]\}/g, 'a').replace('{r}', '');
+  if (/[{}]/.test(filled) || !URL.canParse(filled)) return false;
+  const u = new URL(filled);
+  return /^https?:$/.test(u.protocol) && !u.username && !u.password;
+}
+
+/** The origin a tile address loads from, as a CSP source: a {s} subdomain becomes a wildcard. */
+export function tileSource(tileUrl: string): string {
+  const u = new URL(tileUrl.replace(/\{[xyz]\}/g, '0').replace('{r}', '').replace('{s}', 'wildcard-subdomain'));
+  return u.origin.replace('wildcard-subdomain', '*');
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -48,6 +65,14 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], 'json atau pretty').optional(),
   // The in-process cache of anonymous public pages; off only to measure or debug the full render.
   PAGE_CACHE: bool.default(true),
+  // The base map of /peta: an XYZ tile address ({z}, {x}, {y}; {s} for subdomains) and its credit as
+  // plain text. The CSP allows images from exactly this host (src/http/security.ts).
+  MAP_TILE_URL: z
+    .string()
+    .trim()
+    .refine(isTileUrl, 'harus berupa alamat http(s):// dengan {z}, {x} dan {y}, misalnya https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .default(DEFAULT_TILE_URL),
+  MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(200, 'paling banyak 200 karakter').default('© Kontributor OpenStreetMap'),
   UPLOAD_DIR: z.string().trim().min(1).default('uploads'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(15),
   // Media in an S3-compatible bucket instead of UPLOAD_DIR; every MEDIA_S3_* needs MEDIA_S3_BUCKET.

@@ -1,8 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { DEFAULT_TILE_URL, tileSource } from '../config';
 
-/** Strict CSP with no inline script or style; the site may not be framed. */
-export function securityHeaders(): RequestHandler {
+/**
+ * Strict CSP with no inline script or style; the site may not be framed. Images come from this
+ * site and from the map's tile host (MAP_TILE_URL) only.
+ */
+export function securityHeaders(tileUrl: string = DEFAULT_TILE_URL): RequestHandler {
   return fixedHeaders(
     helmet({
       contentSecurityPolicy: {
@@ -11,8 +15,8 @@ export function securityHeaders(): RequestHandler {
           'default-src': ["'self'"],
           'script-src': ["'self'"],
           'style-src': ["'self'"],
-          // OpenStreetMap tiles for the progressive map on /peta.
-          'img-src': ["'self'", 'data:', 'https://tile.openstreetmap.org'],
+          // The base map's tiles for the progressive map on /peta.
+          'img-src': ["'self'", 'data:', tileSource(tileUrl)],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],
           'object-src': ["'none'"],

@@ -47,3 +47,30 @@ it('serves Leaflet from node_modules', async () => {
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toMatch(/javascript/);
 });
+
+it('/peta has a legend, a tile-failure message and a no-JS note; the default tiles are OpenStreetMap’s, allowed by the CSP', async () => {
+  const res = await get('/peta');
+  expect(res.text).toMatch(/<ul id="peta-legenda" class="map-legend" hidden/);
+  expect(res.text).toContain('Peta dasar tidak dapat dimuat');
+  expect(res.text).toMatch(/<noscript>[^<]*<p[^>]*>Peta interaktif memerlukan JavaScript/);
+  expect(res.text).toContain('data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"');
+  expect(res.headers['content-security-policy']).toMatch(/img-src 'self' data: https:\/\/tile\.openstreetmap\.org;/);
+});
+
+describe('a custom tile server (MAP_TILE_URL, MAP_TILE_ATTRIBUTION)', () => {
+  let custom: TestEnv;
+  beforeAll(async () => {
+    custom = await createTestEnv({ MAP_TILE_URL: 'https://peta.banjarnegarakab.go.id:8443/osm/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Pemkab <Banjarnegara> & OSM' });
+    await contentWorld(custom);
+  });
+  afterAll(() => custom.close());
+
+  it('the page points the map at it, the credit escaped, and the CSP allows exactly that host', async () => {
+    const res = await request(custom.app).get('/peta').set('Host', HOST);
+    expect(res.text).toContain('data-tiles="https://peta.banjarnegarakab.go.id:8443/osm/{z}/{x}/{y}.png"');
+    expect(res.text).toContain('data-attribution="© Pemkab &lt;Banjarnegara&gt; &amp; OSM"');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/img-src 'self' data: https:\/\/peta\.banjarnegarakab\.go\.id:8443;/);
+    expect(csp).not.toContain('tile.openstreetmap.org');
+  });
+});

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, tileSource } from '../../src/config';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
       PAGE_CACHE: true,
+      MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      MAP_TILE_ATTRIBUTION: '© Kontributor OpenStreetMap',
       UPLOAD_DIR: 'uploads',
       UPLOAD_MAX_MB: 15,
       dialect: 'sqlite',
@@ -109,5 +111,34 @@ describe('SMTP variables', () => {
   test('a password is never echoed', () => {
     const err = configError({ SMTP_URL: 'ftp://user:rahasia-sekali@mail.example.id', SMTP_FROM: FROM });
     expect(err.message).not.toContain('rahasia-sekali');
+  });
+});
+
+describe('map tiles and log format', () => {
+  test('MAP_TILE_URL: an http(s) XYZ address; its CSP source is its origin, {s} a wildcard', () => {
+    expect(loadConfig({ MAP_TILE_URL: 'https://peta.banjarnegarakab.go.id:8443/tiles/{z}/{x}/{y}.png' }).MAP_TILE_URL).toBe('https://peta.banjarnegarakab.go.id:8443/tiles/{z}/{x}/{y}.png');
+    expect(tileSource('https://peta.banjarnegarakab.go.id:8443/tiles/{z}/{x}/{y}.png')).toBe('https://peta.banjarnegarakab.go.id:8443');
+    expect(tileSource('https://{s}.tile.example.org/{z}/{x}/{y}{r}.png')).toBe('https://*.tile.example.org');
+    expect(tileSource('http://127.0.0.1:9/{z}/{x}/{y}.png')).toBe('http://127.0.0.1:9');
+  });
+
+  test.each([
+    ['no placeholders', 'https://tile.example.org/map.png'],
+    ['another scheme', 'javascript:alert(1)//{z}/{x}/{y}'],
+    ['ftp', 'ftp://tile.example.org/{z}/{x}/{y}.png'],
+    ['credentials', 'https://user:pw@tile.example.org/{z}/{x}/{y}.png'],
+    ['an unknown placeholder', 'https://tile.example.org/{z}/{x}/{y}.png?key={apikey}'],
+  ])('MAP_TILE_URL with %s is refused, naming the variable', (_name, value) => {
+    expect(configError({ MAP_TILE_URL: value }).message).toMatch(/MAP_TILE_URL: harus berupa alamat http\(s\):\/\/ dengan \{z\}/);
+  });
+
+  test('MAP_TILE_ATTRIBUTION: at most 200 characters', () => {
+    expect(loadConfig({ MAP_TILE_ATTRIBUTION: '© Pemkab Banjarnegara' }).MAP_TILE_ATTRIBUTION).toBe('© Pemkab Banjarnegara');
+    expect(configError({ MAP_TILE_ATTRIBUTION: 'x'.repeat(201) }).message).toContain('MAP_TILE_ATTRIBUTION: paling banyak 200 karakter');
+  });
+
+  test('LOG_FORMAT: json or pretty', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(configError({ LOG_FORMAT: 'xml' }).message).toContain('LOG_FORMAT: json atau pretty');
   });
 });

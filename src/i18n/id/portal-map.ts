@@ -8,4 +8,7 @@ export const portalMap = {
   'map.projects': 'Pembangunan',
   'map.none': 'Belum ada yang bertitik koordinat.',
   'map.geojson': 'Unduh GeoJSON',
+  'map.legend': 'Keterangan warna titik',
+  'map.noScript': 'Peta interaktif memerlukan JavaScript. Semua titik tercantum di bawah sebagai tautan.',
+  'map.tilesFailed': 'Peta dasar tidak dapat dimuat (mungkin koneksi internet sedang lambat atau server peta tidak menjawab). Titik-titik tetap tampil, dan daftar lengkapnya ada di bawah.',
 } as const;

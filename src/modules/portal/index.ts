@@ -5,7 +5,7 @@ import { siteOrigin } from '../districts/site-origin';
 import { identityLocals } from '../settings/identity.public';
 import { siteRoutes } from '../site/site.routes';
 import { apiRoutes } from '../api/api.routes';
-import { mapRoutes } from './map.routes';
+import { type MapTiles, mapRoutes } from './map.routes';
 import { productRoutes } from './products.routes';
 import { projectRoutes } from './projects.routes';
 import { feedRoutes } from './feeds.routes';
@@ -14,9 +14,10 @@ import { sitemapRoutes } from './sitemap.routes';
 
 /**
  * The public portal: every route under the URL map of paths.ts; each area adds its router here.
- * `publicUrl` is PUBLIC_URL, the address of a single-kecamatan install's absolute links.
+ * `publicUrl` is PUBLIC_URL, the address of a single-kecamatan install's absolute links; `tiles`
+ * the base map of /peta.
  */
-export function portalRoutes(db: Kysely<Database>, publicUrl?: string): Router {
+export function portalRoutes(db: Kysely<Database>, publicUrl: string | undefined, tiles: MapTiles): Router {
   const router = Router();
   router.use(siteOrigin(db, publicUrl));
   // The kecamatan's logo, contacts and share image for every public page's head and footer.
@@ -27,7 +28,7 @@ export function portalRoutes(db: Kysely<Database>, publicUrl?: string): Router {
   router.use(searchRoutes(db));
   router.use(siteRoutes(db));
   router.use('/api/v1', apiRoutes(db));
-  router.use(mapRoutes(db));
+  router.use(mapRoutes(db, tiles));
   router.use(productRoutes(db));
   router.use(projectRoutes(db));
   return router;

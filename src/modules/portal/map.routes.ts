@@ -53,13 +53,19 @@ export async function mapPoints(db: Kysely<Database>, districtId: number): Promi
   ];
 }
 
-export function mapRoutes(db: Kysely<Database>): Router {
+/** The base map: MAP_TILE_URL and MAP_TILE_ATTRIBUTION (src/config.ts). */
+export interface MapTiles {
+  url: string;
+  attribution: string;
+}
+
+export function mapRoutes(db: Kysely<Database>, tiles: MapTiles): Router {
   const router = Router();
 
   router.get('/peta', async (req, res) => {
     const points = await mapPoints(db, req.district!.id);
     const group = (k: MapPoint['kind']) => points.filter((p) => p.kind === k);
-    res.render('site/map', { title: t('map.title'), villages: group('village'), potentials: group('potential'), projects: group('project') });
+    res.render('site/map', { title: t('map.title'), tiles, villages: group('village'), potentials: group('potential'), projects: group('project') });
   });
 
   router.get('/peta.geojson', async (req, res) => {
