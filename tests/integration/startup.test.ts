@@ -212,3 +212,38 @@ describe('DATABASE_URL', () => {
     expectOneLine(r, new RegExp(`^DATABASE_URL: unknown database '${name}' at [^ ]+$`));
   });
 });
+
+describe('what a start prints', () => {
+  test('not a terminal: stdout is JSON lines only; the setup address stands out, boxed, on stderr', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', LOG_FORMAT: '', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...dbEnv },
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let stdout = '';
+    let stderr = '';
+    try {
+      // Two pipes: wait until both have said their part, in whichever order they arrive.
+      await new Promise<void>((resolve, reject) => {
+        const check = () => /\/pasang\?token=\S+ +\|\n\+-+\+/.test(stderr) && stdout.includes('one-time token"}\n') && resolve();
+        child.stdout.on('data', (d) => {
+          stdout += d;
+          check();
+        });
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          check();
+        });
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stdout}\n${stderr}`)));
+      });
+      const boxedUrl = stderr.match(/\| (http:\/\/127\.0\.0\.1:\d+\/pasang\?token=\S+) +\|/)![1];
+      expect(stderr).toContain('| Pendopo belum dipasang. Buka halaman pemasangan (sekali pakai): |');
+      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; setupUrl?: string });
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['Pendopo listening', 'fresh install: open the setup page with this one-time token']));
+      expect(lines.find((l) => l.setupUrl)!.setupUrl).toBe(boxedUrl);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
+});
