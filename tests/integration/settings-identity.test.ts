@@ -100,6 +100,9 @@ test('the camat office saves the identity: normalised, audited, shown on home, f
   });
   expect(ld.logo).toMatch(/^http:\/\/klampok\.test\/media\//);
   // The identity's images are public: served to anonymous readers.
+  // Lighthouse budget: the home page's HTML stays small (images are separate requests).
+  expect(Buffer.byteLength(page.text)).toBeLessThan(30 * 1024);
+  expect(page.text.match(/<img [^>]*>/g)!.every((img) => /width="\d+"/.test(img) && /height="\d+"/.test(img) && /alt="[^"]+"/.test(img))).toBe(true);
   const logoUrl = page.text.match(/<img class="emblem" src="(\/media\/[^"]+)"/)![1];
   expect((await request(env.app).get(logoUrl).set('Host', HOST)).status).toBe(200);
 
@@ -237,4 +240,19 @@ test('every identity field is escaped on the home page, footer and JSON-LD', asy
   expect(JSON.parse(ld).sameAs[0]).toBe('https://example.com/%22%3E%3Cscript%3Ealert(4)%3C/script%3E');
   const footer = page.text.slice(page.text.indexOf('<footer'));
   expect(footer).toContain('&lt;img src=x onerror=alert(2)&gt;');
+});
+
+test('a village page shows its head and office block only from what its profile has', async () => {
+  const page = () => request(env.app).get('/desa/kalilandak').set('Host', HOST);
+  expect((await page()).text).not.toContain('Pemerintahan dan kontak');
+  await env.db
+    .insertInto('village_profiles')
+    .values({ village_id: w.v.kalilandak, head_name: 'Slamet <b>Riyadi</b>', address: '', phone: '', whatsapp: '6281234567890', population_source: '', vision: '', mission: '', history: '', updated_at: '2026-01-01 00:00:00' })
+    .execute();
+  // A direct insert does not bump the content version: a fresh page is asked for with a new query string.
+  const res = await request(env.app).get('/desa/kalilandak?segar=1').set('Host', HOST);
+  expect(res.text).toMatch(/<h2 id="kantor-heading">Pemerintahan dan kontak<\/h2>/);
+  expect(res.text).toContain('<dt>Kepala desa</dt><dd>Slamet &lt;b&gt;Riyadi&lt;/b&gt;</dd>');
+  expect(res.text).toContain('href="https://wa.me/6281234567890"');
+  expect(res.text).not.toContain('<dt>Alamat</dt>');
 });

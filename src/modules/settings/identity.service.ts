@@ -60,9 +60,17 @@ export async function saveIdentity(ctx: Ctx, input: Identity): Promise<IdentityF
   const changed = IDENTITY_FIELDS.filter((f) => before[f] !== input[f]);
   if (changed.length === 0) return [];
   const values = { ...input, updated_at: nowUtc(), updated_by: ctx.user.id };
-  const exists = await ctx.db.selectFrom('district_identity').select('district_id').where('district_id', '=', ctx.district.id).executeTakeFirst();
-  if (exists) await ctx.db.updateTable('district_identity').set(values).where('district_id', '=', ctx.district.id).execute();
-  else await ctx.db.insertInto('district_identity').values({ district_id: ctx.district.id, ...values }).execute();
+  const update = () => ctx.db.updateTable('district_identity').set(values).where('district_id', '=', ctx.district.id).executeTakeFirst();
+  if (Number((await update()).numUpdatedRows) === 0) {
+    // First save; if another save created the row in between (duplicate key), this one updates it.
+    await ctx.db
+      .insertInto('district_identity')
+      .values({ district_id: ctx.district.id, ...values })
+      .execute()
+      .catch(async (err: unknown) => {
+        if (Number((await update()).numUpdatedRows) === 0) throw err;
+      });
+  }
 
   await recordAudit(ctx.db, {
     action: 'settings.identity',
