@@ -31,11 +31,10 @@ export async function readIdentityForm(ctx: Ctx, req: Request, storage: MediaSto
   const refusal = uploadRefusal(req);
   const ids: Record<ImageField, number | null> = { logo: null, hero: null, camat_photo: null };
 
+  // A multer limit stops the whole upload: said once, above the form.
+  if (refusal) errors._form = refusal.message;
   for (const field of IMAGE_FIELDS) {
-    if (refusal) {
-      errors[`${field}_file`] = refusal.message;
-      continue;
-    }
+    if (refusal) continue;
     ids[field] = form.ok ? (form.data[`${field}_remove`] ? null : form.data[`${field}_media_id`]) : null;
     const [file] = filesOf(req, `${field}_file`);
     if (!file) continue;

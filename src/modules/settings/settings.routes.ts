@@ -10,7 +10,7 @@ import { type IdentityDeps, identityRoutes } from './identity.routes';
 import { MAX_TERMS, MAX_TERM_LENGTH, parseTerms, parseVillageIds, settingsForm } from './settings.schema';
 import { SettingsInputError, type TwoFactorPolicy, reviewModes, saveSettings, storedTerms, twoFactorPolicyOf } from './settings.service';
 
-/** The kecamatan's settings (/admin/pengaturan): review mode per village and the blocked terms. */
+/** The kecamatan's settings (/admin/pengaturan): review mode per village and the blocked terms; its identity under /identitas. */
 export function settingsRoutes(db: Kysely<Database>, deps: IdentityDeps): Router {
   const router = Router();
 
