@@ -8,6 +8,7 @@ import { FUNDING_SOURCES, budgetField, project } from '../../src/modules/section
 import { addUpdate } from '../../src/modules/sections/project-updates';
 import { type TestEnv, createTestEnv } from '../support/app';
 import { HOST, type World, contentWorld, ctxFor } from '../support/content';
+import { parseSemicolonCsv } from '../support/spreadsheets';
 
 let env: TestEnv;
 let w: World;
@@ -41,22 +42,9 @@ const sourceTotals = (html: string) => {
   const table = /<table class="totals" id="per-sumber">([\s\S]*?)<\/table>/.exec(html)![1];
   return [...table.matchAll(/data-amount="(\d+)"/g)].map((m) => Number(m[1]));
 };
-/** CSV rows (simple parser for RFC 4180 quoting). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r') continue;
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else field += c;
-  }
-  return rows;
-}
+const parseCsv = parseSemicolonCsv;
+/** A CSV row's table columns: title, village, year, status, budget total, progress (after the dates and the sources). */
+const tableCells = (r: string[]) => [r[0], r[1], r[2], r[3], r[6 + FUNDING_SOURCES.length], r[7 + FUNDING_SOURCES.length]];
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -130,13 +118,21 @@ test('filters by year, village, status and funding source; the CSV is the filter
       expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="pembangunan.*\.csv"$/);
       expect(csv.text.charCodeAt(0)).toBe(0xfeff);
       const [header, ...data] = parseCsv(csv.text.slice(1));
-      expect(header).toEqual(['Kegiatan', 'Desa', 'Tahun', 'Status', 'Anggaran (Rp)', 'Progres (%)', 'Tautan']);
-      expect(data.map((r) => r.slice(0, 6))).toEqual(rows.map((r) => [unescape(r[0]), ...r.slice(1)]));
+      expect(header).toEqual([
+        'Kegiatan', 'Desa', 'Tahun', 'Status', 'Tanggal mulai', 'Target selesai',
+        'Dana Desa (Rp)', 'ADD (Alokasi Dana Desa) (Rp)', 'Bantuan Keuangan Provinsi (Rp)', 'Bantuan Keuangan Kabupaten (Rp)', 'APBN (Rp)', 'Swadaya masyarakat (Rp)', 'Lainnya (Rp)',
+        'Anggaran (Rp)', 'Progres (%)', 'Tautan',
+      ]);
+      expect(data.map(tableCells)).toEqual(rows.map((r) => [unescape(r[0]), ...r.slice(1)]));
     }
   }
   const csv = await get('/pembangunan.csv');
   expect(csv.text).toContain('"Rabat Beton ""Jalan"", RT 02"');
   expect(csv.text).not.toMatch(/Rahasia|Kecamatan Lain/);
+  // Budget per funding source and the dates, as Indonesian Excel reads them: ";" between cells, CRLF, no thousands separators.
+  const jalan = parseCsv(csv.text.slice(1)).find((r) => r[0] === 'Rabat Beton "Jalan", RT 02')!;
+  expect(jalan.slice(4, 13)).toEqual(['2026-03-01', '', '120000000', '0', '0', '0', '0', '5000000', '0']);
+  expect(csv.text.split('\r\n')[1].split(';').length).toBeGreaterThan(10);
 });
 
 test('bad parameters give a normal page, never a 500', async () => {
@@ -182,10 +178,21 @@ test('the table is paged (totals and CSV over every filtered row); bad page numb
   expect(rows).toEqual([...page1, ...page2]);
   expect(caption).toBe(55);
   const [, ...data] = parseCsv((await get('/pembangunan.csv?tahun=2019')).text.slice(1));
-  expect(data.map((r) => r.slice(0, 6))).toEqual(rows);
+  expect(data.map(tableCells)).toEqual(rows);
   for (const page of ['-1', '0', '99999999', 'abc', '3']) {
     const res = await get(`/pembangunan?tahun=2019&page=${page}`);
     expect(res.status).toBe(200);
   }
   expect(tableRows((await get('/pembangunan?tahun=2019&page=abc')).text)).toEqual(page1);
+});
+
+test('the CSV neutralises formulas in what operators typed and quotes separators, quotes and line breaks', async () => {
+  const titles = ['=HYPERLINK("http://jahat.test";"klik")', '+62 812 Jalan', '-1 Talud', '@SUM(A1) Saluran'];
+  for (const title of titles) await make(op.kalilandak, title, 2017, 'rencana', { lainnya: 1_000 });
+  const res = await get('/pembangunan.csv?tahun=2017');
+  expect(res.text).toContain('"\'=HYPERLINK(""http://jahat.test"";""klik"")"');
+  const [, ...data] = parseCsv(res.text.slice(1));
+  expect(data.map((r) => r[0]).sort()).toEqual(titles.map((t) => `'${t}`).sort());
+  // Every row has the header's width: the ";" inside the first title did not split it.
+  expect(new Set(data.map((r) => r.length))).toEqual(new Set([16]));
 });

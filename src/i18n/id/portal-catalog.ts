@@ -51,6 +51,7 @@ export const portalCatalog = {
   'projects.colStatus': 'Status',
   'projects.colBudget': 'Anggaran',
   'projects.colBudgetCsv': 'Anggaran (Rp)',
+  'projects.colSourceCsv': '{source} (Rp)',
   'projects.colProgress': 'Progres',
   'projects.colProgressCsv': 'Progres (%)',
   'projects.colUrl': 'Tautan',

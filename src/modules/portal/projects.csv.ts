@@ -1,4 +1,6 @@
+import { type CsvCell, toCsv } from '../../lib/csv';
 import { t } from '../../i18n';
+import { FUNDING_SOURCES, type FundingSource } from '../sections/project';
 
 export interface CsvProjectRow {
   title: string;
@@ -6,25 +8,44 @@ export interface CsvProjectRow {
   village_name: string | null;
   fiscal_year: number;
   project_status: string;
+  start_date: string | null;
+  target_date: string | null;
   budget: number;
+  bySource: Partial<Record<FundingSource, number>>;
   progress: number;
 }
 
-/** One CSV field: quoted when it holds a quote, comma, semicolon or line break; a leading =+-@ is neutralised for spreadsheets. */
-export function csvField(value: string | number): string {
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The filtered table as CSV: UTF-8 with a BOM (Excel), a header row in Indonesian, CRLF line ends. */
+/**
+ * The filtered table as CSV for Indonesian Excel (src/lib/csv.ts): a header row in Indonesian, the
+ * dates as YYYY-MM-DD, the budget in whole rupiah per funding source and in total.
+ */
 export function projectsCsv(rows: readonly CsvProjectRow[], origin: string): string {
-  const header = ['projects.colTitle', 'projects.colVillage', 'projects.colYear', 'projects.colStatus', 'projects.colBudgetCsv', 'projects.colProgressCsv', 'projects.colUrl'] as const;
-  const lines = [header.map((k) => csvField(t(k)))];
+  const header: CsvCell[] = [
+    t('projects.colTitle'),
+    t('projects.colVillage'),
+    t('projects.colYear'),
+    t('projects.colStatus'),
+    t('project.startDate'),
+    t('project.targetDate'),
+    ...FUNDING_SOURCES.map((s) => t('projects.colSourceCsv', { source: t(`fundingSource.${s}`) })),
+    t('projects.colBudgetCsv'),
+    t('projects.colProgressCsv'),
+    t('projects.colUrl'),
+  ];
+  const lines: CsvCell[][] = [header];
   for (const r of rows) {
-    lines.push(
-      [r.title, r.village_name ?? '', r.fiscal_year, t(`projectStatus.${r.project_status}` as never), r.budget, r.progress, `${origin}/pembangunan/${r.slug}`].map(csvField),
-    );
+    lines.push([
+      r.title,
+      r.village_name ?? '',
+      r.fiscal_year,
+      t(`projectStatus.${r.project_status}` as never),
+      r.start_date,
+      r.target_date,
+      ...FUNDING_SOURCES.map((s) => r.bySource[s] ?? 0),
+      r.budget,
+      r.progress,
+      `${origin}/pembangunan/${r.slug}`,
+    ]);
   }
-  return `\uFEFF${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+  return toCsv(lines);
 }

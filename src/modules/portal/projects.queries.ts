@@ -1,7 +1,7 @@
 import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Page } from '../../http/pagination';
-import { FUNDING_SOURCES } from '../sections/project';
+import { FUNDING_SOURCES, type FundingSource } from '../sections/project';
 import { imagesById, publishedBySlug } from './published';
 
 export const PROJECT_STATUSES = ['rencana', 'berjalan', 'selesai'] as const;
@@ -71,21 +71,30 @@ export async function projectTable(db: Kysely<Database>, districtId: number, f: 
     .$if(f.sumber !== null, (q) =>
       q.where((eb) => eb.exists(eb.selectFrom('project_budgets as sb').select('sb.id').whereRef('sb.item_id', '=', 'pd.item_id').where('sb.source', '=', f.sumber!).where('sb.amount', '>', 0))),
     )
-    .select(['ci.id', 'ci.title', 'ci.slug', 'v.name as village_name', 'v.slug as village_slug', 'pd.fiscal_year', 'pd.project_status', 'pd.progress'])
+    .select(['ci.id', 'ci.title', 'ci.slug', 'v.name as village_name', 'v.slug as village_slug', 'pd.fiscal_year', 'pd.project_status', 'pd.progress', 'pd.start_date', 'pd.target_date'])
     .orderBy('pd.fiscal_year', 'desc')
     .orderBy('pd.item_id', 'desc')
     .$if(page !== undefined, (q) => q.limit(page!.perPage + 1).offset(page!.offset))
     .execute();
   const hasNext = page !== undefined && rows.length > page.perPage;
   const shown = page ? rows.slice(0, page.perPage) : rows;
-  // Each row's budget total, summed only for the rows shown.
-  const budgets = new Map<number, number>();
+  // Each row's budget by source (and its total), read only for the rows shown.
+  const budgets = new Map<number, Partial<Record<FundingSource, number>>>();
   for (let i = 0; i < shown.length; i += 500) {
     const ids = shown.slice(i, i + 500).map((r) => r.id);
-    const sums = await db.selectFrom('project_budgets').select((eb) => ['item_id', eb.fn.sum<string | number>('amount').as('s')]).where('item_id', 'in', ids).groupBy('item_id').execute();
-    for (const b of sums) budgets.set(b.item_id, Number(b.s ?? 0));
+    const sums = await db
+      .selectFrom('project_budgets')
+      .select((eb) => ['item_id', 'source', eb.fn.sum<string | number>('amount').as('s')])
+      .where('item_id', 'in', ids)
+      .groupBy(['item_id', 'source'])
+      .execute();
+    for (const b of sums) budgets.set(b.item_id, { ...budgets.get(b.item_id), [b.source]: Number(b.s ?? 0) });
   }
-  const out = shown.map((r) => ({ ...r, fiscal_year: Number(r.fiscal_year), progress: Number(r.progress), budget: budgets.get(r.id) ?? 0 }));
+  const out = shown.map((r) => {
+    const bySource = budgets.get(r.id) ?? {};
+    const budget = Object.values(bySource).reduce((n, a) => n + a, 0);
+    return { ...r, fiscal_year: Number(r.fiscal_year), progress: Number(r.progress), budget, bySource };
+  });
   return { rows: out, hasNext };
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
+import { attachment } from '../../lib/csv';
 import { FUNDING_SOURCES } from '../sections/project';
 import { villagesOf } from './products.routes';
 import { projectsCsv } from './projects.csv';
@@ -21,7 +22,7 @@ export function projectRoutes(db: Kysely<Database>): Router {
     const { rows } = await projectTable(db, district.id, filters);
     const name = [t('projects.csvFile'), filters.tahun, filters.desa, filters.status, filters.sumber].filter((x) => x !== null).join('-');
     res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', `attachment; filename="${name}.csv"`);
+    res.set('Content-Disposition', attachment(`${name}.csv`));
     res.send(projectsCsv(rows, baseUrl(req)));
   }
 
