@@ -8,6 +8,7 @@ import * as publicIdIndex from './2026_12_02_0002_public_id_index';
 import * as scaleIndexes from './2026_12_02_0004_scale_indexes';
 import * as twoFactor from './2026_12_10_0001_two_factor';
 import * as districtSuspension from './2026_12_10_0002_district_suspension';
+import * as reportIndexes from './2026_12_20_0101_report_indexes';
 import * as notifications from './2026_12_20_0201_notifications';
 import * as districtIdentity from './2026_12_20_0601_district_identity';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0004_scale_indexes': scaleIndexes,
   '2026_12_10_0001_two_factor': twoFactor,
   '2026_12_10_0002_district_suspension': districtSuspension,
+  '2026_12_20_0101_report_indexes': reportIndexes,
   '2026_12_20_0201_notifications': notifications,
   '2026_12_20_0601_district_identity': districtIdentity,
 };
