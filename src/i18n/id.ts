@@ -10,12 +10,13 @@ import { identity } from './id/identity';
 import { profile } from './id/profile';
 import { review } from './id/review';
 import { project } from './id/project';
+import { report } from './id/report';
 import { portal } from './id/portal';
 import { portalCatalog } from './id/portal-catalog';
 import { portalSearch } from './id/portal-search';
 import { twoFactor } from './id/two-factor';
 import { notifications } from './id/notifications';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report } as const;
 
 export type MessageKey = keyof typeof id;

@@ -55,6 +55,12 @@ export function isoDateIn(tz: Timezone, now = new Date()): string {
   return formatter('iso', tz).format(now);
 }
 
+/** "November 2026": a calendar month (month 1..12), whatever the timezone. */
+const monthFormat = new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+export function formatMonth(year: number, month: number): string {
+  return monthFormat.format(new Date(Date.UTC(year, month - 1, 15)));
+}
+
 /** "Rp 25.000". */
 const money = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 export function formatMoney(amount: number): string {

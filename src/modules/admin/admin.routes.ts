@@ -16,6 +16,7 @@ import { notificationRoutes } from '../notifications/notifications.routes';
 import { unreadCount } from '../notifications/notifications.queries';
 import { checkQuietVillages } from '../notifications/quiet';
 import { profileRoutes } from '../profile/profile.routes';
+import { reportRoutes } from '../report/report.routes';
 import { reviewRoutes } from '../review/review.routes';
 import { SECTIONS } from '../sections';
 import { settingsRoutes } from '../settings/settings.routes';
@@ -50,6 +51,7 @@ export function adminRoutes(db: Kysely<Database>, storage: MediaStorage, config:
   router.use('/akun', accountRoutes(db, { mailConfigured: Boolean(config.SMTP_URL || config.SMTP_HOST) }));
   router.use('/pengguna', usersRoutes(db));
   router.use('/audit', auditRoutes(db));
+  router.use(reportRoutes(db));
   router.use('/kecamatan', consoleRoutes(db));
   router.use('/media', mediaRoutes(db, storage, { maxMb: config.UPLOAD_MAX_MB }));
   router.use('/profil-desa', profileRoutes(db, { storage, maxMb: config.UPLOAD_MAX_MB }));
