@@ -1,0 +1,74 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
+
+// The monthly report in a real Chromium without JavaScript: on a 360-px phone the page itself never
+// scrolls sideways (the wide tables scroll inside their own box), and printed it drops the
+// navigation and keeps the tables.
+let env: TestEnv;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
+  server = env.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await env?.close();
+});
+
+async function reportOnPhone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/masuk`);
+  await page.fill('#username', 'camat');
+  await page.fill('#password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.click('nav.subnav a[href="/admin/laporan"]');
+  expect(new URL(page.url()).pathname).toBe('/admin/laporan');
+  return page;
+}
+
+test('at 360 px the page does not scroll sideways; the village table scrolls in its own box', async () => {
+  const page = await reportOnPhone();
+  expect(await page.textContent('h1')).toContain('Laporan bulanan Kecamatan Purworeja Klampok');
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+    table: document.querySelector('#report-rows')!.scrollWidth,
+    box: document.querySelector('#report-rows')!.parentElement!.clientWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  expect(widths.table).toBeGreaterThan(widths.box);
+  // The month picker works without JavaScript: a GET form.
+  await page.fill('#bulan', '2026-10');
+  await page.click('form.filters button[type=submit]');
+  expect(new URL(page.url()).search).toBe('?bulan=2026-10');
+  expect(await page.textContent('.report-period')).toContain('Oktober 2026');
+  // The download buttons are big enough to tap.
+  const box = await page.locator('a[href^="/admin/laporan.xlsx"]').boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+}, 60_000);
+
+test('printed: no navigation or form, the tables and the printing date visible', async () => {
+  const page = await reportOnPhone();
+  await page.emulateMedia({ media: 'print' });
+  for (const selector of ['header.top', 'nav.subnav', 'form.filters', 'footer.foot']) expect(await page.locator(selector).isVisible()).toBe(false);
+  expect(await page.locator('#report-rows').isVisible()).toBe(true);
+  expect(await page.locator('#report-rows tbody tr').count()).toBe(8);
+  expect(await page.locator('.report-period .print-only').isVisible()).toBe(true);
+  expect(await page.textContent('.report-period')).toMatch(/Dicetak \d{1,2} \w+ 20\d\d/);
+  await page.emulateMedia({ media: 'screen' });
+  expect(await page.locator('nav.subnav').isVisible()).toBe(true);
+}, 60_000);
