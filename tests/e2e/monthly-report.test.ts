@@ -69,6 +69,10 @@ test('printed: no navigation or form, the tables and the printing date visible',
   expect(await page.locator('#report-rows tbody tr').count()).toBe(8);
   expect(await page.locator('.report-period .print-only').isVisible()).toBe(true);
   expect(await page.textContent('.report-period')).toMatch(/Dicetak \d{1,2} \w+ 20\d\d/);
+  // On A4 landscape (277 mm between the margins, 1047 CSS px) the widest table fits the page.
+  await page.setViewportSize({ width: 1047, height: 740 });
+  const fit = await page.evaluate(() => [...document.querySelectorAll('table')].map((t) => t.scrollWidth));
+  expect(Math.max(...fit)).toBeLessThanOrEqual(1047);
   await page.emulateMedia({ media: 'screen' });
   expect(await page.locator('nav.subnav').isVisible()).toBe(true);
 }, 60_000);

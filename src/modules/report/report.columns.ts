@@ -1,5 +1,5 @@
 import type { Timezone } from '../../db/schema';
-import { formatDate, formatMoney, isoDateIn, t } from '../../i18n';
+import { formatDate, isoDateIn, t } from '../../i18n';
 import { fromDbDate } from '../../db/time';
 import type { Report, ReportRow } from './report.model';
 
@@ -72,13 +72,12 @@ export function summaryLines(report: Report): [string, number, number, number][]
 
 const count = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 
-/** A cell as the page shows it: Indonesian number and date formats, rupiah. */
+/** A cell as the page shows it: Indonesian number and date formats; rupiah without "Rp", which the column's header names. */
 export function display(kind: CellKind, v: CellValue): string {
   if (v === null) return kind === 'date' ? t('report.never') : '—';
   if (kind === 'date') return formatDate(new Date(`${v}T00:00:00Z`), 'WIB');
-  if (kind === 'money') return formatMoney(Number(v));
   if (kind === 'percent') return `${count.format(Number(v))}%`;
-  return kind === 'int' ? count.format(Number(v)) : String(v);
+  return kind === 'text' ? String(v) : count.format(Number(v));
 }
 
 /** A change from the previous month: "+3", "−2", "0". */
