@@ -78,6 +78,7 @@ beforeAll(async () => {
   await addUpdate(ctx.kalilandak, jalan, { update_date: '2026-12-01', percent: 90, note: 'akhir', mediaIds: [] });
   await projectOf(ctx.pagak, 'Posyandu', 2026, { add: 50_000_000 }, '2026-11-05 03:00:00');
   await projectOf(ctx.pagak, 'Talud lama', 2025, { add: 70_000_000 }, '2025-06-05 03:00:00');
+  await projectOf(ctx.pagak, 'Gapura <img src=x onerror=alert(1)>', 2026, {}, '2026-09-05 03:00:00');
 
   // Pagak reviews: one returned and one approved in November, one approved in October.
   await env.db.updateTable('villages').set({ review_required: 1 }).where('id', '=', w.v.pagak).execute();
@@ -249,6 +250,9 @@ describe('the figures', () => {
     expect(source('add')).toContain('data-value="0"');
     expect(res.text).toContain('>160.000.000<');
     expect(res.text).not.toContain('Talud lama');
+    // What operators typed is escaped.
+    expect(res.text).toContain('Gapura &lt;img src=x onerror=alert(1)&gt;');
+    expect(res.text).not.toContain('<img src=x');
     // In October the same project stood at 30%.
     const oct = await get(agents.camat, '/admin/laporan?bulan=2026-10');
     expect(/<tr data-source="dana_desa">[\s\S]*?<\/tr>/.exec(oct.text)![0]).toContain('data-value="30000000"');
