@@ -3,10 +3,11 @@ import type { ContentType, Database } from '../../db/schema';
 import { SECTIONS } from '../sections';
 import type { Month } from './month';
 
-// The monthly report's figures, each one grouped query over one month's range of an index
-// (migrations/2026_12_20_0101_report_indexes.ts), so its cost follows the month's activity, not the
-// kecamatan's history. A "unit" is a row of the report: a village of one kecamatan (null: the
-// kecamatan office's own items) or, for the whole install, a kecamatan.
+// The monthly report's figures, each one grouped query (GROUP BY unit) read along an index: the
+// audit log's month by kecamatan and action (migrations/2026_12_20_0101_report_indexes.ts), the
+// covering indexes of public items (migrations/2026_11_23_0004_portal_indexes.ts), a project's
+// progress notes by date. Nothing is summed in the app. A "unit" is a row of the report: a village
+// of one kecamatan (null: the kecamatan office's own items) or, for the whole install, a kecamatan.
 
 /** One kecamatan (rows per village) or the whole install (rows per kecamatan). */
 export type Scope = { kind: 'district'; districtId: number } | { kind: 'install' };

@@ -5,12 +5,12 @@ import type { Database, District } from '../../db/schema';
 import { type MessageKey, formatMonth, t } from '../../i18n';
 import { attachment } from '../../lib/csv';
 import { slugify } from '../../lib/slug';
+import { FUNDING_SOURCES } from '../sections/project';
 import { type Month, lastFullMonth, parseMonth, previousMonth } from './month';
 import { type Report, buildReport } from './report.model';
 import type { Scope } from './report.queries';
 import { display, rowColumns, signed, summaryLines, totalRow } from './report.columns';
 import { reportCsv } from './report.csv';
-import { FUNDING_SOURCES } from '../sections/project';
 import { reportWorkbook } from './report.xlsx';
 
 /** Past this many kecamatan the superadmin types a code instead of choosing from a list. */
@@ -40,11 +40,12 @@ export function reportRoutes(db: Kysely<Database>): Router {
     let district: District | null = host;
     if (wanted === ALL) district = null;
     else if (wanted) district = (await db.selectFrom('districts').selectAll().where('code', '=', wanted).executeTakeFirst()) ?? null;
-    const month = parseMonth(one(req.query.bulan), host.timezone);
     if (wanted === null || (wanted && wanted !== ALL && !district)) return { ok: false, problem: 'report.districtUnknown', district: host };
+    // A kecamatan's months in its own time; the install's in the time of the host asked.
+    const tz = district?.timezone ?? host.timezone;
+    const month = parseMonth(one(req.query.bulan), tz);
     if (!month.ok) return { ok: false, problem: month.problem, district };
     if (district) authorize(req.ability, 'read', 'Report', { district_id: district.id });
-    const tz = district?.timezone ?? host.timezone;
     const scope: Scope = district ? { kind: 'district', districtId: district.id } : { kind: 'install' };
     const report = await buildReport(db, scope, month.month, previousMonth(month.month, tz));
     return { ok: true, scope, district, month: month.month, report };
