@@ -2,7 +2,9 @@ import { type Kysely, Migrator, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations';
 
 function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Branches land in parallel, so a migration may sort before one a database has already run;
+  // it is then run next instead of refusing to migrate. Each migration touches only its own tables.
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
 }
 
 function unwrap(result: MigrationResultSet): string[] {
