@@ -17,6 +17,11 @@ export class Lru<E extends { bytes: number }> {
     return e;
   }
 
+  /** The entry under `key`, without making it the most recently used. */
+  peek(key: string): E | undefined {
+    return this.map.get(key);
+  }
+
   set(key: string, e: E): void {
     if (e.bytes > this.maxBytes) return;
     this.delete(key);

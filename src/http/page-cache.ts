@@ -97,12 +97,18 @@ export function pageCache(opts: PageCacheOptions = {}) {
     // While the database is down the kecamatan's version may be behind: say the page may be stale.
     if (hit) return answer(req, res, hit, req.databaseDown ? 'stale' : 'hit');
     interceptSend(req, res, (entry) => {
+      // Readers who missed together each rendered the page: the first copy stored stays, so it is compressed once.
+      if (lru.peek(key)) return;
       // A newer version replaces the URL's older one: after a publish, no hit can ask for it again.
       const older = latest.get(page);
       if (older !== undefined && older !== key) lru.delete(older);
       lru.set(key, entry);
       if (lru.get(key) === entry) latest.set(page, key);
-      compressInBackground(entry, (extra) => lru.grow(key, entry, extra));
+      compressInBackground(
+        entry,
+        (extra) => lru.grow(key, entry, extra),
+        () => lru.peek(key) === entry,
+      );
     });
     next();
   };

@@ -3,7 +3,9 @@
 import request from 'supertest';
 import express from 'express';
 import type { District } from '../../src/db/schema';
+import zlib from 'node:zlib';
 import { Lru, pageCache } from '../../src/http/page-cache';
+import { compressInBackground } from '../../src/http/precompress';
 import { type TestEnv, createTestEnv, csrfFrom, login } from '../support/app';
 import { HOST, type World, contentWorld, createItemVia } from '../support/content';
 
@@ -217,6 +219,44 @@ describe('what the cache holds', () => {
     expect((await get('/a')).text).toBe('/a v2');
     expect(cache.lru.stats.entries).toBe(1);
     expect((await get('/a')).headers['x-cache']).toBe('hit');
+  });
+
+  it('readers who missed together store one copy: the first one stored stays', async () => {
+    const cache = pageCache({ maxEntries: 10 });
+    const app = express();
+    let renders = 0;
+    let release: () => void = () => undefined;
+    let arrived: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const firstArrived = new Promise<void>((r) => (arrived = r));
+    app.use((req, _res, next) => ((req.district = { id: 1, content_version: 1 } as District), next()));
+    app.use(cache);
+    app.use(async (_req, res) => {
+      const n = ++renders;
+      if (n === 1) (arrived(), await gate); // the first render finishes last
+      res.send(`render ${n} `.repeat(200));
+    });
+    const first = request(app).get('/a').set('Host', HOST).then((r) => r);
+    await firstArrived;
+    const second = await request(app).get('/a').set('Host', HOST);
+    release();
+    expect([(await first).headers['x-cache'], second.headers['x-cache']]).toEqual(['miss', 'miss']);
+    expect(cache.lru.stats.entries).toBe(1);
+    expect((await request(app).get('/a').set('Host', HOST)).text).toMatch(/^render 2 /);
+  });
+
+  it('compresses stored pages one at a time and skips one dropped before its turn', async () => {
+    const body = () => Buffer.from('<p>Pasar desa buka setiap Kamis.</p>'.repeat(100));
+    const kept = { body: body() } as { body: Buffer; br?: Buffer; gzip?: Buffer };
+    const dropped = { body: body() } as typeof kept;
+    const done = new Promise<number>((resolve) => compressInBackground(kept, resolve));
+    compressInBackground(dropped, () => undefined, () => false);
+    // In store order: once the one queued after it is done, the dropped one's turn has passed.
+    const after = new Promise<number>((resolve) => compressInBackground({ body: body() }, resolve));
+    expect(await done).toBeGreaterThan(0);
+    await after;
+    expect(zlib.brotliDecompressSync(kept.br!).equals(kept.body)).toBe(true);
+    expect([dropped.br, dropped.gzip]).toEqual([undefined, undefined]);
   });
 
   it('remembers the newest copy of at most as many URLs as it holds entries', async () => {
