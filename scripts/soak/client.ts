@@ -52,8 +52,8 @@ export async function makePhotos(): Promise<Buffer[]> {
 
 let seq = 0;
 
-/** Posts one published product with `photo` as its cover; true when the app answered 303. */
-export async function postProduct(s: Session, photo: Buffer): Promise<boolean> {
+/** Posts one published product with `photo` as its cover (null: none); true when the app answered 303. */
+export async function postProduct(s: Session, photo: Buffer | null): Promise<boolean> {
   const n = ++seq;
   const form = new FormData();
   const fields: Record<string, string> = {
@@ -70,7 +70,7 @@ export async function postProduct(s: Session, photo: Buffer): Promise<boolean> {
     intent: 'publish',
   };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('cover_file', new Blob([photo as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), `IMG_${String(n).padStart(4, '0')}.jpg`);
+  if (photo) form.append('cover_file', new Blob([photo as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), `IMG_${String(n).padStart(4, '0')}.jpg`);
   const res = await fetch(`${s.base}/admin/produk?_csrf=${encodeURIComponent(s.csrf)}`, {
     method: 'POST',
     body: form,
