@@ -126,21 +126,57 @@ export function serialized(): <T>(job: () => Promise<T>) => Promise<T> {
 }
 const oneImageAtATime = serialized();
 
+// libvips settings are process-wide, so they are set here, whoever starts the process (npm start, a
+// service manager, tests). Its operation cache (50 MB by default) would keep past uploads' pixels,
+// which no later upload reuses; one worker thread per pipeline keeps one set of its buffers.
+sharp.cache(false);
+sharp.concurrency(1);
+
+/**
+ * The scale of the one downscaled copy every output is cut from: the largest any output needs (the
+ * widest variant inside its height bound, or the share crop's cover), never above 1.
+ */
+export function workingScale(width: number, height: number, widest: number): number {
+  const inside = Math.min(widest / width, MAX_OUTPUT_HEIGHT / height);
+  const share = shareSize(width, height);
+  const cover = Math.max(share.width / width, share.height / height);
+  return Math.min(1, Math.max(inside, cover));
+}
+
 async function processNow(input: Buffer, opts: ImageOptions): Promise<ImageOutput[]> {
   const maxPixels = opts.maxPixels ?? MAX_PIXELS;
   const { width, height } = await readHeader(input, maxPixels);
-  // failOn 'error': cheap phones write JPEGs with harmless warnings (extra bytes before a marker);
-  // sequentialRead streams the decode instead of holding the whole image for each output.
-  const base = sharp(input, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'error' }).rotate();
-  const resized = (w: number) =>
-    base.clone().resize({ width: w, height: MAX_OUTPUT_HEIGHT, fit: 'inside', withoutEnlargement: true });
+  const widths = targetWidths(width, opts.widths);
+  const fallbackWidth = Math.min(opts.fallbackWidth ?? 1280, width);
+  const scale = workingScale(width, height, Math.max(fallbackWidth, ...widths));
 
-  // One clone at a time: peak memory stays at one pipeline, libvips already uses every core for it.
+  // The original is decoded once, into raw sRGB pixels no larger than the largest output needs (a
+  // JPEG is shrunk while it is decoded when the scale allows it); every output is cut from that copy.
+  // failOn 'error': cheap phones write JPEGs with harmless warnings (extra bytes before a marker);
+  // sequentialRead streams the decode instead of holding the whole original.
+  let decoded = sharp(input, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'error' }).rotate();
+  if (scale < 1) decoded = decoded.resize({ width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)), fit: 'fill' });
+  const { data, info } = await decoded
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
+    .catch((err: unknown) => {
+      // The header was fine but the pixels are not (truncated or corrupt data).
+      throw new MediaRejected('media.rejected.notImage', {}, { cause: err });
+    });
+  const copy = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  // Output sizes are worked out on the original's dimensions, as if each were cut from it.
+  const resized = (w: number) => {
+    const tall = (height * w) / width > MAX_OUTPUT_HEIGHT;
+    const size = tall ? { width: Math.round((width * MAX_OUTPUT_HEIGHT) / height), height: MAX_OUTPUT_HEIGHT } : { width: w, height: Math.round((height * w) / width) };
+    return copy().resize({ width: Math.max(1, size.width), height: Math.max(1, size.height), fit: 'fill' });
+  };
+
+  // One output at a time: peak memory stays at the copy and one pipeline.
   const outputs: ImageOutput[] = [];
-  for (const w of targetWidths(width, opts.widths)) outputs.push(await render(resized(w), `w${w}`, 'webp'));
-  outputs.push(await render(resized(Math.min(opts.fallbackWidth ?? 1280, width)), 'fallback', 'jpeg'));
+  for (const w of widths) outputs.push(await render(resized(w), `w${w}`, 'webp'));
+  outputs.push(await render(resized(fallbackWidth), 'fallback', 'jpeg'));
   const share = shareSize(width, height);
-  const cover = () => base.clone().resize({ ...share, fit: 'cover', position: 'centre' });
+  const cover = () => copy().resize({ ...share, fit: 'cover', position: 'centre' });
   outputs.push(await render(cover(), 'share', 'webp'));
   outputs.push(await render(cover(), 'share-jpeg', 'jpeg'));
   return outputs;

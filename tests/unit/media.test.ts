@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { MediaRejected } from '../../src/media/errors';
-import { processImage, shareSize, sniffImage, targetWidths, type ImageOutput } from '../../src/media/images';
+import { processImage, shareSize, sniffImage, targetWidths, workingScale, type ImageOutput } from '../../src/media/images';
 import { checkPdf } from '../../src/media/pdf';
 import {
   HTML_AS_JPG, PHP, SVG, bombPng, exifTags, jpegWithPayload, orientedJpeg, pdfBytes, photoJpeg, solid, withPngText,
@@ -93,6 +93,17 @@ describe('processImage: variants', () => {
     expect(targetWidths(5000)).toEqual([320, 640, 1280]);
     expect(shareSize(1000, 2000)).toEqual({ width: 1000, height: 525 });
     expect(shareSize(5000, 100)).toEqual({ width: 190, height: 100 });
+  });
+
+  it('cuts every output from one copy no smaller than the largest output needs', async () => {
+    expect(workingScale(4000, 3000, 1280)).toBe(0.32);
+    // A panorama's share crop needs 630 px of height: the copy keeps them, not just 1280 px of width.
+    expect(workingScale(8000, 1000, 1280)).toBe(0.63);
+    expect(workingScale(200, 150, 200)).toBe(1);
+    const v = byVariant(await processImage(await solid(6000, 800).jpeg().toBuffer()));
+    expect(dims(v.w1280)).toEqual(['webp', 1280, 171]);
+    expect(dims(v.share)).toEqual(['webp', 1200, 630]);
+    expect(dims(v['share-jpeg'])).toEqual(['jpeg', 1200, 630]);
   });
 
   it('auto-rotates an orientation-6 JPEG (dimensions swapped, pixels turned)', async () => {
