@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import type { ContentStatus } from '../../src/db/schema';
 import { nowUtc } from '../../src/db/time';
+import { itemPath } from '../../src/modules/portal/paths';
 import { IDS_PER_CHILD } from '../../src/modules/portal/sitemap.routes';
 import { type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, createItemVia, postForm, rowOrThrow, statusVia } from '../support/content';
@@ -167,6 +168,25 @@ describe('sitemap.xml and robots.txt', () => {
     const child2 = await get('/sitemap-isi-2.xml');
     expect(child2.text).toContain(`http://${HOST}/pengumuman/${slugs.farLive}`);
     expect((await get('/sitemap-isi-0.xml')).text).not.toContain(slugs.farLive);
+  });
+
+  test.each([HOST, HOST_B])('%s: every published item is in exactly one child, and nothing else is', async (host) => {
+    const district = host === HOST ? w.dA : w.dB;
+    const published = await env.db
+      .selectFrom('content_items')
+      .select(['type', 'slug'])
+      .where('district_id', '=', district)
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .execute();
+    expect(published.length).toBeGreaterThan(0);
+    const { children } = await sitemap(host);
+    const inChildren: string[] = [];
+    for (const child of children.filter((c) => c.loc.includes('/sitemap-isi-'))) {
+      const found: { loc: string }[] = xml((await get(new URL(child.loc).pathname, host)).text).urlset.url ?? [];
+      inChildren.push(...found.map((u) => u.loc));
+    }
+    expect(inChildren.sort()).toEqual(published.map((i) => `http://${host}${itemPath(i.type, i.slug)}`).sort());
   });
 
   test('a child past the last published id, or not a number, is a 404; another kecamatan has fewer children', async () => {
