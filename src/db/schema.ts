@@ -71,8 +71,19 @@ export interface UserTable {
   session_epoch: Generated<number>;
   disabled_at: DbDate | null;
   last_login_at: DbDate | null;
+  /** WhatsApp number in the 62… form, for the camat office's reminders. */
+  whatsapp: string | null;
   created_at: DbDate;
   updated_at: DbDate;
+}
+
+export interface VillageReminderTable {
+  id: Generated<number>;
+  district_id: number;
+  village_id: number;
+  operator_id: number | null;
+  sent_by: number | null;
+  sent_at: DbDate;
 }
 
 export interface SessionTable {
@@ -121,6 +132,7 @@ export interface Database {
   districts: DistrictTable;
   district_hosts: DistrictHostTable;
   villages: VillageTable;
+  village_reminders: VillageReminderTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
