@@ -16,7 +16,8 @@ import { portalCatalog } from './id/portal-catalog';
 import { portalSearch } from './id/portal-search';
 import { twoFactor } from './id/two-factor';
 import { notifications } from './id/notifications';
+import { operators } from './id/operators';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators } as const;
 
 export type MessageKey = keyof typeof id;

@@ -24,7 +24,7 @@ test.each(['nonaktifkan', 'reset-sandi'])('a session row written back after %s d
 
   const admin = await login(env.app, HOST, 'camat');
   const _csrf = csrfFrom((await admin.get('/admin/pengguna').set('Host', HOST)).text);
-  const res = await admin.post(`/admin/pengguna/${operatorId}/${action}`).set('Host', HOST).type('form').send({ _csrf });
+  const res = await admin.post(`/admin/pengguna/${operatorId}/${action}`).set('Host', HOST).type('form').send({ _csrf, confirm: 'ya' });
   expect(res.status).toBeLessThan(400);
   expect(await env.db.selectFrom('sessions').select('sid').where('user_id', '=', operatorId).execute()).toHaveLength(0);
   const epochAfter = (await env.db.selectFrom('users').select('session_epoch').where('id', '=', operatorId).executeTakeFirstOrThrow()).session_epoch;

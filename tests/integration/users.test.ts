@@ -72,8 +72,8 @@ describe('who may manage users', () => {
     expect((await op.get(`/admin/pengguna/${id.pagak}/ubah`).set('Host', A)).status).toBe(403);
     const posts: [string, Record<string, string>][] = [
       ['/admin/pengguna', { name: 'Siluman', username: 'siluman', role: 'district_admin', village_id: '' }],
-      [`/admin/pengguna/${id.camat}/nonaktifkan`, {}],
-      [`/admin/pengguna/${id.pagak}/reset-sandi`, {}],
+      [`/admin/pengguna/${id.camat}/nonaktifkan`, { confirm: 'ya' }],
+      [`/admin/pengguna/${id.pagak}/reset-sandi`, { confirm: 'ya' }],
       [`/admin/pengguna/${id.kalilandak}`, { name: 'Naik Pangkat', role: 'district_admin', village_id: '' }],
     ];
     for (const [path, body] of posts) expect((await send(op, A, path, body)).status).toBe(403);
@@ -95,10 +95,10 @@ describe('who may manage users', () => {
     expect((await camat.get(`/admin/pengguna/${id.opB}/ubah`).set('Host', A)).status).toBe(404);
     for (const [path, body] of [
       [`/admin/pengguna/${id.opB}`, { name: 'Dibajak', role: 'district_admin', village_id: '' }],
-      [`/admin/pengguna/${id.opB}/nonaktifkan`, {}],
+      [`/admin/pengguna/${id.opB}/nonaktifkan`, { confirm: 'ya' }],
       [`/admin/pengguna/${id.offB}/aktifkan`, {}],
-      [`/admin/pengguna/${id.opB}/reset-sandi`, {}],
-      [`/admin/pengguna/${id.dinkominfo}/reset-sandi`, {}],
+      [`/admin/pengguna/${id.opB}/reset-sandi`, { confirm: 'ya' }],
+      [`/admin/pengguna/${id.dinkominfo}/reset-sandi`, { confirm: 'ya' }],
     ] as const) {
       const res = await send(camat, A, path, body);
       expect(res.status).toBe(404);
@@ -118,7 +118,7 @@ describe('who may manage users', () => {
       expect(res.status).toBe(302);
       expect(res.headers.location).toMatch(/^\/masuk/);
     }
-    const res = await send(camat, B, `/admin/pengguna/${id.opB}/nonaktifkan`, {}, '/masuk');
+    const res = await send(camat, B, `/admin/pengguna/${id.opB}/nonaktifkan`, { confirm: 'ya' }, '/masuk');
     expect(res.status).toBe(302);
     expect(res.headers.location).toMatch(/^\/masuk/);
     expect(await row(id.opB)).toEqual(before);
@@ -131,7 +131,7 @@ describe('disabling and enabling', () => {
     const op = await login(env.app, A, 'op.pagak');
     expect((await op.get('/admin').set('Host', A)).status).toBe(200);
     expect(await sessionsOf(id.pagak)).toBe(1);
-    expect((await send(camat, A, `/admin/pengguna/${id.pagak}/nonaktifkan`, {})).status).toBe(303);
+    expect((await send(camat, A, `/admin/pengguna/${id.pagak}/nonaktifkan`, { confirm: 'ya' })).status).toBe(303);
     expect((await row(id.pagak)).disabled_at).not.toBeNull();
     expect(await sessionsOf(id.pagak)).toBe(0);
     const after = await op.get('/admin').set('Host', A);
@@ -148,7 +148,7 @@ describe('disabling and enabling', () => {
 
   test('a district admin cannot disable their own account', async () => {
     const camat = await login(env.app, A, 'camat');
-    const res = await send(camat, A, `/admin/pengguna/${id.camat}/nonaktifkan`, {});
+    const res = await send(camat, A, `/admin/pengguna/${id.camat}/nonaktifkan`, { confirm: 'ya' });
     expect(res.status).toBe(303);
     expect((await camat.get('/admin/pengguna').set('Host', A)).text).toContain('Anda tidak dapat menonaktifkan akun Anda sendiri.');
     expect((await row(id.camat)).disabled_at).toBeNull();
@@ -253,7 +253,7 @@ describe('changing users', () => {
     const camat = await login(env.app, A, 'camat');
     const op = await login(env.app, A, 'op.kecitran');
     const oldHash = (await row(id.kecitran)).password_hash;
-    const res = await send(camat, A, `/admin/pengguna/${id.kecitran}/reset-sandi`, {}, `/admin/pengguna/${id.kecitran}/ubah`);
+    const res = await send(camat, A, `/admin/pengguna/${id.kecitran}/reset-sandi`, { confirm: 'ya' }, `/admin/pengguna/${id.kecitran}/reset-sandi`);
     expect(res.status).toBe(200);
     const password = issuedPassword(res.text);
     const after = await row(id.kecitran);

@@ -12,6 +12,7 @@ import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';
 import { notifyPrefsRoutes } from '../notifications/prefs.routes';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes';
+import { accountPageRoutes } from './account-page.routes';
 import { changePasswordForm } from '../users/users.schema';
 
 /** Everyone changes their own password here; an issued one must be replaced first. */
@@ -55,6 +56,7 @@ export function accountRoutes(db: Kysely<Database>, opts: { mailConfigured: bool
 
   router.use('/2fa', twoFactorRoutes(db));
   router.use('/notifikasi', notifyPrefsRoutes(db, opts));
+  router.use(accountPageRoutes(db));
 
   return router;
 }

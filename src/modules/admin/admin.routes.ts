@@ -11,6 +11,7 @@ import { auditRoutes } from '../audit/audit.routes';
 import { consoleRoutes } from '../console/console.routes';
 import { contentRoutes } from '../content/content.routes';
 import { dashboardRoutes } from '../dashboard/dashboard.routes';
+import { siteOrigin } from '../districts/site-origin';
 import { mediaRoutes } from '../media/media.routes';
 import { notificationRoutes } from '../notifications/notifications.routes';
 import { unreadCount } from '../notifications/notifications.queries';
@@ -23,7 +24,7 @@ import { settingsRoutes } from '../settings/settings.routes';
 import { projectUpdateRoutes } from '../sections/project-updates.routes';
 import { usersRoutes } from '../users/users.routes';
 
-export function adminRoutes(db: Kysely<Database>, storage: MediaStorage, config: Pick<Config, 'UPLOAD_MAX_MB' | 'SMTP_URL' | 'SMTP_HOST'>): Router {
+export function adminRoutes(db: Kysely<Database>, storage: MediaStorage, config: Pick<Config, 'UPLOAD_MAX_MB' | 'SMTP_URL' | 'SMTP_HOST' | 'PUBLIC_URL'>): Router {
   const router = Router();
   router.use(requireUser);
   router.use((req, res, next) => {
@@ -43,6 +44,8 @@ export function adminRoutes(db: Kysely<Database>, storage: MediaStorage, config:
     res.locals.unreadCount = await unreadCount(db, req.user.id);
     next();
   });
+  // Absolute links of the workspace (reminders, credential sheets) follow the portal's rules.
+  router.use(siteOrigin(db, config.PUBLIC_URL));
 
   router.use(dashboardRoutes(db));
   router.use('/notifikasi', notificationRoutes(db));

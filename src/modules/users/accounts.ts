@@ -13,10 +13,16 @@ export interface NewAccount {
   password: string;
   /** An issued password must be replaced at first login. */
   mustChange: boolean;
+  whatsapp?: string | null;
 }
 
 /** The one place a user row is inserted; callers check rights and uniqueness first. */
 export async function insertAccount(db: Kysely<Database>, a: NewAccount): Promise<number> {
+  return insertHashedAccount(db, a, await hashPassword(a.password));
+}
+
+/** insertAccount with the password already hashed, for a transaction that must not wait on hashing. */
+export async function insertHashedAccount(db: Kysely<Database>, a: Omit<NewAccount, 'password'>, passwordHash: string): Promise<number> {
   const now = nowUtc();
   return insertId(
     await db
@@ -27,8 +33,9 @@ export async function insertAccount(db: Kysely<Database>, a: NewAccount): Promis
         username: a.username,
         name: a.name,
         role: a.role,
-        password_hash: await hashPassword(a.password),
+        password_hash: passwordHash,
         must_change_password: a.mustChange ? 1 : 0,
+        whatsapp: a.whatsapp ?? null,
         created_at: now,
         updated_at: now,
       })

@@ -9,8 +9,9 @@ import { pageOf, parseId } from '../../http/pagination';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { isEnabled } from '../two-factor/two-factor.service';
+import { bulkOperatorRoutes } from './bulk.routes';
 import { resetTwoFactor } from './two-factor-reset';
-import { createUserForm, updateUserForm } from './users.schema';
+import { confirmForm, createUserForm, updateUserForm } from './users.schema';
 import * as users from './users.service';
 
 export function usersRoutes(db: Kysely<Database>): Router {
@@ -26,6 +27,8 @@ export function usersRoutes(db: Kysely<Database>): Router {
     if (id === null) throw new HttpError(404);
     return id;
   };
+
+  router.use('/operator-desa', bulkOperatorRoutes(db));
 
   router.get('/', async (req, res) => {
     const page = pageOf(req.query.page);
@@ -78,20 +81,59 @@ export function usersRoutes(db: Kysely<Database>): Router {
     res.redirect(303, '/admin/pengguna');
   });
 
-  for (const [path, disabled] of [['nonaktifkan', true], ['aktifkan', false]] as const) {
-    router.post(`/:id/${path}`, async (req, res) => {
-      try {
-        const user = await users.setDisabled(ctxOf(req, db), idOf(req), disabled);
-        flash(req, 'success', t(disabled ? 'users.disabledDone' : 'users.enabledDone', { username: user.username }));
-      } catch (err) {
-        if (!(err instanceof users.UserInputError)) throw err;
-        flash(req, 'error', t(err.messageKey));
-      }
-      res.redirect(303, '/admin/pengguna');
-    });
+  // Disabling and resetting ask first (a GET page whose button sends confirm=ya), so one
+  // mis-tap in the list cannot do either; a POST without the confirmation changes nothing.
+  const CONFIRM = {
+    nonaktifkan: { title: 'users.confirmDisableTitle', body: 'users.confirmDisableBody', button: 'users.confirmDisable' },
+    'reset-sandi': { title: 'users.confirmResetTitle', body: 'users.confirmResetBody', button: 'users.confirmReset' },
+  } as const;
+  type Confirmed = keyof typeof CONFIRM;
+
+  const renderConfirm = async (req: Request, res: Response, action: Confirmed, status: number, error: string | null) => {
+    const user = await users.getUser(ctxOf(req, db), idOf(req), 'update');
+    if (action === 'nonaktifkan' && user.id === req.user?.id) {
+      flash(req, 'error', t('users.cannotSelf'));
+      return res.redirect(303, '/admin/pengguna');
+    }
+    const keys = CONFIRM[action];
+    const vars = { username: user.username, name: user.name };
+    res.status(status).render('admin/users/confirm', { title: t(keys.title, vars), body: t(keys.body, vars), button: t(keys.button), action: `/admin/pengguna/${user.id}/${action}`, error });
+  };
+
+  /** True when the body carries the confirmation; otherwise the confirmation page is answered (400). */
+  const confirmed = async (req: Request, res: Response, action: Confirmed) => {
+    if (parseForm(confirmForm, req.body).ok) return true;
+    await renderConfirm(req, res, action, 400, t('users.confirmNeeded'));
+    return false;
+  };
+
+  for (const action of Object.keys(CONFIRM) as Confirmed[]) {
+    router.get(`/:id/${action}`, (req, res) => renderConfirm(req, res, action, 200, null));
+  }
+
+  router.post('/:id/nonaktifkan', async (req, res) => {
+    if (!(await confirmed(req, res, 'nonaktifkan'))) return;
+    await setDisabled(req, true);
+    res.redirect(303, '/admin/pengguna');
+  });
+
+  router.post('/:id/aktifkan', async (req, res) => {
+    await setDisabled(req, false);
+    res.redirect(303, '/admin/pengguna');
+  });
+
+  async function setDisabled(req: Request, disabled: boolean) {
+    try {
+      const user = await users.setDisabled(ctxOf(req, db), idOf(req), disabled);
+      flash(req, 'success', t(disabled ? 'users.disabledDone' : 'users.enabledDone', { username: user.username }));
+    } catch (err) {
+      if (!(err instanceof users.UserInputError)) throw err;
+      flash(req, 'error', t(err.messageKey));
+    }
   }
 
   router.post('/:id/reset-sandi', async (req, res) => {
+    if (!(await confirmed(req, res, 'reset-sandi'))) return;
     const { user, password } = await users.resetPassword(ctxOf(req, db), idOf(req));
     res.render('admin/users/issued', { title: t('users.issuedTitle'), username: user.username, name: user.name, password });
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalId, text } from '../../http/validation';
 import { optionalEmail } from '../notifications/notifications.schema';
+import { whatsapp } from '../content/fields';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -23,6 +24,7 @@ export const createUserForm = z.strictObject({
   role: assignableRole,
   village_id: optionalVillageId,
   email: optionalEmail,
+  whatsapp,
 });
 
 export const updateUserForm = z.strictObject({
@@ -30,6 +32,7 @@ export const updateUserForm = z.strictObject({
   role: assignableRole,
   village_id: optionalVillageId,
   email: optionalEmail,
+  whatsapp,
 });
 
 export const changePasswordForm = z.strictObject({
@@ -37,3 +40,9 @@ export const changePasswordForm = z.strictObject({
   new_password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'password.tooLong'),
   confirm_password: z.string({ error: 'validation.required' }),
 });
+
+/** The user's own WhatsApp number, on their account page ('' removes it). */
+export const accountWhatsappForm = z.strictObject({ whatsapp });
+
+/** The second step of disabling or resetting a user: the confirmation page's button sends it. */
+export const confirmForm = z.strictObject({ confirm: z.literal('ya', { error: 'users.confirmNeeded' }) });
