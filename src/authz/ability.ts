@@ -4,7 +4,7 @@ import type { Role } from '../db/schema';
 // Every role's rules live here and nowhere else. Conditions use column names, so the same
 // rules guard single records (ability.can) and scope queries (accessibleBy → SQL WHERE).
 export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'disable' | 'publish' | 'review' | 'restore' | 'purge';
-export type SubjectName = 'Workspace' | 'District' | 'Village' | 'User' | 'AuditEntry' | 'Content' | 'Media' | 'Report' | 'all';
+export type SubjectName = 'Workspace' | 'District' | 'Village' | 'User' | 'AuditEntry' | 'Content' | 'Media' | 'Report' | 'Reminder' | 'all';
 export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
 
 export interface Actor {
@@ -35,6 +35,8 @@ export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
       can('read', 'AuditEntry', { district_id });
       // The monthly report of its own kecamatan (src/modules/report); operators have none.
       can('read', 'Report', { district_id });
+      // "Ingatkan lewat WhatsApp" from the dashboard, to any village of the kecamatan.
+      can(['read', 'create'], 'Reminder', { district_id });
       // Kecamatan-level and every village's content, the review queue, and the trash.
       can(['read', 'create', 'update', 'delete', 'restore', 'publish', 'review', 'purge'], 'Content', { district_id });
       can(['read', 'create', 'update', 'delete'], 'Media', { district_id });

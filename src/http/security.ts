@@ -21,7 +21,9 @@ export function securityHeaders(tileUrl: string = DEFAULT_TILE_URL): RequestHand
           'connect-src': ["'self'"],
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
-          'form-action': ["'self'"],
+          // The dashboard's "Ingatkan lewat WhatsApp" posts here and is redirected to wa.me, which
+          // forwards to api.whatsapp.com; browsers hold every hop of a form's redirects to this list.
+          'form-action': ["'self'", 'https://wa.me', 'https://api.whatsapp.com'],
           'frame-ancestors': ["'none'"],
         },
       },

@@ -151,7 +151,7 @@ describe('two kecamatan on two hosts', () => {
       expect(directives['style-src']).toEqual(["'self'"]);
       expect(directives['object-src']).toEqual(["'none'"]);
       expect(directives['frame-ancestors']).toEqual(["'none'"]);
-      expect(directives['form-action']).toEqual(["'self'"]);
+      expect(directives['form-action']).toEqual(["'self'", 'https://wa.me', 'https://api.whatsapp.com']);
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
