@@ -1,0 +1,95 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { toDbDate } from '../../src/db/time';
+import { launchChromium } from '../support/browser';
+import { type TestEnv, PASSWORD, addUser, createTestEnv, provision, villageId } from '../support/app';
+
+// A real Chromium with JavaScript off on a 360-px phone: the camat office's reminder button leaves
+// the site for wa.me through the strict CSP (form-action), and the operators of every village are
+// created at once, their credential sheet printable on A4.
+let env: TestEnv;
+let server: Server;
+let browser: Browser;
+let base: string;
+let pagak: number;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
+  pagak = await villageId(env.db, '33.04.02.2002');
+  const op = await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });
+  await env.db.updateTable('users').set({ whatsapp: '6281234567890', last_login_at: toDbDate(new Date()) }).where('id', '=', op).execute();
+  server = env.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await env?.close();
+});
+
+async function camatOnPhone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/masuk`);
+  await page.fill('#username', 'camat');
+  await page.fill('#password', PASSWORD);
+  await page.click('main button[type=submit]');
+  expect(new URL(page.url()).pathname).toBe('/admin');
+  return page;
+}
+
+test('"Ingatkan lewat WhatsApp" is recorded and the browser arrives at wa.me with the message', async () => {
+  const page = await camatOnPhone();
+  const reached: string[] = [];
+  // wa.me itself is not reachable from the test machine: the browser's request to it is answered here.
+  await page.context().route('https://wa.me/**', (route) => {
+    reached.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<p>WhatsApp</p>' });
+  });
+  const button = page.locator('tr[data-village="pagak"] .remind-form button');
+  const box = (await button.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  await button.click();
+  await page.waitForURL(/^https:\/\/wa\.me\//, { timeout: 10_000 });
+  expect(reached).toHaveLength(1);
+  const url = new URL(reached[0]);
+  expect(url.pathname).toBe('/6281234567890');
+  expect(url.searchParams.get('text')).toContain('Desa Pagak belum pernah menerbitkan');
+  expect(await env.db.selectFrom('village_reminders').select('village_id').execute()).toEqual([{ village_id: pagak }]);
+  await page.goto(`${base}/admin`);
+  expect(await page.textContent('tr[data-village="pagak"]')).toMatch(/Diingatkan .* oleh Nama camat/);
+}, 60_000);
+
+test('the operators of every village are created at once; the sheet prints one block per village without the navigation', async () => {
+  const page = await camatOnPhone();
+  await page.goto(`${base}/admin/pengguna`);
+  await page.click('a[href="/admin/pengguna/operator-desa"]');
+  await page.click('main form button[type=submit]');
+  const blocks = page.locator('.credential');
+  expect(await blocks.count()).toBe(7);
+  expect(await page.textContent('.credential-url')).toBe(`${base}/masuk`);
+  await page.emulateMedia({ media: 'print' });
+  const display = (selector: string) => page.evaluate((s) => getComputedStyle(document.querySelector(s)!).display, selector);
+  expect([await display('.subnav'), await display('header.top'), await display('footer.foot')]).toEqual(['none', 'none', 'none']);
+  expect(await display('.credential')).toBe('block');
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+
+  // Disabling asks first: the list's link opens a confirmation page, its button disables.
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(`${base}/admin/pengguna`);
+  await page.click('tr[data-user="op.pagak"] a[href$="/nonaktifkan"]');
+  expect(new URL(page.url()).pathname).toMatch(/\/nonaktifkan$/);
+  const confirm = page.locator('main form button[type=submit]');
+  expect((await confirm.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await confirm.click();
+  expect(new URL(page.url()).pathname).toBe('/admin/pengguna');
+  const row = await env.db.selectFrom('users').select('disabled_at').where('username', '=', 'op.pagak').executeTakeFirstOrThrow();
+  expect(row.disabled_at).not.toBeNull();
+}, 60_000);
