@@ -3,7 +3,7 @@
 // or resetting a user.
 import request from 'supertest';
 import { verifyPassword } from '../../src/auth/password';
-import { type Agent, type TestEnv, PASSWORD, addUser, auditActions, createTestEnv, csrfFrom, login } from '../support/app';
+import { type Agent, type TestEnv, PASSWORD, TOTP_SECRET, addUser, auditActions, createTestEnv, csrfFrom, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, createItemVia, postForm } from '../support/content';
 
 let env: TestEnv;
@@ -156,7 +156,7 @@ describe('disabling and resetting ask first', () => {
     const list = await camat.get('/admin/pengguna').set('Host', HOST);
     expect(list.text).toContain(`href="/admin/pengguna/${w.u.kalilandak}/nonaktifkan"`);
     expect(list.text).not.toContain(`action="/admin/pengguna/${w.u.kalilandak}/nonaktifkan"`);
-    for (const action of ['nonaktifkan', 'reset-sandi']) {
+    for (const action of ['nonaktifkan', 'reset-sandi', 'reset-2fa']) {
       const page = await camat.get(`/admin/pengguna/${w.u.kalilandak}/${action}`).set('Host', HOST);
       expect(page.status).toBe(200);
       expect(page.text).toContain(`action="/admin/pengguna/${w.u.kalilandak}/${action}"`);
@@ -171,8 +171,9 @@ describe('disabling and resetting ask first', () => {
     const sessions = async () => (await env.db.selectFrom('sessions').select('sid').where('user_id', '=', w.u.kalilandak).execute()).length;
     const sessionCount = await sessions();
     expect(sessionCount).toBeGreaterThan(0);
-    const audits = [await auditActions(env.db, 'user.disabled'), await auditActions(env.db, 'user.password_reset')];
-    for (const action of ['nonaktifkan', 'reset-sandi']) {
+    const audits = [await auditActions(env.db, 'user.disabled'), await auditActions(env.db, 'user.password_reset'), await auditActions(env.db, 'user.two_factor_reset')];
+    await env.db.insertInto('user_totp').values({ user_id: w.u.kalilandak, secret: TOTP_SECRET, pending_secret: null, pending_at: null, last_step: null, enabled_at: '2026-01-01 00:00:00' }).execute();
+    for (const action of ['nonaktifkan', 'reset-sandi', 'reset-2fa']) {
       for (const body of [{}, { confirm: '' }, { confirm: 'tidak' }, { confirm: 'YA ' }] as Record<string, string>[]) {
         const res = await postForm(camat, `/admin/pengguna/${w.u.kalilandak}/${action}`, body);
         expect(res.status).toBe(400);
@@ -182,8 +183,10 @@ describe('disabling and resetting ask first', () => {
     }
     expect(await userRow(w.u.kalilandak)).toEqual(before);
     expect(await sessions()).toBe(sessionCount);
-    expect([await auditActions(env.db, 'user.disabled'), await auditActions(env.db, 'user.password_reset')]).toEqual(audits);
+    expect([await auditActions(env.db, 'user.disabled'), await auditActions(env.db, 'user.password_reset'), await auditActions(env.db, 'user.two_factor_reset')]).toEqual(audits);
+    expect(await env.db.selectFrom('user_totp').select('secret').where('user_id', '=', w.u.kalilandak).execute()).toEqual([{ secret: TOTP_SECRET }]);
     expect((await op.get('/admin').set('Host', HOST)).status).toBe(200);
+    await env.db.deleteFrom('user_totp').where('user_id', '=', w.u.kalilandak).execute();
   });
 
   test('the confirmed POST needs its CSRF token; an operator gets 403 and another kecamatan’s user 404', async () => {

@@ -281,7 +281,7 @@ describe('disable, re-enrol and reset', () => {
 
     const edit = await camat.get(`/admin/pengguna/${id.op}/ubah`).set('Host', HOST);
     expect(edit.text).toContain(`/admin/pengguna/${id.op}/reset-2fa`);
-    const res = await camat.post(`/admin/pengguna/${id.op}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(edit.text) });
+    const res = await camat.post(`/admin/pengguna/${id.op}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(edit.text), confirm: 'ya' });
     expect(res.status).toBe(303);
     expect(await totp(id.op)).toBeUndefined();
     expect(await env.db.selectFrom('recovery_codes').select('id').where('user_id', '=', id.op).execute()).toHaveLength(0);
@@ -296,11 +296,11 @@ describe('disable, re-enrol and reset', () => {
   test('nobody resets their own here, and an operator resets nobody', async () => {
     const camat = await loginWithCode('camat');
     const edit = await camat.get(`/admin/pengguna/${id.camat}/ubah`).set('Host', HOST);
-    await camat.post(`/admin/pengguna/${id.camat}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(edit.text) });
+    await camat.post(`/admin/pengguna/${id.camat}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(edit.text), confirm: 'ya' });
     expect((await totp(id.camat))?.secret).toBeTruthy();
     const op = await login(env.app, HOST, 'op.satu');
     const page = await op.get('/admin').set('Host', HOST);
-    const denied = await op.post(`/admin/pengguna/${id.op2}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text) });
+    const denied = await op.post(`/admin/pengguna/${id.op2}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), confirm: 'ya' });
     expect(denied.status).toBe(403);
     expect((await totp(id.op2))?.secret).toBeTruthy();
   });

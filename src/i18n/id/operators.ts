@@ -21,6 +21,8 @@ export const operators = {
   'users.confirmResetTitle': 'Atur ulang kata sandi {username}?',
   'users.confirmResetBody': 'Kata sandi {name} ({username}) diganti dengan kata sandi sementara yang baru; semua sesinya diakhiri dan kata sandi harus diganti saat masuk berikutnya.',
   'users.confirmReset': 'Ya, atur ulang kata sandi',
+  'users.confirmTwoFactorTitle': 'Atur ulang verifikasi dua langkah {username}?',
+  'users.confirmTwoFactor': 'Ya, atur ulang verifikasi dua langkah',
   'users.confirmCancel': 'Batal',
   'users.confirmNeeded': 'Tindakan belum dijalankan: konfirmasikan dulu di halaman ini.',
 

@@ -86,6 +86,7 @@ export function usersRoutes(db: Kysely<Database>): Router {
   const CONFIRM = {
     nonaktifkan: { title: 'users.confirmDisableTitle', body: 'users.confirmDisableBody', button: 'users.confirmDisable' },
     'reset-sandi': { title: 'users.confirmResetTitle', body: 'users.confirmResetBody', button: 'users.confirmReset' },
+    'reset-2fa': { title: 'users.confirmTwoFactorTitle', body: 'twoFactor.resetHint', button: 'users.confirmTwoFactor' },
   } as const;
   type Confirmed = keyof typeof CONFIRM;
 
@@ -94,6 +95,10 @@ export function usersRoutes(db: Kysely<Database>): Router {
     if (action === 'nonaktifkan' && user.id === req.user?.id) {
       flash(req, 'error', t('users.cannotSelf'));
       return res.redirect(303, '/admin/pengguna');
+    }
+    if (action === 'reset-2fa' && user.id === req.user?.id) {
+      flash(req, 'error', t('twoFactor.resetSelf'));
+      return res.redirect(303, `/admin/pengguna/${user.id}/ubah`);
     }
     const keys = CONFIRM[action];
     const vars = { username: user.username, name: user.name };
@@ -139,6 +144,7 @@ export function usersRoutes(db: Kysely<Database>): Router {
   });
 
   router.post('/:id/reset-2fa', async (req, res) => {
+    if (!(await confirmed(req, res, 'reset-2fa'))) return;
     const id = idOf(req);
     const { outcome, username } = await resetTwoFactor(ctxOf(req, db), id);
     const message = { done: t('twoFactor.resetDone', { username }), self: t('twoFactor.resetSelf'), none: t('twoFactor.resetNone') }[outcome];
