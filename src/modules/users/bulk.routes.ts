@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { ctxOf } from '../../http/context';
 import { parseForm } from '../../http/validation';
-import { z } from 'zod';
 import { t } from '../../i18n';
 import { siteOriginOf } from '../districts/site-origin';
 import { createMissingOperators, missingOperators } from './bulk-operators';
