@@ -122,6 +122,23 @@ describe('creating the missing operators at once', () => {
   });
 });
 
+describe('two runs at the same moment', () => {
+  test('still give every village exactly one new operator, each password on exactly one sheet', async () => {
+    const camatB = await login(env.app, HOST_B, 'camat.susukan');
+    const token = csrfFrom((await camatB.get('/admin/pengguna/operator-desa').set('Host', HOST_B)).text);
+    const before = await usersOf(w.dB);
+    const post = () => camatB.post('/admin/pengguna/operator-desa').set('Host', HOST_B).type('form').send({ _csrf: token });
+    const [a, b] = await Promise.all([post(), post()]);
+    expect([a.status, b.status].every((s) => s === 200 || s === 201)).toBe(true);
+    const sheets = [...credentials(a.text), ...credentials(b.text)];
+    const created = (await usersOf(w.dB)).slice(before.length);
+    const villages = await villagesOf(w.dB);
+    expect(created.map((u) => u.village_id).sort((x, y) => x! - y!)).toEqual(villages.filter((v) => v.id !== w.v.b).map((v) => v.id));
+    expect(sheets.map((c) => c.username).sort()).toEqual(created.map((u) => u.username).sort());
+    for (const u of created) expect(await verifyPassword(u.password_hash, sheets.find((c) => c.username === u.username)!.password)).toBe(true);
+  });
+});
+
 describe('the users list', () => {
   test('shows each user’s last login and last publication of a live item they wrote', async () => {
     const opK = await login(env.app, HOST, 'op.kalilandak');

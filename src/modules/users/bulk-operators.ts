@@ -1,11 +1,12 @@
 import { generatePassword, hashPassword } from '../../auth/password';
 import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
-import type { VillageKind } from '../../db/schema';
+import type { Transaction } from 'kysely';
+import type { Database, VillageKind } from '../../db/schema';
 import type { Ctx } from '../../http/types';
 import { uniqueSlug } from '../../lib/slug';
 import { transaction } from '../../lib/transaction';
-import { isUniqueViolation } from '../../lib/write-races';
+import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';
 import { insertHashedAccount } from './accounts';
@@ -82,7 +83,7 @@ export async function createMissingOperators(ctx: Ctx): Promise<IssuedOperator[]
       return { ...p, password, hash: await hashPassword(password) };
     }),
   );
-  return transaction(ctx.db, async (trx) => {
+  const insertAll = async (trx: Transaction<Database>) => {
     const created: IssuedOperator[] = [];
     for (const { hash, ...op } of issued) {
       const account = {
@@ -113,5 +114,8 @@ export async function createMissingOperators(ctx: Ctx): Promise<IssuedOperator[]
       created.push(op);
     }
     return created;
-  });
+  };
+  // InnoDB may pick this run as a deadlock victim against a concurrent one: the whole transaction
+  // is then run again, and what the other run created by now is skipped.
+  return retrying(3, isDeadlock, () => transaction(ctx.db, insertAll));
 }
