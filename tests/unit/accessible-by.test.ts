@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import { type Actor, type AppAbility, type SubjectName, defineAbilityFor } from '../../src/authz/ability';
 import { accessibleBy } from '../../src/authz/accessible-by';
+import { can } from '../../src/authz/authorize';
 
 // Both dialects' compilers, with no connection: the SQL text itself is under test.
 const compilers = {
@@ -81,6 +82,16 @@ describe.each(dialects)('accessibleBy on %s', (dialect) => {
     expect(where(dialect, ability, 'Village', 'villages')).toEqual({ sql: `${c('villages', 'district_id')} = ?`, parameters: [7] });
     expect(where(dialect, ability, 'District', 'districts')).toEqual({ sql: `${c('districts', 'id')} = ?`, parameters: [7] });
     expect(where(dialect, ability, 'AuditEntry', 'audit_log')).toEqual({ sql: `${c('audit_log', 'district_id')} = ?`, parameters: [7] });
+  });
+
+  test('reminders: the camat office to villages of its own kecamatan; an operator to none', () => {
+    const admin = defineAbilityFor(districtAdmin);
+    expect(where(dialect, admin, 'Reminder', 'villages')).toEqual({ sql: `${c('villages', 'district_id')} = ?`, parameters: [7] });
+    expect(can(admin, 'create', 'Reminder', { district_id: 7 })).toBe(true);
+    expect(can(admin, 'create', 'Reminder', { district_id: 8 })).toBe(false);
+    const op = defineAbilityFor(operator);
+    expect(where(dialect, op, 'Reminder', 'villages')).toEqual({ sql: '1 = 0', parameters: [] });
+    expect(can(op, 'create', 'Reminder', { district_id: 7 })).toBe(false);
   });
 
   test('the table name qualifies every column (joins stay unambiguous)', () => {

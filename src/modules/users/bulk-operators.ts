@@ -1,7 +1,7 @@
+import type { Transaction } from 'kysely';
 import { generatePassword, hashPassword } from '../../auth/password';
 import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
-import type { Transaction } from 'kysely';
 import type { Database, VillageKind } from '../../db/schema';
 import type { Ctx } from '../../http/types';
 import { uniqueSlug } from '../../lib/slug';
