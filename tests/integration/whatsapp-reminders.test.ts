@@ -1,6 +1,7 @@
 // WhatsApp numbers of users (normalised, refused when not a number) and the camat office's
 // "Ingatkan lewat WhatsApp" to quiet villages: recorded, then redirected to wa.me.
 import { toDbDate } from '../../src/db/time';
+import { formatDateTime } from '../../src/i18n';
 import { type Agent, type TestEnv, addUser, auditActions, createTestEnv, csrfFrom, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, createItemVia, postForm } from '../support/content';
 
@@ -128,7 +129,7 @@ describe('Ingatkan lewat WhatsApp', () => {
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)).toMatchObject({ district_id: w.dA, village_id: w.v.kalilandak, operator_id: w.u.kalilandak, sent_by: w.u.camat });
     expect(await auditActions(env.db, 'village.reminded')).toBe(1);
-    expect(rowOf(await dashboard(), 'kalilandak')).toMatch(/Diingatkan \d{1,2} \w+ 2026 \d\d\.\d\d WIB oleh Nama camat/);
+    expect(rowOf(await dashboard(), 'kalilandak')).toContain(`Diingatkan ${formatDateTime(after.at(-1)!.sent_at, 'WIB')} oleh Nama camat`);
   });
 
   test('a village that never published gets the "belum pernah" message', async () => {

@@ -1,5 +1,6 @@
 import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
+import type { VillageKind } from '../../db/schema';
 import { fromDbDate, nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
@@ -57,8 +58,8 @@ export async function reminderInfo(ctx: Ctx): Promise<Map<number, ReminderInfo>>
 }
 
 /** The prefilled, polite message: the village, its days of silence and the login link. */
-export function reminderText(a: { operator: string; kind: string; village: string; district: string; lastPublished: string | null; loginUrl: string; now: Date }): string {
-  const vars = { name: a.operator, kind: t(`kind.${a.kind}` as 'kind.desa'), village: a.village, district: a.district, url: a.loginUrl };
+export function reminderText(a: { operator: string; kind: VillageKind; village: string; district: string; lastPublished: string | null; loginUrl: string; now: Date }): string {
+  const vars = { name: a.operator, kind: t(`kind.${a.kind}`), village: a.village, district: a.district, url: a.loginUrl };
   if (a.lastPublished === null) return t('remind.messageNever', vars);
   const days = Math.max(0, Math.floor((a.now.getTime() - fromDbDate(a.lastPublished).getTime()) / 86_400_000));
   return t('remind.messageQuiet', { ...vars, days });
