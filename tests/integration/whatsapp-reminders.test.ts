@@ -108,7 +108,7 @@ describe('Ingatkan lewat WhatsApp', () => {
     expect(k).toContain('Ingatkan lewat WhatsApp');
     expect(rowOf(html, 'kecitran')).toContain('Belum ada nomor WhatsApp operator.');
     expect(rowOf(html, 'kecitran')).toContain(`href="/admin/pengguna/${opKecitran}/ubah"`);
-    expect(rowOf(html, 'sirkandi')).toContain('Belum ada nomor WhatsApp operator.');
+    expect(rowOf(html, 'sirkandi')).toContain('Belum ada operator aktif, jadi belum ada nomor WhatsApp.');
     expect(rowOf(html, 'sirkandi')).toContain('href="/admin/pengguna/baru"');
     // Pagak published 3 days ago: nothing to remind.
     expect(rowOf(html, 'pagak')).not.toContain('action="/admin/ingatkan"');

@@ -44,9 +44,10 @@ export const operators = {
   'bulk.nothingCreated': 'Tidak ada akun baru: semua desa/kelurahan sudah punya operator aktif.',
 
   'remind.button': 'Ingatkan lewat WhatsApp',
-  'remind.to': 'Ingatkan {name} lewat WhatsApp',
+  'remind.to': 'Ingatkan lewat WhatsApp: {name}',
   'remind.noNumber': 'Belum ada nomor WhatsApp operator.',
   'remind.addNumber': 'Tambahkan di formulir pengguna',
+  'remind.noOperator': 'Belum ada operator aktif, jadi belum ada nomor WhatsApp.',
   'remind.addOperator': 'Buat akun operator',
   'remind.last': 'Diingatkan {date} oleh {name}',
   'remind.messageQuiet': 'Yth. {name}, operator {kind} {village}. Kami dari kantor Kecamatan {district} mengingatkan dengan hormat bahwa {kind} {village} sudah {days} hari belum menerbitkan kabar di situs kecamatan. Mohon kesediaannya menambahkan berita, potensi, produk UMKM atau kabar pembangunan terbaru lewat ruang kerja: {url} Terima kasih atas kerja samanya.',
