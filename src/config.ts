@@ -33,6 +33,16 @@ export function tileSource(tileUrl: string): string {
   return u.origin.replace('wildcard-subdomain', '*');
 }
 
+/** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): the production cost of a password hash. */
+export const OWASP_PASSWORD_HASH = { memoryCost: 19_456, timeCost: 2 } as const;
+
+// argon2id's cost; below OWASP's baseline only with NODE_ENV=test, where the suite hashes hundreds
+// of passwords (tests/support/env.ts).
+const passwordHashShape = {
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8).max(1_048_576).default(OWASP_PASSWORD_HASH.memoryCost),
+  PASSWORD_HASH_PASSES: z.coerce.number().int().min(1).max(20).default(OWASP_PASSWORD_HASH.timeCost),
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -113,6 +123,8 @@ const schema = z.object({
     .trim()
     .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, 'harus berupa alamat email, misalnya "Pendopo <pendopo@example.id>"')
     .optional(),
+  PASSWORD_HASH_MEMORY_KIB: passwordHashShape.PASSWORD_HASH_MEMORY_KIB,
+  PASSWORD_HASH_PASSES: passwordHashShape.PASSWORD_HASH_PASSES,
 });
 
 const S3_NEEDS_KEYS = ['MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY'] as const;
@@ -138,6 +150,16 @@ function smtpIssues(env: Record<string, unknown>): string[] {
   return lines;
 }
 
+function passwordHashIssues(env: { NODE_ENV?: string; PASSWORD_HASH_MEMORY_KIB?: number; PASSWORD_HASH_PASSES?: number }): string[] {
+  if (env.NODE_ENV === 'test') return [];
+  const floor = (name: string, value: number | undefined, min: number) =>
+    value !== undefined && value < min ? [`  ${name}: minimal ${min} (baku OWASP); nilai lebih kecil hanya untuk NODE_ENV=test`] : [];
+  return [
+    ...floor('PASSWORD_HASH_MEMORY_KIB', env.PASSWORD_HASH_MEMORY_KIB, OWASP_PASSWORD_HASH.memoryCost),
+    ...floor('PASSWORD_HASH_PASSES', env.PASSWORD_HASH_PASSES, OWASP_PASSWORD_HASH.timeCost),
+  ];
+}
+
 export type Config = Readonly<z.infer<typeof schema>> & { readonly dialect: 'sqlite' | 'mysql' };
 
 export class ConfigError extends Error {}
@@ -148,7 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.keys(schema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
   );
   const parsed = schema.safeParse(clean);
-  const lines = [...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []), ...s3Issues(clean), ...smtpIssues(clean)];
+  const lines = [
+    ...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []),
+    ...s3Issues(clean),
+    ...smtpIssues(clean),
+    ...(parsed.success ? passwordHashIssues(parsed.data) : []),
+  ];
   if (!parsed.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   const dialect = parsed.data.DATABASE_URL ? 'mysql' : 'sqlite';
   const s3 = parsed.data.MEDIA_S3_BUCKET
@@ -158,4 +185,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
     : {};
   return Object.freeze({ ...parsed.data, ...s3, dialect });
+}
+
+const passwordHashSchema = z.object({ NODE_ENV: schema.shape.NODE_ENV, ...passwordHashShape });
+
+/**
+ * The argon2id cost of new password hashes, from the same variables (and rules) as loadConfig:
+ * read on its own because hashing happens in the server, every CLI command and the tests alike.
+ */
+export function passwordHashing(env: NodeJS.ProcessEnv = process.env): { memoryCost: number; timeCost: number } {
+  const clean = Object.fromEntries(
+    Object.keys(passwordHashSchema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
+  );
+  const parsed = passwordHashSchema.safeParse(clean);
+  const lines = parsed.success
+    ? passwordHashIssues(parsed.data)
+    : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  if (!parsed.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  return { memoryCost: parsed.data.PASSWORD_HASH_MEMORY_KIB, timeCost: parsed.data.PASSWORD_HASH_PASSES };
 }

@@ -1,13 +1,17 @@
 import argon2 from 'argon2';
 import { randomInt } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { passwordHashing } from '../config';
 import type { MessageKey } from '../i18n';
 
-// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
-const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export type PasswordHashCost = ReturnType<typeof passwordHashing>;
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS);
+// OWASP's baseline unless PASSWORD_HASH_* say more (or, in tests, less): src/config.ts.
+let configured: PasswordHashCost | undefined;
+
+/** An argon2id hash (1 lane) at the configured cost; verifying reads the cost back from the hash. */
+export function hashPassword(password: string, cost: PasswordHashCost = (configured ??= passwordHashing())): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id, parallelism: 1, ...cost });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

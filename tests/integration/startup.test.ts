@@ -14,6 +14,8 @@ const MYSQL = process.env.DATABASE_URL;
 const SECRET = `Rahasia-${randomBytes(4).toString('hex')}`;
 // Root writes anywhere, so permission cases run the child as "nobody" when the suite runs as root.
 const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+// The suite's cheap password hashing (tests/support/env.ts) is refused outside NODE_ENV=test.
+const PARENT_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PASSWORD_HASH_')));
 
 interface Exit {
   code: number | null;
@@ -26,7 +28,7 @@ function run(entry: string, env: Record<string, string>, as: { uid?: number; gid
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...env },
+      env: { ...PARENT_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...env },
       ...as,
     });
     let stdout = '';
@@ -87,7 +89,7 @@ describe('listen errors', () => {
     const port = String(await freePort());
     const first = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: port, ...dbEnv },
+      env: { ...PARENT_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: port, ...dbEnv },
     });
     const exited = new Promise((resolve) => first.once('exit', resolve));
     try {

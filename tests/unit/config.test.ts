@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, tileSource } from '../../src/config';
+import { ConfigError, OWASP_PASSWORD_HASH, loadConfig, passwordHashing, tileSource } from '../../src/config';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       MAP_TILE_ATTRIBUTION: '© Kontributor OpenStreetMap',
       UPLOAD_DIR: 'uploads',
       UPLOAD_MAX_MB: 15,
+      PASSWORD_HASH_MEMORY_KIB: 19_456,
+      PASSWORD_HASH_PASSES: 2,
       dialect: 'sqlite',
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -75,6 +77,27 @@ describe('loadConfig', () => {
 
   test('unrelated variables are ignored', () => {
     expect(() => loadConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
+  });
+
+  test('password hashing below the OWASP baseline is refused outside tests, naming each variable', () => {
+    const cheap = { PASSWORD_HASH_MEMORY_KIB: '64', PASSWORD_HASH_PASSES: '1' };
+    for (const NODE_ENV of ['production', 'development']) {
+      const err = configError({ NODE_ENV, ...cheap });
+      expect(err.message).toContain('PASSWORD_HASH_MEMORY_KIB: minimal 19456');
+      expect(err.message).toContain('PASSWORD_HASH_PASSES: minimal 2');
+      expect(() => passwordHashing({ NODE_ENV, ...cheap })).toThrow(/PASSWORD_HASH_MEMORY_KIB: minimal 19456/);
+    }
+    expect(loadConfig({ NODE_ENV: 'test', ...cheap })).toMatchObject({ PASSWORD_HASH_MEMORY_KIB: 64, PASSWORD_HASH_PASSES: 1 });
+    expect(passwordHashing({ NODE_ENV: 'test', ...cheap })).toEqual({ memoryCost: 64, timeCost: 1 });
+    // More than the baseline is always allowed.
+    expect(passwordHashing({ NODE_ENV: 'production', PASSWORD_HASH_MEMORY_KIB: '65536', PASSWORD_HASH_PASSES: '3' })).toEqual({ memoryCost: 65536, timeCost: 3 });
+    expect(configError({ PASSWORD_HASH_PASSES: 'dua' }).message).toContain('PASSWORD_HASH_PASSES');
+  });
+
+  test('production hashes passwords at the OWASP argon2id baseline: 19 MiB, 2 passes', () => {
+    expect(OWASP_PASSWORD_HASH).toEqual({ memoryCost: 19_456, timeCost: 2 });
+    expect(passwordHashing({ NODE_ENV: 'production' })).toEqual(OWASP_PASSWORD_HASH);
+    expect(passwordHashing({})).toEqual(OWASP_PASSWORD_HASH);
   });
 });
 

@@ -1,4 +1,5 @@
 import { PASSWORD_MIN, generatePassword, hashPassword, passwordProblem, verifyPassword } from '../../src/auth/password';
+import { passwordHashing } from '../../src/config';
 
 describe('passwordProblem', () => {
   test('too short', () => {
@@ -49,5 +50,22 @@ describe('hashPassword', () => {
     expect(await verifyPassword(hash, 'Kopi-Tubruk-Klampok-2026')).toBe(true);
     expect(await verifyPassword(hash, 'kopi-tubruk-klampok-2026')).toBe(false);
     expect(await verifyPassword('not-a-hash', 'x')).toBe(false);
+  });
+
+  test('in production the hash carries the OWASP cost: argon2id, 19 MiB, 2 passes, 1 lane', async () => {
+    const hash = await hashPassword('Kopi-Tubruk-Klampok-2026', passwordHashing({ NODE_ENV: 'production' }));
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await verifyPassword(hash, 'Kopi-Tubruk-Klampok-2026')).toBe(true);
+    expect(await verifyPassword(hash, 'Kopi-Tubruk-Klampok-2025')).toBe(false);
+  });
+
+  test('the tests hash cheaply, and a hash verifies whatever cost made it', async () => {
+    // tests/support/env.ts: the configured cost here is the cheap one.
+    const cheap = await hashPassword('Kopi-Tubruk-Klampok-2026');
+    expect(cheap).toMatch(/^\$argon2id\$v=19\$m=64,p=1,t=1\$/);
+    // Verifying reads the cost from the hash: hashes made at another cost (an earlier setting,
+    // or the tests' cheap one) keep working after PASSWORD_HASH_* change.
+    expect(await verifyPassword(cheap, 'Kopi-Tubruk-Klampok-2026')).toBe(true);
+    expect(await verifyPassword(cheap, 'kopi-tubruk-klampok-2026')).toBe(false);
   });
 });
