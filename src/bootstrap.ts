@@ -5,16 +5,12 @@ import { openDatabase } from './startup/database';
 
 /**
  * Shared start of the server and every CLI command: config, then the database, reached once.
- * Each fails fast with one line naming the variable (exit code 2).
+ * Each fails fast with a ConfigError naming the variable: the server (exitOnConfigError) and the
+ * commands (runCommand in src/cli/args.ts) print it as one line and exit 2.
  */
-export async function bootstrap(): Promise<{ config: Config; handle: DbHandle }> {
-  try {
-    const config = loadConfig();
-    return { config, handle: await openDatabase(config) };
-  } catch (err) {
-    exitOnConfigError(err);
-    throw err;
-  }
+export async function bootstrap(env: NodeJS.ProcessEnv = process.env): Promise<{ config: Config; handle: DbHandle }> {
+  const config = loadConfig(env);
+  return { config, handle: await openDatabase(config) };
 }
 
 /** A ConfigError names the variable and the cause: printed alone, without a stack, and the process exits 2. */

@@ -1,7 +1,7 @@
 import { bootstrap } from '../bootstrap';
 import { StorageError, storageFromConfig, storageLabel } from '../media';
 import { DEFAULT_SWEEP, sweepMedia } from '../modules/media/sweep';
-import { CliError, parseArgs, runCli } from './args';
+import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';
 
 // npm run media:sweep                                   → orphans older than 24 h, deleted media after 30 days
 // npm run media:sweep -- --older-than-hours 2 --purge-after-days 7
@@ -12,21 +12,25 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   return Number(raw);
 }
 
-runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ['older-than-hours', 'purge-after-days']);
-  const hours = positive('older-than-hours', flags['older-than-hours'], DEFAULT_SWEEP.orphanAgeMs / 3600_000);
-  const days = positive('purge-after-days', flags['purge-after-days'], DEFAULT_SWEEP.purgeAfterMs / 86_400_000);
-  const { config, handle } = await bootstrap();
-  try {
-    const storage = storageFromConfig(config);
-    const r = await sweepMedia(handle.db, storage, { orphanAgeMs: hours * 3600_000, purgeAfterMs: days * 86_400_000 });
-    console.log(`Scanned ${r.scanned} stored files in ${storageLabel(config)}.`);
-    console.log(`Deleted ${r.orphansDeleted} orphan files older than ${hours} h.`);
-    console.log(`Media deleted over ${days} days ago: ${r.purgedFiles} files and ${r.purgedRows} rows removed, ${r.keptReferenced} rows kept (still referenced).`);
-    if (r.failedDeletes.length) {
-      throw new CliError(`could not delete ${r.failedDeletes.length} files (their rows stay for the next run):\n  ${r.failedDeletes.join('\n  ')}`);
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(io, async () => {
+    const { flags } = parseArgs(argv, ['older-than-hours', 'purge-after-days']);
+    const hours = positive('older-than-hours', flags['older-than-hours'], DEFAULT_SWEEP.orphanAgeMs / 3600_000);
+    const days = positive('purge-after-days', flags['purge-after-days'], DEFAULT_SWEEP.purgeAfterMs / 86_400_000);
+    const { config, handle } = await bootstrap(io.env);
+    try {
+      const storage = storageFromConfig(config);
+      const r = await sweepMedia(handle.db, storage, { orphanAgeMs: hours * 3600_000, purgeAfterMs: days * 86_400_000 });
+      io.out(`Scanned ${r.scanned} stored files in ${storageLabel(config)}.`);
+      io.out(`Deleted ${r.orphansDeleted} orphan files older than ${hours} h.`);
+      io.out(`Media deleted over ${days} days ago: ${r.purgedFiles} files and ${r.purgedRows} rows removed, ${r.keptReferenced} rows kept (still referenced).`);
+      if (r.failedDeletes.length) {
+        throw new CliError(`could not delete ${r.failedDeletes.length} files (their rows stay for the next run):\n  ${r.failedDeletes.join('\n  ')}`);
+      }
+    } finally {
+      await handle.db.destroy();
     }
-  } finally {
-    await handle.db.destroy();
-  }
-}, [StorageError]);
+  }, [StorageError]);
+}
+
+if (require.main === module) runMain(main);

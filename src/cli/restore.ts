@@ -4,7 +4,7 @@ import { BackupError } from '../backup/errors';
 import { restoreBackup, verifyArchive } from '../backup/restore';
 import { bootstrap } from '../bootstrap';
 import { StorageError, storageFromConfig, storageLabel } from '../media';
-import { CliError, runCli } from './args';
+import { CliError, type CliIo, runCommand, runMain } from './args';
 
 // npm run restore -- backups/pendopo-20261203-020000.tar.gz          → into an empty database and media store
 // npm run restore -- backups/pendopo-20261203-020000.tar.gz --force  → replaces what they hold
@@ -12,26 +12,30 @@ import { CliError, runCli } from './args';
 // Stop the server first: a restore must not race the app's own writes.
 const megabytes = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
-runCli(async () => {
-  const { archive: file, force, check } = restoreArgs(process.argv.slice(2));
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`${file}: no such file`);
+export function main(argv: string[], io: CliIo): Promise<number> {
+  return runCommand(io, async () => {
+    const { archive: file, force, check } = restoreArgs(argv);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`${file}: no such file`);
 
-  if (check) {
-    const m = await verifyArchive(file);
-    console.log(`${file}: ${Object.keys(m.files).length} files, every checksum matches.`);
-    console.log(`Made ${m.createdAt} by ${m.app.name} ${m.app.version} on ${m.database.dialect} (migration ${m.database.migration}); media: ${m.media.files} files, ${megabytes(m.media.bytes)}.`);
-    return;
-  }
-  const { config, handle } = await bootstrap();
-  try {
-    const r = await restoreBackup(file, { handle, storage: storageFromConfig(config) }, { force });
-    const m = r.manifest;
-    console.log(`Checked ${file}: made ${m.createdAt} by ${m.app.name} ${m.app.version} on ${m.database.dialect}, every checksum matches.`);
-    console.log(`Database (${handle.dialect}): ${r.rows} rows in ${Object.keys(m.database.tables).length} tables, at migration ${m.database.migration}.`);
-    console.log(`Media (${storageLabel(config)}): ${r.mediaFiles} files restored${force ? `, ${r.mediaRemoved} files not in the backup removed` : ''}.`);
-    console.log(r.migrated.length ? `Then migrated:\n  ${r.migrated.join('\n  ')}` : 'No newer migration to apply.');
-    console.log(`Done in ${(r.ms / 1000).toFixed(1)} s.`);
-  } finally {
-    await handle.db.destroy();
-  }
-}, [BackupError, StorageError]);
+    if (check) {
+      const m = await verifyArchive(file);
+      io.out(`${file}: ${Object.keys(m.files).length} files, every checksum matches.`);
+      io.out(`Made ${m.createdAt} by ${m.app.name} ${m.app.version} on ${m.database.dialect} (migration ${m.database.migration}); media: ${m.media.files} files, ${megabytes(m.media.bytes)}.`);
+      return;
+    }
+    const { config, handle } = await bootstrap(io.env);
+    try {
+      const r = await restoreBackup(file, { handle, storage: storageFromConfig(config) }, { force });
+      const m = r.manifest;
+      io.out(`Checked ${file}: made ${m.createdAt} by ${m.app.name} ${m.app.version} on ${m.database.dialect}, every checksum matches.`);
+      io.out(`Database (${handle.dialect}): ${r.rows} rows in ${Object.keys(m.database.tables).length} tables, at migration ${m.database.migration}.`);
+      io.out(`Media (${storageLabel(config)}): ${r.mediaFiles} files restored${force ? `, ${r.mediaRemoved} files not in the backup removed` : ''}.`);
+      io.out(r.migrated.length ? `Then migrated:\n  ${r.migrated.join('\n  ')}` : 'No newer migration to apply.');
+      io.out(`Done in ${(r.ms / 1000).toFixed(1)} s.`);
+    } finally {
+      await handle.db.destroy();
+    }
+  }, [BackupError, StorageError]);
+}
+
+if (require.main === module) runMain(main);

@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/schema';
 import { ProvisionError, provisionDistrict, resolveDistrictCodes } from '../../src/modules/districts/provision';
 import { codesByProvince } from '../../src/modules/districts/provision-bulk';
 import { villagesOf } from '../../src/regions/official';
-import { type CliDb, cliDatabase, runCommand } from '../support/cli';
+import { type CliDb, cliDatabase, runCommand, spawnCommand } from '../support/cli';
 import { createTestDb } from '../support/db';
 const KLAMPOK_VILLAGES = [
   ['33.04.02.2001', 'Sirkandi', 'sirkandi'],
@@ -147,10 +147,12 @@ describe('district-add CLI', () => {
   });
   afterAll(() => handle.drop());
 
+  // main() in this process; `spawned` runs the command itself, for its argument parsing and exit codes.
   const cli = (...args: string[]) => runCommand('district-add.ts', args, handle.env);
+  const spawned = (...args: string[]) => spawnCommand('district-add.ts', args, handle.env);
 
   test('33.04.02 --host creates 1 district, 8 villages, 1 host on a fresh database; a rerun changes nothing', async () => {
-    const first = await cli('33.04.02', '--host', 'klampok.example.id');
+    const first = await spawned('33.04.02', '--host', 'klampok.example.id');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout.trim()).toBe('33.04.02 Kecamatan Purworeja Klampok: created, 8 villages added, host klampok.example.id added');
@@ -171,7 +173,7 @@ describe('district-add CLI', () => {
       cli('99.99.99'),
       cli('33.04'),
       cli('--regency', '99.99'),
-      cli('33.04.02', '--bogus', 'x'),
+      spawned('33.04.02', '--bogus', 'x'),
       cli(),
       cli('33.04.02', '--host'),
     ]);

@@ -1,7 +1,7 @@
 import { migrateToLatest } from '../../src/db/migrator';
 import { totpRow } from '../../src/modules/two-factor/two-factor.service';
 import { addUser } from '../support/app';
-import { type CliDb, cliDatabase, runCommand } from '../support/cli';
+import { type CliDb, cliDatabase, runCommand, spawnCommand } from '../support/cli';
 
 // npm run user:2fa-reset: the way back for a superadmin who lost both phone and recovery codes.
 let handle: CliDb;
@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => handle.drop());
 
 const cli = (...args: string[]) => runCommand('two-factor-reset.ts', args, handle.env);
+// The command itself in a child process, for its argument parsing and exit code.
+const spawned = (...args: string[]) => spawnCommand('two-factor-reset.ts', args, handle.env);
 
 test('removes a superadmin second factor, ends their sessions and writes the audit log; bad names exit 2', async () => {
   const db = handle.db;
@@ -21,7 +23,7 @@ test('removes a superadmin second factor, ends their sessions and writes the aud
   expect(await totpRow(db, id)).toBeDefined();
   await db.insertInto('sessions').values({ sid: 'sesi-dinkominfo', data: '{}', expires_at: '2999-01-01 00:00:00', user_id: id }).execute();
 
-  const unknown = await cli('--username', 'tidak.ada');
+  const unknown = await spawned('--username', 'tidak.ada');
   expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'Error: No account tidak.ada without a district (add --district for a kecamatan account)']);
   expect(await totpRow(db, id)).toBeDefined();
 

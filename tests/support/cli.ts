@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { format } from 'node:util';
+import type { CliMain } from '../../src/cli/args';
 import { type DbHandle, createDb } from '../../src/db/create-db';
 import { adminQuery } from './db';
 
@@ -50,8 +52,32 @@ export async function cliDatabase(): Promise<CliDb> {
   };
 }
 
-/** Runs `src/cli/<script>` as an operator would (through tsx), with `env` added: its exit code and output. */
-export function runCommand(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CommandRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `src/cli/<script>`'s main() in this process, with `env` added to the environment it reads:
+ * its exit code and output, as the command would give them.
+ */
+export async function runCommand(script: string, args: string[], env: Record<string, string>): Promise<CommandRun> {
+  const { main } = (await import(`../../src/cli/${script}`)) as { main: CliMain };
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    out: (line: string) => void (stdout += `${line}\n`),
+    // console.error's formatting, stacks included.
+    err: (line: unknown) => void (stderr += `${format(line)}\n`),
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Runs `src/cli/<script>` as an operator would (a child process through tsx), with `env` added: its exit code and output. */
+export function spawnCommand(script: string, args: string[], env: Record<string, string>): Promise<CommandRun> {
   return new Promise((resolve) => {
     execFile(TSX, [`src/cli/${script}`, ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, timeout: 50_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
