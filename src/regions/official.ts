@@ -51,7 +51,6 @@ let cache:
       provinces: Map<string, string>;
       regencies: Map<string, { name: string; provinceCode: string }>;
       districts: Map<string, { regencyCode: string; name: string }>;
-      villagesByDistrict: Map<string, OfficialVillage[]>;
     }
   | undefined;
 
@@ -62,15 +61,27 @@ function load() {
     readCsv('regencies.csv').map(([code, provinceCode, name]) => [code, { name, provinceCode }]),
   );
   const districts = new Map(readCsv('districts.csv').map(([code, regencyCode, name]) => [code, { regencyCode, name }]));
-  const villagesByDistrict = new Map<string, OfficialVillage[]>();
-  for (const [code, districtCode, name] of readCsv('villages.csv')) {
-    const list = villagesByDistrict.get(districtCode) ?? [];
-    // The fourth part of a village code starts with 1 for a kelurahan and 2 for a desa.
-    list.push({ code, name, kind: code.split('.')[3]?.startsWith('1') ? 'kelurahan' : 'desa' });
-    villagesByDistrict.set(districtCode, list);
-  }
-  cache = { provinces, regencies, districts, villagesByDistrict };
+  cache = { provinces, regencies, districts };
   return cache;
+}
+
+// 83,762 villages: their lines are grouped by kecamatan unparsed (a village code starts with its
+// kecamatan's code, "33.04.02." for 33.04.02), and a kecamatan's lines are parsed when asked for.
+let villageLines: Map<string, string[]> | undefined;
+
+function linesOfDistrict(districtCode: string): string[] {
+  if (!villageLines) {
+    villageLines = new Map();
+    const text = fs.readFileSync(path.join(dataDir, 'villages.csv'), 'utf8');
+    for (const line of text.split(/\r?\n/).slice(1)) {
+      if (line.trim() === '') continue;
+      const district = line.slice(0, line.indexOf(',')).split('.').slice(0, 3).join('.');
+      const list = villageLines.get(district);
+      if (list) list.push(line);
+      else villageLines.set(district, [line]);
+    }
+  }
+  return villageLines.get(districtCode) ?? [];
 }
 
 export const DISTRICT_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
@@ -92,7 +103,11 @@ export function findDistrict(code: string): OfficialDistrict | undefined {
 }
 
 export function villagesOf(districtCode: string): OfficialVillage[] {
-  return [...(load().villagesByDistrict.get(districtCode) ?? [])];
+  return linesOfDistrict(districtCode)
+    .map(parseCsvLine)
+    .filter(([, district]) => district === districtCode)
+    // The fourth part of a village code starts with 1 for a kelurahan and 2 for a desa.
+    .map(([code, , name]) => ({ code, name, kind: code.split('.')[3]?.startsWith('1') ? 'kelurahan' : 'desa' }));
 }
 
 export function findRegencyName(code: string): string | undefined {
