@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/tests/support/env.ts'],
+  globalSetup: '<rootDir>/tests/support/sqlite-image.ts',
+  globalTeardown: '<rootDir>/tests/support/sqlite-image-teardown.ts',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   testTimeout: 30000,
   maxWorkers: 2,

@@ -14,20 +14,22 @@ export interface DbHandle {
 export interface DbOptions {
   databaseUrl?: string;
   sqlitePath?: string;
+  /** A serialized SQLite database, opened in memory (the tests start from a migrated one). */
+  sqliteImage?: Buffer;
 }
 
 export function createDb(opts: DbOptions): DbHandle {
   if (opts.databaseUrl) return { db: createMysql(opts.databaseUrl), dialect: 'mysql' };
-  return { db: createSqlite(opts.sqlitePath ?? 'data/pendopo.sqlite'), dialect: 'sqlite' };
+  return { db: createSqlite(opts.sqliteImage ?? opts.sqlitePath ?? 'data/pendopo.sqlite'), dialect: 'sqlite' };
 }
 
-function createSqlite(file: string): Kysely<Database> {
+function createSqlite(file: string | Buffer): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(file)) }) });
 }
 
-/** The SQLite connection with the settings every Pendopo connection uses. */
-export function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+/** The SQLite connection with the settings every Pendopo connection uses: a file, ':memory:' or a serialized database. */
+export function openSqlite(file: string | Buffer): SQLite.Database {
+  if (typeof file === 'string' && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const conn = new SQLite(file);
   conn.pragma('journal_mode = WAL');
   conn.pragma('foreign_keys = ON');

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { Kysely, MysqlDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 import { createDb, type DbHandle } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrator';
+import { SQLITE_IMAGE } from './sqlite-image';
 
 /**
  * A fresh, migrated database for one test file: in-memory SQLite by default, or a new MariaDB
@@ -11,8 +13,10 @@ import { migrateToLatest } from '../../src/db/migrator';
 export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const handle = createDb({ sqlitePath: ':memory:' });
-    await migrateToLatest(handle.db);
+    // A copy of the database tests/support/sqlite-image.ts migrated once for the whole run.
+    const image = process.env[SQLITE_IMAGE];
+    const handle = createDb(image ? { sqliteImage: fs.readFileSync(image) } : { sqlitePath: ':memory:' });
+    if (!image) await migrateToLatest(handle.db);
     return { ...handle, drop: () => handle.db.destroy() };
   }
   const name = `pendopo_t_${randomBytes(6).toString('hex')}`;

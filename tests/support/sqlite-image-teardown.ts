@@ -1,0 +1,1 @@
+export { removeImage as default } from './sqlite-image';
