@@ -11,7 +11,7 @@
   function supported() {
     if (typeof window.createImageBitmap !== 'function' || typeof window.DataTransfer !== 'function') return false;
     if (!window.HTMLCanvasElement || !HTMLCanvasElement.prototype.toBlob) return false;
-    try { new DataTransfer(); return true; } catch (e) { return false; } // some browsers forbid `new DataTransfer()`
+    try { new DataTransfer(); return true; } catch (_err) { return false; } // some browsers forbid `new DataTransfer()`
   }
   if (!supported()) return;
 
@@ -106,7 +106,7 @@
       if (count === 0) return say(input, '');
       input.files = dt.files;
       say(input, (count > 1 ? count + ' foto diperkecil: ' : 'Foto diperkecil: ') + mb(before) + ' → ' + mb(after));
-    } catch (e) {
+    } catch (_err) {
       if (runs.get(input) === run) say(input, '');
     } finally {
       release();

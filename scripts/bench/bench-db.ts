@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { migrations } from '../../migrations';
 import { createDb } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrator';
+import type { UntypedDb } from '../../src/db/untyped';
 import { insertAccount } from '../../src/modules/users/accounts';
 import { adminQuery } from '../../tests/support/db';
 import { type SeedResult, seedBench } from './seed';
@@ -71,12 +71,12 @@ export async function prepareBenchDb(items: number, log: (s: string) => void): P
  * totals) in step. A migration that derives such a table exports its `backfill(db)`; running each
  * again after the seed makes the derived tables match the seeded content.
  */
-async function rerunBackfills(db: Kysely<any>, log: (s: string) => void) {
+async function rerunBackfills(db: UntypedDb, log: (s: string) => void) {
   for (const [name, m] of Object.entries(migrations)) {
     const backfill = (m as { backfill?: unknown }).backfill;
     if (typeof backfill !== 'function') continue;
     const t0 = Date.now();
-    await (backfill as (db: Kysely<any>) => Promise<void>)(db);
+    await (backfill as (db: UntypedDb) => Promise<void>)(db);
     log(`  backfill of ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 }

@@ -36,7 +36,11 @@ export async function runScale(): Promise<void> {
       const app = await startServer('app-server.ts', appEnv(db, randomBytes(32).toString('hex'), false));
       try {
         for (const page of pageList(db.seed)) {
-          if (!results.has(page.key)) (results.set(page.key, new Map()), single.set(page.key, new Map()), order.push(page.key));
+          if (!results.has(page.key)) {
+            results.set(page.key, new Map());
+            single.set(page.key, new Map());
+            order.push(page.key);
+          }
           const url = app.base + page.path;
           try {
             const probe = await request(url);

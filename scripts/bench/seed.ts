@@ -33,7 +33,14 @@ const SHARES: [ContentType, number][] = [
 const CYCLE: ContentType[] = (() => {
   const out: ContentType[] = [];
   const left = new Map(SHARES);
-  while (out.length < 100) for (const [t] of SHARES) if (left.get(t)! > 0) (out.push(t), left.set(t, left.get(t)! - 1));
+  while (out.length < 100) {
+    for (const [t] of SHARES) {
+      if (left.get(t)! > 0) {
+        out.push(t);
+        left.set(t, left.get(t)! - 1);
+      }
+    }
+  }
   return out;
 })();
 const TOPICS = ['panen', 'irigasi', 'jalan', 'posyandu', 'pasar', 'sekolah', 'jembatan', 'wisata', 'batik', 'kopi', 'sungai', 'masjid', 'lapangan', 'ternak', 'nelayan', 'karang', 'taruna', 'gotong', 'bazar', 'kesehatan'];

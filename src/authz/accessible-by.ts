@@ -1,5 +1,6 @@
 import { rulesToAST } from '@casl/ability/extra';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { UntypedTables } from '../db/untyped';
 import type { Action, AppAbility, SubjectName } from './ability';
 
 interface Node {
@@ -23,13 +24,13 @@ const COMPARE: Record<string, '=' | '<>' | '<' | '<=' | '>' | '>='> = {
  */
 export function accessibleBy(ability: AppAbility, action: Action, subject: SubjectName, table: string) {
   const ast = rulesToAST(ability, action, subject) as Node | null;
-  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
+  return (eb: ExpressionBuilder<UntypedTables, string>): Expression<SqlBool> => {
     if (!ast) return sql<SqlBool>`1 = 0`;
     return toSql(eb, ast, table);
   };
 }
 
-function toSql(eb: ExpressionBuilder<any, any>, node: Node, table: string): Expression<SqlBool> {
+function toSql(eb: ExpressionBuilder<UntypedTables, string>, node: Node, table: string): Expression<SqlBool> {
   const children = () => (node.value as Node[]).map((n) => toSql(eb, n, table));
   switch (node.operator) {
     case 'and':

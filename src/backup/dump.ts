@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DbHandle, Dialect } from '../db/create-db';
+import type { UntypedDb, UntypedTables } from '../db/untyped';
 import { BackupError } from './errors';
 import { NOT_BACKED_UP, dataTables, migrationLevel } from './tables';
 
@@ -51,7 +52,7 @@ export async function snapshotDatabase(handle: DbHandle, dir: string): Promise<S
   } finally {
     source.close();
   }
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(copy) }) });
+  const db = new Kysely<UntypedTables>({ dialect: new SqliteDialect({ database: new SQLite(copy) }) });
   try {
     return await dumpTables(db, 'sqlite', dir);
   } finally {
@@ -61,14 +62,14 @@ export async function snapshotDatabase(handle: DbHandle, dir: string): Promise<S
 }
 
 /** The file behind the app's SQLite connection (the same one whatever SQLITE_PATH's form was). */
-async function sqliteFile(db: Kysely<any>): Promise<string> {
+async function sqliteFile(db: UntypedDb): Promise<string> {
   const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
   const file = rows.find((r) => r.name === 'main')?.file;
   if (!file) throw new BackupError('the SQLite database is in memory: there is no file to back up');
   return file;
 }
 
-async function dumpTables(db: Kysely<any>, dialect: Dialect, dir: string): Promise<Snapshot> {
+async function dumpTables(db: UntypedDb, dialect: Dialect, dir: string): Promise<Snapshot> {
   const migration = await migrationLevel(db, dialect);
   if (!migration) throw new BackupError('the database has no Pendopo schema (no migration was ever applied): nothing to back up');
   const tables: TableDump[] = [];

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { StringDecoder } from 'node:string_decoder';
 import type { Dialect } from '../db/create-db';
+import type { UntypedDb } from '../db/untyped';
 import type { ArchiveEntry } from './archive';
 import { decodeRow } from './dump';
 import { BackupError } from './errors';
@@ -23,7 +24,7 @@ export interface LoadResult {
  * checked at commit on SQLite and not at all on MySQL/MariaDB (FOREIGN_KEY_CHECKS=0 on this one
  * connection): the rows come from one consistent snapshot but the tables arrive in name order.
  */
-export async function loadTables(db: Kysely<any>, dialect: Dialect, manifest: Manifest, entries: AsyncIterator<ArchiveEntry>): Promise<LoadResult> {
+export async function loadTables(db: UntypedDb, dialect: Dialect, manifest: Manifest, entries: AsyncIterator<ArchiveEntry>): Promise<LoadResult> {
   return db.connection().execute(async (conn) => {
     if (dialect === 'mysql') await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(conn);
     try {
@@ -50,7 +51,7 @@ export async function loadTables(db: Kysely<any>, dialect: Dialect, manifest: Ma
   });
 }
 
-async function insertLines(trx: Kysely<any>, table: string, entry: ArchiveEntry): Promise<number> {
+async function insertLines(trx: UntypedDb, table: string, entry: ArchiveEntry): Promise<number> {
   let batch: Record<string, unknown>[] = [];
   let batchBytes = 0;
   let count = 0;

@@ -1,6 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations';
 import type { Dialect } from '../db/create-db';
+import type { UntypedDb } from '../db/untyped';
 import { BackupError } from './errors';
 
 // Login state, not data: sessions (restoring them would revive logins ended since), login
@@ -11,7 +12,7 @@ export const NOT_BACKED_UP = new Set(['sessions', 'login_attempts', 'setup_token
 const WRITTEN_BEFORE_SETUP = new Set([...NOT_BACKED_UP, 'app_settings']);
 
 /** Every table of the schema but the migrator's own (and, on SQLite, its internal and FTS tables). */
-export async function dataTables(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+export async function dataTables(db: UntypedDb, dialect: Dialect): Promise<string[]> {
   const { rows } =
     dialect === 'mysql'
       ? await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
@@ -23,13 +24,13 @@ export async function dataTables(db: Kysely<any>, dialect: Dialect): Promise<str
 }
 
 /** The last migration applied, or null on a database without Pendopo's schema. */
-export async function migrationLevel(db: Kysely<any>, dialect: Dialect): Promise<string | null> {
+export async function migrationLevel(db: UntypedDb, dialect: Dialect): Promise<string | null> {
   if (!(await hasMigrator(db, dialect))) return null;
   const row = await db.selectFrom('kysely_migration').select('name').orderBy('name', 'desc').limit(1).executeTakeFirst();
   return (row?.name as string | undefined) ?? null;
 }
 
-async function hasMigrator(db: Kysely<any>, dialect: Dialect): Promise<boolean> {
+async function hasMigrator(db: UntypedDb, dialect: Dialect): Promise<boolean> {
   const { rows } =
     dialect === 'mysql'
       ? await sql`SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'kysely_migration'`.execute(db)
@@ -38,7 +39,7 @@ async function hasMigrator(db: Kysely<any>, dialect: Dialect): Promise<boolean> 
 }
 
 /** The tables of a restore target that hold data (anything beyond what a fresh install writes). */
-export async function tablesWithRows(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+export async function tablesWithRows(db: UntypedDb, dialect: Dialect): Promise<string[]> {
   const busy: string[] = [];
   for (const table of await dataTables(db, dialect)) {
     if (WRITTEN_BEFORE_SETUP.has(table)) continue;
@@ -52,7 +53,7 @@ export function assertKnownMigration(name: string): void {
 }
 
 /** Migrates up or down to exactly `name` (down only ever runs on a target found empty or forced). */
-export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+export async function migrateTo(db: UntypedDb, name: string): Promise<void> {
   assertKnownMigration(name);
   const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));

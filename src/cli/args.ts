@@ -39,7 +39,7 @@ export const processIo = (): CliIo => ({ out: (line) => console.log(line), err: 
  * Runs a command body to its exit code: 0 when it finishes; 2 with one line, no stack, for a bad
  * configuration (src/bootstrap.ts), a CliError or one of the `known` errors; 1 for anything else.
  */
-export async function runCommand(io: CliIo, body: () => Promise<void>, known: (new (...a: any[]) => Error)[] = []): Promise<number> {
+export async function runCommand(io: CliIo, body: () => Promise<void>, known: (new (...a: never[]) => Error)[] = []): Promise<number> {
   try {
     await body();
     return 0;

@@ -1,7 +1,8 @@
-import { type Kysely, Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations';
+import type { UntypedDb } from './untyped';
 
-function migrator(db: Kysely<any>): Migrator {
+function migrator(db: UntypedDb): Migrator {
   // Branches land in parallel, so a migration may sort before one a database has already run;
   // it is then run next instead of refusing to migrate. Each migration touches only its own tables.
   return new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
@@ -17,15 +18,15 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}`);
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: UntypedDb): Promise<string[]> {
   return unwrap(await migrator(db).migrateToLatest());
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+export async function migrateDown(db: UntypedDb): Promise<string[]> {
   return unwrap(await migrator(db).migrateDown());
 }
 
-export async function migrateAllDown(db: Kysely<any>): Promise<string[]> {
+export async function migrateAllDown(db: UntypedDb): Promise<string[]> {
   const done: string[] = [];
   for (;;) {
     const step = unwrap(await migrator(db).migrateDown());

@@ -18,6 +18,7 @@ export function flash(req: Request, type: 'success' | 'error' | 'info', text: st
 export function safeNext(raw: unknown, fallback = '/admin'): string {
   if (typeof raw !== 'string' || raw.length > 500) return fallback;
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\\]/.test(raw)) return fallback;
   return raw;
 }

@@ -19,7 +19,7 @@ interface Compressible {
 
 // One entry at a time, in the order they were stored. A brotli encoder holds a few MB outside the
 // JS heap while it works, and a publish makes every reader miss at once: fifty encoders side by side
-// took the server from about 200 to 400 MB of RSS (scripts/soak/photos.ts, issue 7).
+// took the server from about 200 to 400 MB of RSS (scripts/soak/photos.ts).
 const waiting: (() => Promise<void>)[] = [];
 let busy = false;
 
@@ -42,8 +42,14 @@ export function compressInBackground(entry: Compressible, added: (bytes: number)
     const [br, gz] = await Promise.all([brotli(entry.body, { params }), gzip(entry.body, { level: 9 })]).catch(() => [null, null]);
     if (!br || !gz) return;
     let extra = 0;
-    if (br.length < entry.body.length) (entry.br = br), (extra += br.length);
-    if (gz.length < entry.body.length) (entry.gzip = gz), (extra += gz.length);
+    if (br.length < entry.body.length) {
+      entry.br = br;
+      extra += br.length;
+    }
+    if (gz.length < entry.body.length) {
+      entry.gzip = gz;
+      extra += gz.length;
+    }
     added(extra);
   });
   if (!busy) next();

@@ -10,7 +10,7 @@ const sessionRow = compiledQuery((d, v: { sid: string; now: string }) =>
   d.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', v.sid).where('expires_at', '>', v.now),
 );
 
-type Callback = (err?: unknown, data?: any) => void;
+type Callback = (err?: unknown, data?: session.SessionData | null) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
 /** A rolling session's expiry is written again only once it would move by more than this. */
 export const TOUCH_STEP_MS = 5 * 60_000;

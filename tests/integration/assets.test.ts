@@ -3,6 +3,7 @@
 // cached. CSP stays 'self' and the page cache keeps working with the fingerprinted HTML.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { IMMUTABLE, LEAFLET_DIR, createAssets, fingerprinted } from '../../src/http/assets';
@@ -147,7 +148,7 @@ describe('createAssets', () => {
   });
 
   it('in development a changed file gets a new hash without a restart', () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'pendopo-assets-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-assets-'));
     try {
       const f = path.join(dir, 'x.css');
       fs.writeFileSync(f, 'a{}');

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import S3rver from 's3rver';
 import request from 'supertest';
 import { migrations } from '../../migrations';
 import { createApp } from '../../src/app';
@@ -302,8 +303,6 @@ describe('schema levels and dialects', () => {
 });
 
 describe('media in an S3-compatible bucket', () => {
-  // s3rver ships no types; this is the part of its API used here (as in media-s3.test.ts).
-  const S3rver = require('s3rver') as new (opts: object) => { run(): Promise<{ port: number }>; close(): Promise<void> };
 
   test('an archive restores into an empty bucket, and a backup of the bucket holds the same files', async () => {
     const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: await fs.mkdtemp(path.join(tmp, 's3-')), configureBuckets: [{ name: 'media' }] });

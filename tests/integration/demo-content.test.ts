@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { loadDemoContent } from '../../src/cli/demo-content';
+import type { ContentType } from '../../src/db/schema-content';
 import { SECTIONS } from '../../src/modules/sections';
 import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 
@@ -17,7 +18,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => env.close());
 
-const count = async (where: (q: any) => any) => Number((await where(env.db.selectFrom('content_items').select((eb: any) => eb.fn.countAll().as('n'))).executeTakeFirstOrThrow()).n);
+const countQuery = () => env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n'));
+const count = async (where: (q: ReturnType<typeof countQuery>) => ReturnType<typeof countQuery>) => Number((await where(countQuery()).executeTakeFirstOrThrow()).n);
 const totals = async () => ({
   items: Number((await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
   media: Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
@@ -43,21 +45,21 @@ describe('the demo content loader', () => {
       expect(profile!.population_as_of).toMatch(/^\d{4}-06-30$/);
       expect(profile!.whatsapp).toMatch(/^628\d+$/);
       expect(profile!.cover_media_id).not.toBeNull();
-      const live = (type: string) => count((q) => q.where('village_id', '=', v.id).where('type', '=', type).where('deleted_at', 'is', null));
+      const live = (type: ContentType) => count((q) => q.where('village_id', '=', v.id).where('type', '=', type).where('deleted_at', 'is', null));
       expect(await live('potential')).toBeGreaterThanOrEqual(2);
       expect(await live('product')).toBeGreaterThanOrEqual(3);
       expect(await live('news')).toBeGreaterThanOrEqual(2);
       if (SECTIONS.some((d) => d.type === 'project')) expect(await live('project')).toBeGreaterThanOrEqual(1);
     }
 
-    for (const status of ['draft', 'submitted', 'returned', 'archived', 'published']) {
+    for (const status of ['draft', 'submitted', 'returned', 'archived', 'published'] as const) {
       expect(await count((q) => q.where('status', '=', status).where('deleted_at', 'is', null))).toBeGreaterThan(0);
     }
     expect(await count((q) => q.where('deleted_at', 'is not', null))).toBeGreaterThan(0);
     expect(await count((q) => q.where('pending_revision_id', 'is not', null))).toBeGreaterThan(0);
     expect(await count((q) => q.where('status', '=', 'returned').where('review_note', 'is not', null))).toBeGreaterThan(0);
     expect(await count((q) => q.where('spam_matches', 'is not', null))).toBe(0);
-    for (const type of ['news', 'announcement', 'event', 'page']) {
+    for (const type of ['news', 'announcement', 'event', 'page'] as const) {
       expect(await count((q) => q.where('village_id', 'is', null).where('type', '=', type).where('status', '=', 'published'))).toBeGreaterThan(0);
     }
     const pages = await env.db.selectFrom('content_items').select('title').where('type', '=', 'page').execute();

@@ -3,6 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import S3rver from 's3rver';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -13,16 +14,10 @@ import { type TestEnv, createTestEnv, login } from '../support/app';
 import { jpegWithPayload, pdfBytes } from '../support/images';
 import { A, type World, insertItem, keysOf, lastMedia, mediaRows, storedKeys, upload, world } from './media-support';
 
-interface S3rverServer {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-}
-// s3rver ships no types; this is the part of its API the tests use.
-const S3rver = require('s3rver') as new (opts: object) => S3rverServer;
 
 const BUCKET = 'pendopo-media';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-let server: S3rverServer;
+let server: S3rver;
 let dir: string;
 let endpoint: string;
 let raw: S3Client;

@@ -4,6 +4,7 @@ import { Kysely, MysqlDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 import { createDb, type DbHandle } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrator';
+import type { UntypedTables } from '../../src/db/untyped';
 import { SQLITE_IMAGE } from './sqlite-image';
 
 /**
@@ -35,7 +36,7 @@ export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<v
 }
 
 export async function adminQuery(url: string, statement: string): Promise<void> {
-  const db = new Kysely<any>({ dialect: new MysqlDialect({ pool: createPool({ uri: url, connectionLimit: 1 }) }) });
+  const db = new Kysely<UntypedTables>({ dialect: new MysqlDialect({ pool: createPool({ uri: url, connectionLimit: 1 }) }) });
   try {
     await sql.raw(statement).execute(db);
   } finally {

@@ -15,10 +15,11 @@ import {
 import { type Actor, type AppAbility, type SubjectName, defineAbilityFor } from '../../src/authz/ability';
 import { accessibleBy } from '../../src/authz/accessible-by';
 import { can } from '../../src/authz/authorize';
+import type { UntypedDb, UntypedTables } from '../../src/db/untyped';
 
 // Both dialects' compilers, with no connection: the SQL text itself is under test.
 const compilers = {
-  sqlite: new Kysely<any>({
+  sqlite: new Kysely<UntypedTables>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => new DummyDriver(),
@@ -26,7 +27,7 @@ const compilers = {
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   }),
-  mysql: new Kysely<any>({
+  mysql: new Kysely<UntypedTables>({
     dialect: {
       createAdapter: () => new MysqlAdapter(),
       createDriver: () => new DummyDriver(),
@@ -141,7 +142,7 @@ describe.each(dialects)('accessibleBy on %s', (dialect) => {
 });
 
 describe('the SQL scope and ability.can agree on real rows', () => {
-  let db: Kysely<any>;
+  let db: UntypedDb;
   const users: Record<string, unknown>[] = [
     { id: 1, district_id: null, village_id: null, role: 'superadmin' },
     { id: 2, district_id: 7, village_id: null, role: 'district_admin' },
@@ -151,7 +152,7 @@ describe('the SQL scope and ability.can agree on real rows', () => {
   ];
 
   beforeAll(async () => {
-    db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    db = new Kysely<UntypedTables>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
     await sql`create table users (id integer primary key, district_id integer, village_id integer, role text not null)`.execute(db);
     await db.insertInto('users').values(users).execute();
   });

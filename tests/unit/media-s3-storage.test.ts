@@ -3,6 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from 
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import S3rver from 's3rver';
 import sharp from 'sharp';
 import { StorageError, type StorageFailure } from '../../src/media/errors';
 import { mediaKey, newMediaId } from '../../src/media/keys';
@@ -11,16 +12,10 @@ import { saveUpload } from '../../src/media/save';
 import { mediaMessages } from '../../src/media/messages';
 import { solid } from '../support/images';
 
-interface S3rverServer {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-}
-// s3rver ships no types; this is the part of its API the tests use.
-const S3rver = require('s3rver') as new (opts: object) => S3rverServer;
 
 const BUCKET = 'pendopo-test';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-let server: S3rverServer;
+let server: S3rver;
 let dir: string;
 let endpoint: string;
 let raw: S3Client;

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
+import type { UntypedDb } from '../../db/untyped';
 import { publishedItems } from './published';
 
 // The one search function of the portal: FTS5 (bm25) on SQLite, FULLTEXT (BOOLEAN MODE) on MySQL,
@@ -45,7 +46,7 @@ export interface SearchHit {
   updated_at: string;
 }
 
-export function dialectOf(db: Kysely<any>): Dialect {
+export function dialectOf(db: UntypedDb): Dialect {
   return db.getExecutor().adapter instanceof MysqlAdapter ? 'mysql' : 'sqlite';
 }
 
@@ -279,7 +280,7 @@ function isTimeout(err: unknown): boolean {
   return typeof errno === 'number' && TIMEOUT_ERRNOS.has(errno);
 }
 
-const mariadb = new WeakMap<Kysely<any>, Promise<boolean>>();
+const mariadb = new WeakMap<UntypedDb, Promise<boolean>>();
 /** Runs a SELECT that may take at most `seconds`: MariaDB's SET STATEMENT, MySQL's MAX_EXECUTION_TIME hint. */
 async function withTimeCap<R>(db: Kysely<Database>, query: { compile(): CompiledQuery<R> }, seconds: number): Promise<R[]> {
   if (!mariadb.has(db)) mariadb.set(db, sql<{ v: string }>`select version() as v`.execute(db).then((r) => /mariadb/i.test(String(r.rows[0]?.v))));

@@ -95,7 +95,7 @@ export function projectUpdateRoutes(db: Kysely<Database>, storage: MediaStorage,
         else throw err;
       }
     }
-    let kept: MediaRecord[] = [];
+    let kept: MediaRecord[];
     try {
       kept = await attachableMedia(ctx, mediaIds, item.village_id);
       if (kept.some((m) => m.kind !== 'image')) throw new MediaInputError('media', 'mediaAdmin.notAttachable');
