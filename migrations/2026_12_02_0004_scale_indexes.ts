@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type IndexList, createIndexes, dropIndexes } from './_table';
 
-// Indexes that keep public reads bounded whatever the kecamatan's history holds (issue 7):
+// Indexes that keep public reads bounded whatever the kecamatan's history holds (docs/render-path.md):
 // - content_items public_newest: the kecamatan's published items of every type newest first.
 //   /feed.xml reads its latest 30 along it and stops; before, both dialects took every published
 //   item (content_items_public_last_idx is ordered by village first) and sorted them all.

@@ -1,4 +1,4 @@
-// The pages a bench run loads (the list; /peta.geojson only on request), and the tables it prints.
+// The pages a bench run loads (README, "Benchmark"; /peta.geojson only on request), and the tables it prints.
 import type { SeedResult } from './seed';
 import type { WrkResult } from './wrk';
 

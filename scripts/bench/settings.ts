@@ -7,7 +7,7 @@ import { hasTaskset, wrk } from './wrk';
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-/** One bounded wrk run with the settings: -t1 -c50, wrk pinned to CPU 1. */
+/** One bounded wrk run with the settings README's "Benchmark" describes: -t1 -c50, wrk pinned to CPU 1. */
 export const load = (url: string, headers: string[] = []) => wrk(url, { seconds: SECONDS, threads: 1, connections: CONNECTIONS, cpu: WRK_CPU, headers });
 
 export function appEnv(db: BenchDb, secret: string, pageCache: boolean): Record<string, string | undefined> {

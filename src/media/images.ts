@@ -114,7 +114,7 @@ export function processImage(input: Buffer, opts: ImageOptions = {}): Promise<Im
 /**
  * Runs jobs strictly one after another, a failed one included. A photo being processed holds tens of
  * MB in libvips, outside the JS heap; a few uploads at once multiplied that peak past the server's
- * memory bound in `npm run soak` (issue 7). Uploads are rare next to page views, so a short wait is cheap.
+ * memory bound in `npm run soak` (README, "Soak"). Uploads are rare next to page views, so a short wait is cheap.
  */
 export function serialized(): <T>(job: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
