@@ -1,17 +1,14 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type ListObjectsV2CommandOutput,
-} from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { StorageError, type StorageFailure } from './errors';
 import { assertMediaKey, isMediaKey } from './keys';
 import type { MediaStorage, StoredObject } from './storage';
+
+// The SDK takes about a fifth of a second to load: only a process that makes a bucket store loads
+// it (once; require caches it), not the server of every install, every command and every test file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+const sdk = (): typeof S3 => require('@aws-sdk/client-s3');
 
 export interface S3StorageOptions {
   bucket: string;
@@ -23,7 +20,7 @@ export interface S3StorageOptions {
   forcePathStyle?: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** A ready client (tests, custom set-ups); the connection options above are then ignored. */
-  client?: S3Client;
+  client?: S3.S3Client;
   /** Objects per ListObjectsV2 page (S3's maximum and default: 1000). */
   listPageSize?: number;
 }
@@ -85,7 +82,7 @@ export class S3Storage implements MediaStorage {
   readonly prefix: string;
   private readonly pageSize: number | undefined;
   // A true private field: util.inspect, JSON and loggers never walk into the client and its credentials.
-  readonly #client: S3Client;
+  readonly #client: S3.S3Client;
 
   constructor(opts: S3StorageOptions) {
     this.bucket = opts.bucket;
@@ -93,7 +90,7 @@ export class S3Storage implements MediaStorage {
     this.pageSize = opts.listPageSize;
     this.#client =
       opts.client ??
-      new S3Client({
+      new (sdk().S3Client)({
         region: opts.region ?? 'us-east-1',
         endpoint: opts.endpoint,
         forcePathStyle: opts.forcePathStyle ?? Boolean(opts.endpoint),
@@ -122,7 +119,7 @@ export class S3Storage implements MediaStorage {
     const Key = this.objectKey(key);
     try {
       await this.#client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key, Body: data, ContentType: contentType, ContentLength: data.length }),
+        new (sdk().PutObjectCommand)({ Bucket: this.bucket, Key, Body: data, ContentType: contentType, ContentLength: data.length }),
       );
     } catch (err) {
       throw s3StorageError(err, key);
@@ -144,7 +141,7 @@ export class S3Storage implements MediaStorage {
   async stream(key: string): Promise<{ body: Readable; bytes: number }> {
     const Key = this.objectKey(key);
     try {
-      const out = await this.#client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      const out = await this.#client.send(new (sdk().GetObjectCommand)({ Bucket: this.bucket, Key }));
       const body = out.Body;
       if (!body) throw new StorageError('io', key);
       // Node's HTTP handler gives a Readable; a fetch-based handler (a custom client) a web stream.
@@ -158,7 +155,7 @@ export class S3Storage implements MediaStorage {
   async delete(key: string): Promise<void> {
     const Key = this.objectKey(key);
     try {
-      await this.#client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+      await this.#client.send(new (sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key }));
     } catch (err) {
       const storageError = s3StorageError(err, key);
       if (storageError.reason !== 'not_found') throw storageError;
@@ -168,7 +165,7 @@ export class S3Storage implements MediaStorage {
   async exists(key: string): Promise<boolean> {
     const Key = this.objectKey(key);
     try {
-      await this.#client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }));
+      await this.#client.send(new (sdk().HeadObjectCommand)({ Bucket: this.bucket, Key }));
       return true;
     } catch (err) {
       const storageError = s3StorageError(err, key);
@@ -180,10 +177,10 @@ export class S3Storage implements MediaStorage {
   async *list(): AsyncIterable<StoredObject> {
     let token: string | undefined;
     do {
-      let page: ListObjectsV2CommandOutput;
+      let page: S3.ListObjectsV2CommandOutput;
       try {
         page = await this.#client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: this.pageSize, ContinuationToken: token }),
+          new (sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: this.pageSize, ContinuationToken: token }),
         );
       } catch (err) {
         throw s3StorageError(err, this.toString());
