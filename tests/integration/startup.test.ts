@@ -219,7 +219,7 @@ describe('what a start prints', () => {
   test('not a terminal: stdout is JSON lines only; the setup address stands out, boxed, on stderr', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', LOG_FORMAT: '', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...dbEnv },
+      env: { ...PARENT_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', LOG_FORMAT: '', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...dbEnv },
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let stdout = '';
