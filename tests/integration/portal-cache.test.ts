@@ -233,7 +233,11 @@ describe('what the cache holds', () => {
     app.use(cache);
     app.use(async (_req, res) => {
       const n = ++renders;
-      if (n === 1) (arrived(), await gate); // the first render finishes last
+      // The first render finishes last.
+      if (n === 1) {
+        arrived();
+        await gate;
+      }
       res.send(`render ${n} `.repeat(200));
     });
     const first = request(app).get('/a').set('Host', HOST).then((r) => r);
