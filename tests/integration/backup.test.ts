@@ -1,4 +1,4 @@
-// npm run backup / npm run restore (issue 9, item 11): a backup taken while operators publish
+// npm run backup / npm run restore (README, "Backup and restore"): a backup taken while operators publish
 // restores into an empty database and media folder, where every public page renders and every file
 // a row names is there with the bytes it had; a non-empty target and a damaged archive are refused.
 import type { Express } from 'express';

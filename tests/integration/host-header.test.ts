@@ -1,7 +1,7 @@
 // Absolute links (canonical, og:url, og:image, share links, JSON-LD, feeds, sitemap, robots.txt, the
 // API, the CSV and the GeoJSON) come from the kecamatan's registered host or from PUBLIC_URL, never
 // from a Host header nobody registered, so a proxy cannot be made to cache a page that links
-// elsewhere (issue 9, defect 8). The rules: src/modules/districts/site-origin.ts.
+// elsewhere (README, "Hosts and multi-tenancy"). The rules: src/modules/districts/site-origin.ts.
 import request from 'supertest';
 import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
 import { createVia, createdId, createItemVia, validFields } from '../support/content';

@@ -1,4 +1,4 @@
-// The public portal pages of issue 4 (beranda, desa, berita, pengumuman, agenda, halaman, potensi):
+// The public portal pages (beranda, desa, berita, pengumuman, agenda, halaman, potensi):
 // they render from an empty kecamatan and from published content, hide everything unpublished,
 // escape titles, survive bad query parameters and carry sharing tags.
 import request from 'supertest';

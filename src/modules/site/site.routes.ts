@@ -6,7 +6,7 @@ import { homeRoutes } from '../portal/home.routes';
 import { potentialRoutes } from '../portal/potentials.routes';
 import { villageRoutes } from '../portal/villages.routes';
 
-// The public pages of issue 4 (beranda, desa, berita, pengumuman, agenda, halaman, potensi).
+// The public pages (beranda, desa, berita, pengumuman, agenda, halaman, potensi).
 export function siteRoutes(db: Kysely<Database>): Router {
   const router = Router();
   router.use(homeRoutes(db));
