@@ -5,6 +5,7 @@ import { type MediaStorage, storageFromConfig } from '../media';
 import { saveSettings, storedTerms } from '../modules/settings/settings.service';
 import { ctxForUser, dayFromToday } from './demo/ctx';
 import { loadDistrict } from './demo/district';
+import { loadDemoIdentity } from './demo/identity';
 import { type VillageJob, loadVillage } from './demo/village';
 import { VILLAGE_SEEDS } from './demo/villages-data';
 
@@ -106,6 +107,7 @@ export async function loadDemoContent(db: Kysely<Database>, opts: DemoContentOpt
     result.district = true;
     log(`  Kecamatan ${district.name}: berita, pengumuman, agenda and halaman loaded`);
   }
+  if (await loadDemoIdentity(camat, storage)) log(`  Kecamatan ${district.name}: identity (hero photo, camat's welcome, office contacts) set`);
   result.photos = (await countMedia(db, district.id)) - photosBefore;
   result.ms = Date.now() - started;
   if (result.skipped.length) log(`  Skipped (already has content): ${result.skipped.join(', ')}`);

@@ -113,5 +113,13 @@ describe('the demo content loader', () => {
       if (res.status !== 200) failures.push(`${path} → ${res.status}`);
     }
     expect(failures).toEqual([]);
+
+    // The kecamatan's identity: the camat's welcome, the office's contacts and the hero photo.
+    const home = await get('/');
+    expect(home.text).toContain('Drs. Bambang Sutejo, M.Si.');
+    expect(home.text).toContain('Jl. Raya Klampok No. 12');
+    const identity = await env.db.selectFrom('district_identity').selectAll().where('district_id', '=', districtId).executeTakeFirstOrThrow();
+    const hero = await env.db.selectFrom('media').select('district_id').where('id', '=', identity.hero_media_id!).executeTakeFirstOrThrow();
+    expect(hero.district_id).toBe(districtId);
   }, 120_000);
 });
