@@ -1,6 +1,7 @@
 // Every user-facing string of Pendopo, in Bahasa Indonesia, one file per area under id/.
 // An English locale follows this shape.
 import { mediaMessages } from '../media/messages';
+import { audit } from './id/audit';
 import { content } from './id/content';
 import { consoleStrings } from './id/console';
 import { core } from './id/core';
@@ -18,6 +19,6 @@ import { twoFactor } from './id/two-factor';
 import { notifications } from './id/notifications';
 import { operators } from './id/operators';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators, ...audit } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
+import type { AuditAction } from './actions';
 
 export interface AuditActor {
   id: number;
@@ -11,7 +12,7 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   actor?: AuditActor | null;
   districtId?: number | null;
   villageId?: number | null;

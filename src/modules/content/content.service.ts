@@ -10,6 +10,7 @@ import type { Ctx } from '../../http/types';
 import { slugify, uniqueSlug } from '../../lib/slug';
 import { transaction } from '../../lib/transaction';
 import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { announceItem, announced } from '../notifications/notify';
 import { districtsChanged } from '../districts/hosts';
@@ -110,7 +111,7 @@ async function freeSlug(db: Kysely<Database>, ctx: Ctx, def: SectionDef, title: 
   return uniqueSlug(base, new Set(rows.map((r) => r.slug)), attempt === 0 ? 0 : randomInt(2 ** Math.min(attempt, 6)));
 }
 
-function audit(ctx: Ctx, action: string, item: { id: number; village_id: number | null }, detail?: Record<string, unknown>) {
+function audit(ctx: Ctx, action: AuditAction, item: { id: number; village_id: number | null }, detail?: Record<string, unknown>) {
   return recordAudit(ctx.db, { action, actor: { ...ctx.user, district_id: ctx.district.id }, districtId: ctx.district.id, villageId: item.village_id, targetType: 'content', targetId: item.id, detail, ip: ctx.ip });
 }
 

@@ -6,6 +6,7 @@ import { HttpError } from '../../http/errors';
 import type { Page } from '../../http/pagination';
 import type { Ctx } from '../../http/types';
 import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
 import { bumpContentVersion } from '../content/content.service';
@@ -167,7 +168,7 @@ export async function attachableMedia(ctx: Ctx, ids: readonly number[], villageI
   return wanted.map((id) => rows.find((r) => r.id === id)!);
 }
 
-function audit(ctx: Ctx, action: string, mediaId: number, villageId: number | null, detail: Record<string, unknown>) {
+function audit(ctx: Ctx, action: AuditAction, mediaId: number, villageId: number | null, detail: Record<string, unknown>) {
   return recordAudit(ctx.db, {
     action,
     actor: { ...ctx.user, district_id: ctx.district.id },

@@ -5,6 +5,7 @@ import { insertId } from '../../db/insert-id';
 import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { keepingAggregates } from '../content/aggregates';
 import { idList } from '../content/content.schema';
@@ -116,7 +117,7 @@ export async function listUpdates(ctx: Ctx, id: number) {
   }));
 }
 
-function audit(ctx: Ctx, action: string, item: ContentItem, detail: Record<string, unknown>) {
+function audit(ctx: Ctx, action: AuditAction, item: ContentItem, detail: Record<string, unknown>) {
   return recordAudit(ctx.db, {
     action,
     actor: { ...ctx.user, district_id: ctx.district.id },

@@ -8,6 +8,7 @@ import type { Page } from '../../http/pagination';
 import { endSessionsOfUser } from '../../http/session-store';
 import type { Ctx } from '../../http/types';
 import { isUniqueViolation } from '../../lib/write-races';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { insertAccount, usernameTaken } from './accounts';
 
@@ -178,7 +179,7 @@ export async function resetPassword(ctx: Ctx, id: number) {
   return { user, password };
 }
 
-function audit(ctx: Ctx, action: string, userId: number, detail: Record<string, unknown>) {
+function audit(ctx: Ctx, action: AuditAction, userId: number, detail: Record<string, unknown>) {
   return recordAudit(ctx.db, {
     action,
     actor: { ...ctx.user, district_id: ctx.district.id },

@@ -1,0 +1,66 @@
+// Every action the audit log records. recordAudit (audit.service.ts) accepts only these, and each
+// has its Indonesian label in src/i18n/id/audit.ts (tests/unit/audit-actions.test.ts checks it),
+// so a new kind of entry cannot reach the log without a name a camat can read.
+export const AUDIT_ACTIONS = [
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'login.password_ok',
+  'logout',
+  'password.failed',
+  'password.throttled',
+  'two_factor.failed',
+  'two_factor.throttled',
+  'two_factor.enabled',
+  'two_factor.disabled',
+  'user.created',
+  'user.updated',
+  'user.moved',
+  'user.disabled',
+  'user.enabled',
+  'user.password_reset',
+  'user.password_changed',
+  'user.two_factor_reset',
+  'user.notify_prefs',
+  'user.whatsapp_changed',
+  'content.created',
+  'content.updated',
+  'content.edit_submitted',
+  'content.submit',
+  'content.resubmit',
+  'content.publish',
+  'content.approve',
+  'content.return',
+  'content.withdraw',
+  'content.archive',
+  'content.trashed',
+  'content.restored',
+  'content.purged',
+  'project.update_added',
+  'project.update_removed',
+  'project.update_refused',
+  'media.uploaded',
+  'media.updated',
+  'media.deleted',
+  'village.profile_updated',
+  'village.reminded',
+  'settings.review_mode',
+  'settings.blocked_terms',
+  'settings.two_factor',
+  'settings.identity',
+  'district.provisioned',
+  'district.suspended',
+  'district.resumed',
+  'district.host_added',
+  'district.host_removed',
+  'setup.completed',
+  'demo.loaded',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const KNOWN = new Set<string>(AUDIT_ACTIONS);
+export const isAuditAction = (v: string): v is AuditAction => KNOWN.has(v);
+
+/** The i18n key of an action's label. */
+export const actionLabelKey = (action: AuditAction) => `audit.action.${action}` as const;
