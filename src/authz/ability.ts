@@ -50,7 +50,8 @@ export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
       can(['read', 'update'], 'Village', { id: village_id });
       // Only their own village's items; kecamatan-level items (village_id null) never match.
       can(['read', 'create', 'update', 'delete', 'restore'], 'Content', { village_id });
-      if (!actor.village_review_required) can('publish', 'Content', { village_id });
+      // An item the camat office returned goes live only through review, whatever the village's mode.
+      if (!actor.village_review_required) can('publish', 'Content', { village_id, returned_at: null });
       can(['read', 'create', 'update', 'delete'], 'Media', { village_id });
       break;
     }

@@ -38,6 +38,8 @@ export interface ContentItemTable {
   cover_alt: string;
   status: ContentStatus;
   review_note: string | null;
+  /** Last returned by the camat office; until approved, it goes live only through review. */
+  returned_at: DbDate | null;
   spam_matches: string | null;
   pending_revision_id: number | null;
   author_id: number | null;

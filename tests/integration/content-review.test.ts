@@ -65,7 +65,7 @@ describe('a review-required village', () => {
     expect(JSON.parse((await auditOf(env.db, 'content.return', id))[0].detail!)).toMatchObject({ from: 'submitted', to: 'returned', note: 'Harga mohon dicek lagi.' });
     expect((await statusVia(opK, 'produk', id, 'submit')).status).toBe(303);
     expect((await rowOrThrow(env.db, id)).status).toBe('submitted');
-    expect(await auditOf(env.db, 'content.submit', id)).toHaveLength(1);
+    expect(await auditOf(env.db, 'content.resubmit', id)).toHaveLength(1);
   });
 
   test('the camat office approves: published, content version bumped, audited', async () => {
@@ -75,7 +75,7 @@ describe('a review-required village', () => {
     expect(row).toMatchObject({ status: 'published', review_note: null });
     expect(row.published_at).not.toBeNull();
     expect(await contentVersion()).toBe(cv + 1);
-    expect((await auditOf(env.db, 'content.publish', id))[0]).toMatchObject({ user_id: w.u.camat, role: 'district_admin' });
+    expect((await auditOf(env.db, 'content.approve', id))[0]).toMatchObject({ user_id: w.u.camat, role: 'district_admin' });
   });
 
   test('an edit of the live item waits as a pending revision; the live columns, details and gallery stay', async () => {

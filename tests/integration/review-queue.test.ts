@@ -124,7 +124,7 @@ describe('deciding', () => {
     expect(item.body_source).toContain('Baris dua diubah');
     const queue = await camat.get('/admin/tinjauan').set('Host', HOST);
     expect(queue.text).not.toContain('Panen salak');
-    expect(await auditActions(env.db, 'content.publish')).toBeGreaterThanOrEqual(1);
+    expect(await auditActions(env.db, 'content.approve')).toBeGreaterThanOrEqual(1);
   });
 
   test('returning with a note: the operator sees it on the edit form and on their dashboard', async () => {

@@ -51,6 +51,8 @@ export const content = {
   'content.saveDraft': 'Simpan draf',
   'content.submit': 'Kirim untuk ditinjau',
   'content.publish': 'Terbitkan',
+  'content.resubmit': 'Ajukan ulang',
+  'content.returnedHint': 'Konten ini dikembalikan kantor camat. Setelah diperbaiki, ajukan ulang: konten baru tayang setelah disetujui kantor camat.',
   'content.saveLive': 'Simpan perubahan',
   'content.archive': 'Arsipkan',
   'content.unarchive': 'Terbitkan lagi',

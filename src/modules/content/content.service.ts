@@ -173,6 +173,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
   const live = goesLive(ctx, item, wasLive ? 'publish' : input.intent, spam);
   const pending = wasLive && !live;
   const status: ContentStatus = pending ? 'published' : live ? 'published' : input.intent === 'draft' ? (item.status === 'archived' ? 'archived' : 'draft') : 'submitted';
+  const step = reviewStepOf(ctx, item, status, live, pending);
   const now = nowUtc();
   const ok = await savingRaces((attempt) => transaction(ctx.db, (trx) =>
     keepingAggregates(trx, id, async () => {
@@ -186,7 +187,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
       if (Number(guarded.numUpdatedRows) === 0) return false;
       if (pending) {
         const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
-        await trx.updateTable('content_items').set({ pending_revision_id: revId, review_note: null }).where('id', '=', id).execute();
+        await trx.updateTable('content_items').set({ pending_revision_id: revId }).where('id', '=', id).execute();
         if (!item.pending_revision_id) await announceItem(trx, 'waiting', { ...item, title: input.snapshot.title }, ctx.user);
         return true;
       }
@@ -194,7 +195,15 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
       const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, attempt, id);
       await trx
         .updateTable('content_items')
-        .set({ slug, status, pending_revision_id: null, published_at: item.published_at ?? (live ? now : null), review_note: status === 'submitted' ? null : item.review_note })
+        .set({
+          slug,
+          status,
+          pending_revision_id: null,
+          published_at: item.published_at ?? (live ? now : null),
+          // The return note stays in view until the item is approved or withdrawn.
+          review_note: live || step === 'content.withdraw' ? null : item.review_note,
+          returned_at: step === 'content.approve' ? null : item.returned_at,
+        })
         .where('id', '=', id)
         .execute();
       await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
@@ -208,7 +217,17 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
     const current = await getItem(ctx, def, id, 'read');
     throw new ConflictError(current, await snapshotOf(ctx.db, def, current));
   }
-  await audit(ctx, pending ? 'content.edit_submitted' : 'content.updated', item, { type: def.type, status, spam: spam.length ? spam : undefined });
+  await audit(ctx, step, item, { type: def.type, status, spam: spam.length ? spam : undefined });
   if (live) await bumpContentVersion(ctx);
   return { status, pending };
+}
+
+/** What a save means for review, as the audit log names it. */
+function reviewStepOf(ctx: Ctx, item: ContentItem, status: ContentStatus, live: boolean, pending: boolean): AuditAction {
+  const awaited = item.status === 'submitted' || item.status === 'returned' || item.pending_revision_id !== null || item.returned_at !== null;
+  if (live && awaited && can(ctx.ability, 'review', 'Content', item)) return 'content.approve';
+  if (item.returned_at !== null && (pending || (status === 'submitted' && item.status !== 'submitted'))) return 'content.resubmit';
+  if (pending) return 'content.edit_submitted';
+  if (status === 'draft' && (item.status === 'submitted' || item.status === 'returned')) return 'content.withdraw';
+  return 'content.updated';
 }

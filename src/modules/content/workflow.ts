@@ -1,8 +1,9 @@
 import { authorize, can } from '../../authz/authorize';
-import type { ContentStatus } from '../../db/schema';
+import type { ContentItem, ContentStatus } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import type { Ctx } from '../../http/types';
+import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { announceItem, announced } from '../notifications/notify';
 import { keepingAggregates } from './aggregates';
@@ -38,19 +39,20 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
   // What the spam guard caught goes live only through the camat office's review.
   if (action === 'publish' && item.spam_matches && !can(ctx.ability, 'review', 'Content', item)) throw new HttpError(403);
 
+  // Publishing by the camat office approves what waited for review, and lifts a return.
+  const approves = action === 'publish' && can(ctx.ability, 'review', 'Content', item) && (item.status === 'submitted' || item.status === 'returned' || Boolean(pendingId) || item.returned_at !== null);
   const now = nowUtc();
   let status: ContentStatus = item.status;
   let title = item.title;
   await ctx.db.transaction().execute((trx) =>
     keepingAggregates(trx, id, async () => {
       const set: Record<string, unknown> = { updated_at: now, updated_by: ctx.user.id, version: item.version + 1 };
-      if (action === 'submit') {
-        status = 'submitted';
-        set.review_note = null;
-      }
+      // A resubmitted item keeps its note in view until it is approved or withdrawn.
+      if (action === 'submit') status = 'submitted';
       if (action === 'archive') status = 'archived';
       if (action === 'return') {
         set.review_note = note || null;
+        set.returned_at = now;
         // A returned pending edit is discarded: its spam warning goes with it; the live version stays.
         if (pendingId) Object.assign(set, { pending_revision_id: null, spam_matches: null });
         else status = 'returned';
@@ -68,6 +70,7 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
         set.review_note = null;
         set.spam_matches = null;
         set.published_at = item.published_at ?? now;
+        if (approves) set.returned_at = null;
       }
       set.status = status;
       const res = await trx.updateTable('content_items').set(set).where('id', '=', id).where('version', '=', item.version).executeTakeFirst();
@@ -79,7 +82,7 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
   );
   announced(ctx.db);
   await recordAudit(ctx.db, {
-    action: `content.${action}`,
+    action: auditActionOf(action, item, approves),
     actor: { ...ctx.user, district_id: ctx.district.id },
     districtId: ctx.district.id,
     villageId: item.village_id,
@@ -90,6 +93,12 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
   });
   if (item.status === 'published' || status === 'published') await bumpContentVersion(ctx);
   return status;
+}
+
+function auditActionOf(action: StatusAction, item: ContentItem, approves: boolean): AuditAction {
+  if (action === 'submit' && item.returned_at !== null) return 'content.resubmit';
+  if (action === 'publish' && approves) return 'content.approve';
+  return `content.${action}`;
 }
 
 /** Soft delete to the trash, restore from it, or (district admin, from the trash only) purge. */
@@ -105,7 +114,8 @@ export async function trashAction(ctx: Ctx, def: SectionDef, id: number, action:
       else {
         await trx
           .updateTable('content_items')
-          .set(action === 'delete' ? { deleted_at: nowUtc(), deleted_by: ctx.user.id } : { deleted_at: null, deleted_by: null })
+          // Trashing withdraws the item: a return note has nothing left to ask for.
+          .set(action === 'delete' ? { deleted_at: nowUtc(), deleted_by: ctx.user.id, review_note: null } : { deleted_at: null, deleted_by: null })
           .where('id', '=', id)
           .execute();
       }
@@ -118,7 +128,7 @@ export async function trashAction(ctx: Ctx, def: SectionDef, id: number, action:
     villageId: item.village_id,
     targetType: 'content',
     targetId: id,
-    detail: { type: def.type, title: item.title },
+    detail: { type: def.type, title: item.title, withdrawn: (action === 'delete' && item.review_note !== null) || undefined },
     ip: ctx.ip,
   });
   if (item.status === 'published') await bumpContentVersion(ctx);

@@ -10,7 +10,7 @@ import { blockedTermsOf, findBlockedTerms } from '../content/spam';
 export async function guardLiveUse(ctx: Ctx, mediaId: number): Promise<void> {
   const items = await ctx.db
     .selectFrom('content_items')
-    .select(['id', 'district_id', 'village_id', 'status'])
+    .select(['id', 'district_id', 'village_id', 'status', 'returned_at'])
     .where('district_id', '=', ctx.district.id)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null)
