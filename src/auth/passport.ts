@@ -40,6 +40,10 @@ async function findLoginUser(db: Kysely<Database>, districtId: number | null, us
   return rows.find((r) => r.district_id !== null) ?? rows[0];
 }
 
+/** The name a failed login typed, for the audit log to show (escaped there, as any user text). */
+const attempted = (username: string) => ({ attempted: username.slice(0, ATTEMPTED_MAX) });
+export const ATTEMPTED_MAX = 64;
+
 export function createPassport(db: Kysely<Database>): PassportInstance {
   const passport = new Passport();
 
@@ -53,13 +57,13 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
         const guess = { ip, username, userId: user?.id ?? null, kind: 'password' as const };
         const throttled = await throttleOf(db, guess);
         if (throttled) {
-          await recordAudit(db, { action: 'login.throttled', districtId, username, ip, targetType: 'user', targetId: user?.id, detail: { scope: throttled.scope } });
+          await recordAudit(db, { action: 'login.throttled', districtId, username, ip, targetType: 'user', targetId: user?.id, detail: { scope: throttled.scope, ...attempted(username) } });
           return done(null, false, { message: t('login.throttled', { minutes: throttled.minutes }), throttled: true } as never);
         }
         const ok = user ? await verifyPassword(user.password_hash, String(password)) : (await burnVerify(String(password)), false);
         if (!user || !ok || user.disabled_at) {
           await recordFailure(db, guess);
-          await recordAudit(db, { action: 'login.failed', districtId, username, ip, targetType: 'user', targetId: user?.id });
+          await recordAudit(db, { action: 'login.failed', districtId, username, ip, targetType: 'user', targetId: user?.id, detail: attempted(username) });
           return done(null, false, { message: t('login.failed') });
         }
         await clearFailures(db, guess);
