@@ -11,6 +11,7 @@ import * as districtSuspension from './2026_12_10_0002_district_suspension';
 import * as reportIndexes from './2026_12_20_0101_report_indexes';
 import * as notifications from './2026_12_20_0201_notifications';
 import * as contentReturned from './2026_12_20_0301_content_returned';
+import * as auditFilters from './2026_12_20_0302_audit_filters';
 import * as whatsappReminders from './2026_12_20_0401_whatsapp_reminders';
 import * as districtIdentity from './2026_12_20_0601_district_identity';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_20_0101_report_indexes': reportIndexes,
   '2026_12_20_0201_notifications': notifications,
   '2026_12_20_0301_content_returned': contentReturned,
+  '2026_12_20_0302_audit_filters': auditFilters,
   '2026_12_20_0401_whatsapp_reminders': whatsappReminders,
   '2026_12_20_0601_district_identity': districtIdentity,
 };
