@@ -1,5 +1,5 @@
 import type { Timezone } from '../db/schema';
-import { fromDbDate } from '../db/time';
+import { fromDbDate, toDbDate } from '../db/time';
 import { id, type MessageKey } from './id';
 
 export type { MessageKey };
@@ -59,6 +59,23 @@ export function isoDateIn(tz: Timezone, now = new Date()): string {
 const monthFormat = new Intl.DateTimeFormat('id-ID', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 export function formatMonth(year: number, month: number): string {
   return monthFormat.format(new Date(Date.UTC(year, month - 1, 15)));
+}
+
+// Indonesia keeps no daylight saving: each zone is a fixed offset from UTC.
+const UTC_OFFSET_HOURS: Record<Timezone, number> = { WIB: 7, WITA: 8, WIT: 9 };
+
+/** The UTC storage timestamp (src/db/time.ts) of midnight starting 'YYYY-MM-DD' in the kecamatan's timezone. */
+export function dayStartUtc(isoDate: string, tz: Timezone): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return toDbDate(new Date(Date.UTC(y, m - 1, d) - UTC_OFFSET_HOURS[tz] * 3_600_000));
+}
+
+/** Whether 'YYYY-MM-DD' is a date of the calendar (no 2026-02-30). */
+export function isCalendarDate(raw: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 /** "Rp 25.000". */
