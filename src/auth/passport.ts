@@ -9,7 +9,7 @@ import type { Database } from '../db/schema';
 import { nowUtc } from '../db/time';
 import type { SessionUser } from '../http/types';
 import { t } from '../i18n';
-import { recordAudit } from '../modules/audit/audit.service';
+import { ATTEMPTED_MAX, recordAudit } from '../modules/audit/audit.service';
 import { twoFactorColumns, twoFactorStateOf } from '../modules/two-factor/policy';
 import { burnVerify, verifyPassword } from './password';
 import { clearFailures, recordFailure, rememberIp, throttleOf } from './throttle';
@@ -42,7 +42,6 @@ async function findLoginUser(db: Kysely<Database>, districtId: number | null, us
 
 /** The name a failed login typed, for the audit log to show (escaped there, as any user text). */
 const attempted = (username: string) => ({ attempted: username.slice(0, ATTEMPTED_MAX) });
-export const ATTEMPTED_MAX = 64;
 
 export function createPassport(db: Kysely<Database>): PassportInstance {
   const passport = new Passport();

@@ -3,6 +3,9 @@ import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import type { AuditAction } from './actions';
 
+/** How much of a name a failed login typed is kept (and shown) in its entry. */
+export const ATTEMPTED_MAX = 64;
+
 export interface AuditActor {
   id: number;
   username: string;

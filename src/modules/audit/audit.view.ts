@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database, Timezone } from '../../db/schema';
 import { formatDateTime, type MessageKey, t } from '../../i18n';
 import { SECTIONS } from '../sections';
-import { ATTEMPTED_MAX } from '../../auth/passport';
 import { actionLabelKey, isAuditAction } from './actions';
 import type { AuditRow } from './audit.queries';
+import { ATTEMPTED_MAX } from './audit.service';
 
 /** What an entry's object is, named; `href` only for a live record in this host's workspace. */
 export interface TargetView {
