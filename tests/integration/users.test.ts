@@ -297,10 +297,10 @@ describe('audit page', () => {
     const camat = await login(env.app, A, 'camat');
     const page = await camat.get('/admin/audit').set('Host', A);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('login.succeeded');
-    expect(page.text).toContain(`user #${id.camat}`);
+    expect(page.text).toContain('<td data-label="Tindakan">Masuk</td>');
+    expect(page.text).toContain(`<a href="/admin/pengguna/${id.camat}/ubah">`);
     expect(page.text).not.toContain('camat.susukan');
-    expect(page.text).not.toContain(`user #${id.offB}<`);
+    expect(page.text).not.toContain(`/admin/pengguna/${id.offB}/`);
     const op = await login(env.app, A, 'op.kalilandak');
     expect((await op.get('/admin/audit').set('Host', A)).status).toBe(403);
   });
