@@ -17,6 +17,7 @@ import { districtsChanged } from '../districts/hosts';
 import { renderBody } from './body';
 import type { Intent } from './content.schema';
 import { getItem } from './queries';
+import { awaitsReview } from './review-state';
 import type { SectionDef } from './section';
 import { type Snapshot, addRevision, applySnapshot, snapshotOf } from './snapshot';
 import { blockedTermsOf, findBlockedTerms } from './spam';
@@ -224,8 +225,7 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
 
 /** What a save means for review, as the audit log names it. */
 function reviewStepOf(ctx: Ctx, item: ContentItem, status: ContentStatus, live: boolean, pending: boolean): AuditAction {
-  const awaited = item.status === 'submitted' || item.status === 'returned' || item.pending_revision_id !== null || item.returned_at !== null;
-  if (live && awaited && can(ctx.ability, 'review', 'Content', item)) return 'content.approve';
+  if (live && awaitsReview(item) && can(ctx.ability, 'review', 'Content', item)) return 'content.approve';
   if (item.returned_at !== null && (pending || (status === 'submitted' && item.status !== 'submitted'))) return 'content.resubmit';
   if (pending) return 'content.edit_submitted';
   if (status === 'draft' && (item.status === 'submitted' || item.status === 'returned')) return 'content.withdraw';

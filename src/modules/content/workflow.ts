@@ -9,6 +9,7 @@ import { announceItem, announced } from '../notifications/notify';
 import { keepingAggregates } from './aggregates';
 import { bumpContentVersion } from './content.service';
 import { getItem } from './queries';
+import { awaitsReview } from './review-state';
 import type { SectionDef } from './section';
 import { addRevision, applySnapshot, parseSnapshot } from './snapshot';
 
@@ -39,8 +40,7 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
   // What the spam guard caught goes live only through the camat office's review.
   if (action === 'publish' && item.spam_matches && !can(ctx.ability, 'review', 'Content', item)) throw new HttpError(403);
 
-  // Publishing by the camat office approves what waited for review, and lifts a return.
-  const approves = action === 'publish' && can(ctx.ability, 'review', 'Content', item) && (item.status === 'submitted' || item.status === 'returned' || Boolean(pendingId) || item.returned_at !== null);
+  const approves = action === 'publish' && awaitsReview(item) && can(ctx.ability, 'review', 'Content', item);
   const now = nowUtc();
   let status: ContentStatus = item.status;
   let title = item.title;
