@@ -2,12 +2,10 @@ import type { Kysely } from 'kysely';
 import { type IndexList, createIndexes, dropIndexes, isMysql } from './_table';
 
 // The audit log (src/modules/audit/audit.queries.ts) walks entries newest id first, narrowed by
-// kecamatan, village, user or action: each narrowing has an index that ends in the id, so a page
-// is one bounded range scan whatever the log holds.
-const INDEXES: IndexList = [
-  ['audit_district_id_idx', 'audit_log', ['district_id', 'id']],
-  ['audit_district_action_idx', 'audit_log', ['district_id', 'action', 'id']],
-];
+// kecamatan, village or user: each narrowing has an index that ends in the id, so a page is one
+// bounded range scan whatever the log holds. The action filter reads the monthly report's
+// audit_district_action_idx (migrations/2026_12_20_0101_report_indexes.ts).
+const INDEXES: IndexList = [['audit_district_id_idx', 'audit_log', ['district_id', 'id']]];
 // InnoDB already has these: the index of each foreign key, to which it appends the primary key.
 // SQLite indexes no foreign key by itself.
 const SQLITE_ONLY: IndexList = [
