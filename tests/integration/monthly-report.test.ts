@@ -88,11 +88,11 @@ beforeAll(async () => {
   await backdateLast('content.return', '2026-11-03 02:00:00');
   const ok = await item(ctx.pagak, 'news', 'Disetujui November', null, 'submit');
   await changeStatus(ctx.camat, def('news'), ok, 'publish', '');
-  await backdateLast('content.publish', '2026-11-04 02:00:00');
+  await backdateLast('content.approve', '2026-11-04 02:00:00');
   await env.db.updateTable('content_items').set({ published_at: '2026-11-04 02:00:00' }).where('id', '=', ok).execute();
   const okOct = await item(ctx.pagak, 'potential', 'Disetujui Oktober', null, 'submit');
   await changeStatus(ctx.camat, def('potential'), okOct, 'publish', '');
-  await backdateLast('content.publish', '2026-10-04 02:00:00');
+  await backdateLast('content.approve', '2026-10-04 02:00:00');
   await env.db.updateTable('content_items').set({ published_at: '2026-10-04 02:00:00' }).where('id', '=', okOct).execute();
 
   // The other kecamatan publishes in November too.
@@ -129,7 +129,7 @@ async function expected(db: Kysely<Database>, villageId: number, m: typeof NOV) 
     total: Object.values(published).reduce((n, x) => n + x, 0),
     logins: logins.length,
     returned: new Set(audit.filter((a) => a.action === 'content.return' && inMonth(a.created_at)).map((a) => a.target_id)).size,
-    approved: new Set(audit.filter((a) => a.action === 'content.publish' && a.role !== 'village_operator' && inMonth(a.created_at)).map((a) => a.target_id)).size,
+    approved: new Set(audit.filter((a) => (a.action === 'content.approve' || (a.action === 'content.publish' && a.role !== 'village_operator')) && inMonth(a.created_at)).map((a) => a.target_id)).size,
   };
 }
 

@@ -65,18 +65,22 @@ export async function operatorLogins(db: Kysely<Database>, s: Scope, m: Month) {
 }
 
 /**
- * Village items the camat office returned, and approved (published by anyone but an operator), in
- * the month: distinct items per unit from the audit log (src/modules/content/workflow.ts).
+ * Village items the camat office returned, and approved, in the month: distinct items per unit from
+ * the audit log (src/modules/content/workflow.ts). An approval is content.approve; entries written
+ * before that code existed count as approvals when published by anyone but an operator.
  */
 export async function reviewDecisions(db: Kysely<Database>, s: Scope, m: Month) {
+  const decision = sql<'returned' | 'approved'>`CASE WHEN action = 'content.return' THEN 'returned' ELSE 'approved' END`;
   const rows = await inScope(db.selectFrom('audit_log'), s)
-    .select([sql<Unit>`${sql.ref(unitCol(s))}`.as('unit'), 'action', sql<number>`COUNT(DISTINCT target_id)`.as('n')])
-    .where((eb) => eb.or([eb('action', '=', 'content.return'), eb.and([eb('action', '=', 'content.publish'), eb('role', '<>', 'village_operator')])]))
+    .select([sql<Unit>`${sql.ref(unitCol(s))}`.as('unit'), decision.as('decision'), sql<number>`COUNT(DISTINCT target_id)`.as('n')])
+    .where((eb) =>
+      eb.or([eb('action', '=', 'content.return'), eb('action', '=', 'content.approve'), eb.and([eb('action', '=', 'content.publish'), eb('role', '<>', 'village_operator')])]),
+    )
     .where('village_id', 'is not', null)
     .where(inMonth(m))
-    .groupBy([unitCol(s), 'action'])
+    .groupBy([unitCol(s), decision])
     .execute();
-  return rows.map((r) => ({ unit: r.unit, decision: r.action === 'content.return' ? ('returned' as const) : ('approved' as const), n: n(r.n) }));
+  return rows.map((r) => ({ unit: r.unit, decision: r.decision, n: n(r.n) }));
 }
 
 /**
