@@ -62,7 +62,7 @@ export function formatMonth(year: number, month: number): string {
 }
 
 // Indonesia keeps no daylight saving: each zone is a fixed offset from UTC.
-const UTC_OFFSET_HOURS: Record<Timezone, number> = { WIB: 7, WITA: 8, WIT: 9 };
+export const UTC_OFFSET_HOURS: Record<Timezone, number> = { WIB: 7, WITA: 8, WIT: 9 };
 
 /** The UTC storage timestamp (src/db/time.ts) of midnight starting 'YYYY-MM-DD' in the kecamatan's timezone. */
 export function dayStartUtc(isoDate: string, tz: Timezone): string {

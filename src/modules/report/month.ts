@@ -1,9 +1,6 @@
 import type { Timezone } from '../../db/schema';
 import { toDbDate } from '../../db/time';
-import { isoDateIn } from '../../i18n';
-
-/** Hours ahead of UTC; Indonesia keeps no daylight saving time. */
-const UTC_OFFSET: Record<Timezone, number> = { WIB: 7, WITA: 8, WIT: 9 };
+import { UTC_OFFSET_HOURS, isoDateIn } from '../../i18n';
 
 export interface Month {
   /** 'YYYY-MM' */
@@ -20,7 +17,7 @@ export interface Month {
 }
 
 export function monthOf(year: number, month: number, tz: Timezone): Month {
-  const startOf = (y: number, m: number) => toDbDate(new Date(Date.UTC(y, m - 1, 1) - UTC_OFFSET[tz] * 3600_000));
+  const startOf = (y: number, m: number) => toDbDate(new Date(Date.UTC(y, m - 1, 1) - UTC_OFFSET_HOURS[tz] * 3600_000));
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const key = `${year}-${String(month).padStart(2, '0')}`;
   return { key, year, month, start: startOf(year, month), end: startOf(year, month + 1), firstDay: `${key}-01`, lastDay: `${key}-${String(days).padStart(2, '0')}` };
