@@ -18,7 +18,8 @@ import { portalSearch } from './id/portal-search';
 import { twoFactor } from './id/two-factor';
 import { notifications } from './id/notifications';
 import { operators } from './id/operators';
+import { layout } from './id/layout';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators, ...audit } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators, ...audit, ...layout } as const;
 
 export type MessageKey = keyof typeof id;

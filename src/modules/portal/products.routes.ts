@@ -29,6 +29,8 @@ export function productRoutes(db: Kysely<Database>): Router {
     res.render('site/products/list', {
       title: t('catalog.title'),
       filters,
+      // A filter in use keeps the filter form open on phones too.
+      active: qs !== '',
       villages,
       categories: PRODUCT_CATEGORIES,
       items,

@@ -50,10 +50,10 @@ export function villageRoutes(db: Db): Router {
     const [profile, stats, potensi, produk, pembangunan, berita] = await Promise.all([
       publicProfile(db, village.id, district.timezone),
       villageStats(db, district.id, village.id),
-      sectionRows(district.id, village.id, 'potensi', 3),
-      sectionRows(district.id, village.id, 'produk', 3),
-      sectionRows(district.id, village.id, 'pembangunan', 3),
-      sectionRows(district.id, village.id, 'berita', 3),
+      sectionRows(district.id, village.id, 'potensi', 4),
+      sectionRows(district.id, village.id, 'produk', 4),
+      sectionRows(district.id, village.id, 'pembangunan', 4),
+      sectionRows(district.id, village.id, 'berita', 4),
     ]);
     const title = `${t(`kind.${village.kind}`)} ${village.name}`;
     const url = absoluteUrl(req, `/desa/${village.slug}`);
