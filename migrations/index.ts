@@ -14,6 +14,7 @@ import * as contentReturned from './2026_12_20_0301_content_returned';
 import * as auditFilters from './2026_12_20_0302_audit_filters';
 import * as whatsappReminders from './2026_12_20_0401_whatsapp_reminders';
 import * as districtIdentity from './2026_12_20_0601_district_identity';
+import * as searchVocabulary from './2026_12_20_0701_search_vocabulary';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_20_0302_audit_filters': auditFilters,
   '2026_12_20_0401_whatsapp_reminders': whatsappReminders,
   '2026_12_20_0601_district_identity': districtIdentity,
+  '2026_12_20_0701_search_vocabulary': searchVocabulary,
 };

@@ -153,6 +153,14 @@ export interface Database {
   village_profiles: VillageProfileTable;
   published_counts: PublishedCountTable;
   project_totals: ProjectTotalTable;
+  search_vocabulary: SearchVocabularyTable;
+}
+
+/** Words of published titles under their trigrams (migration 2026_12_20_0701). */
+export interface SearchVocabularyTable {
+  district_id: number;
+  trigram: string;
+  word: string;
 }
 
 export type ContentItem = Selectable<ContentItemTable>;

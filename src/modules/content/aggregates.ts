@@ -1,5 +1,6 @@
 import { type Kysely, MysqlAdapter, type RawBuilder, type Transaction, sql } from 'kysely';
 import type { ContentType, Database, DbDate, ProjectTotalTable, PublishedCountTable } from '../../db/schema';
+import { noteTitleWords } from './vocabulary';
 
 // The portal's aggregates (published_counts, project_totals; their meaning is in migration
 // 2026_12_02_0001) kept exact: every change of an item's visibility or counted fields runs inside a
@@ -52,8 +53,16 @@ export async function countedState(db: Db, itemId: number): Promise<Counted | nu
 export async function keepingAggregates<T>(trx: Db, itemId: number, change: () => Promise<T>): Promise<T> {
   const before = await countedState(trx, itemId);
   const out = await change();
-  await applyDelta(trx, before, await countedState(trx, itemId));
+  const after = await countedState(trx, itemId);
+  await applyDelta(trx, before, after);
+  if (after) await noteWordsOfItem(trx, itemId);
   return out;
+}
+
+/** The search's vocabulary learns the title of an item the public sees (src/modules/content/vocabulary.ts). */
+export async function noteWordsOfItem(trx: Db, itemId: number): Promise<void> {
+  const row = await trx.selectFrom('content_items').select(['district_id', 'title']).where('id', '=', itemId).executeTakeFirst();
+  if (row) await noteTitleWords(trx, row.district_id, row.title);
 }
 
 type CountRow = PublishedCountTable;

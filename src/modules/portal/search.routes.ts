@@ -2,34 +2,20 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
 import { t } from '../../i18n';
-import { itemPath } from './paths';
-import { CANDIDATES, MAX_QUERY, markParts, parseQuery, type SearchHit, type SnippetPart, searchPage, snippet } from './search';
+import { CANDIDATES, MAX_QUERY, type ShownHit, type SnippetPart, markParts, parseQuery, searchPage, snippet } from './search';
 
 const LIMIT = 100;
-/** The order of the groups on the page. */
-const TYPE_ORDER: ContentType[] = ['news', 'announcement', 'event', 'potential', 'product', 'project', 'page'];
 
-interface VillageGroup {
-  key: string;
-  name: string | null;
-  kind: string | null;
-  slug: string | null;
-  items: (SearchHit & { href: string; parts: SnippetPart[]; titleParts: SnippetPart[] })[];
-}
+type Item = ShownHit & { parts: SnippetPart[]; titleParts: SnippetPart[] };
 
-/** Hits grouped by type (fixed order), then by village (the kecamatan itself first). */
-function groupHits(hits: SearchHit[], tokens: string[]) {
-  return TYPE_ORDER.map((type) => {
-    const ofType = hits.filter((h) => h.type === type);
-    const villages = new Map<string, VillageGroup>();
-    for (const h of ofType) {
-      const key = h.village_id === null ? '' : String(h.village_id);
-      if (!villages.has(key)) villages.set(key, { key, name: h.village_name, kind: h.village_kind, slug: h.village_slug, items: [] });
-      villages.get(key)!.items.push({ ...h, href: itemPath(h.type, h.slug), parts: snippet(h, tokens), titleParts: markParts(h.title, tokens) });
-    }
-    const groups = [...villages.values()].sort((a, b) => (a.name === null ? -1 : b.name === null ? 1 : a.name.localeCompare(b.name, 'id')));
-    return { type, count: ofType.length, villages: groups };
-  }).filter((g) => g.count > 0);
+/** Hits grouped by type, the groups in the order of their best hit (the ranking puts products and title matches first). */
+function groupHits(hits: ShownHit[], tokens: string[]) {
+  const groups = new Map<ContentType, Item[]>();
+  for (const h of hits) {
+    if (!groups.has(h.type)) groups.set(h.type, []);
+    groups.get(h.type)!.push({ ...h, parts: snippet(h, tokens), titleParts: markParts(h.title, tokens) });
+  }
+  return [...groups].map(([type, items]) => ({ type, count: items.length, items }));
 }
 
 /** /cari?q= — full-text search over everything the kecamatan has published. */
@@ -40,22 +26,26 @@ export function searchRoutes(db: Kysely<Database>): Router {
     const raw = req.query.q;
     const parsed = parseQuery(raw);
     const rawLength = typeof raw === 'string' ? raw.trim().length : 0;
+    const blank = { groups: [], villages: [], status: '', partial: '', corrected: '', truncated: false, max: MAX_QUERY };
     if (!parsed.text) {
-      res.render('site/search', { title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false, groups: [], status: '', partial: '', truncated: false, max: MAX_QUERY });
+      res.render('site/search', { ...blank, title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false });
       return;
     }
-    const { hits, total, more, partialWindow } = await searchPage(db, district.id, parsed, LIMIT);
+    const { hits, total, more, partialWindow, corrected, villages } = await searchPage(db, district.id, parsed, LIMIT);
+    const shown = corrected ? parseQuery(corrected) : parsed;
     res.render('site/search', {
+      ...blank,
       title: t('search.resultsTitle', { q: parsed.text }),
       meta: searchMeta(district.name),
       q: parsed.text,
       searched: true,
-      groups: groupHits(hits, parsed.tokens),
-      status: countLine(parsed.text, hits.length, total, more),
+      villages,
+      groups: groupHits(hits, shown.tokens),
+      corrected: corrected ?? '',
+      status: corrected ? t('search.corrected', { q: parsed.text, count: total, corrected }) : countLine(parsed.text, hits.length + villages.length, total + villages.length, more),
       // The full-text query ran out of time (MySQL/MariaDB): say that only the newest items were searched.
       partial: partialWindow === undefined ? '' : t('search.partial', { count: number.format(partialWindow) }),
       truncated: rawLength > MAX_QUERY,
-      max: MAX_QUERY,
     });
   });
   return router;

@@ -1,0 +1,153 @@
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Database } from '../../../db/schema';
+import type { UntypedDb } from '../../../db/untyped';
+import { publishedItems } from '../published';
+import { CANDIDATES, type Candidate, type Found, likeAny, likeWindow } from './query';
+
+/** MariaDB's innodb_ft_min_token_size (default 3) and max (84): shorter or longer words go to LIKE. */
+const FT_MIN = 3;
+const FT_MAX = 84;
+/** InnoDB's default stopwords: a FULLTEXT `+word*` on one of them finds nothing, so they go to LIKE. */
+const STOPWORDS = new Set('a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(' '));
+/** MySQL/MariaDB: the newest published items read first, and at most, before the FULLTEXT index is asked. */
+const WINDOW_FIRST = 5000;
+const WINDOW_MAX = 40_000;
+/** MySQL/MariaDB: the longest a FULLTEXT query may run before the newest-items scan is shown instead. */
+const FULLTEXT_SECONDS = 2;
+
+export interface SearchOptions {
+  /** MySQL/MariaDB: statement time cap of the FULLTEXT query, in seconds (tests force a tiny one). */
+  fulltextSeconds?: number;
+  /** MySQL/MariaDB: the first and the largest newest-items window (tests shrink them). */
+  windowFirst?: number;
+  windowMax?: number;
+}
+
+/** MySQL/MariaDB: FULLTEXT for the words it indexes, LIKE for the others (see mysqlCandidates). */
+export async function mysqlSearch(db: Kysely<Database>, districtId: number, tokens: string[], options: SearchOptions): Promise<Found> {
+  const full = tokens.filter((t) => t.length >= FT_MIN && t.length <= FT_MAX && !STOPWORDS.has(t));
+  const short = tokens.filter((t) => !full.includes(t));
+  if (full.length === 0) return { list: await likeWindow(db, districtId, short), ranked: false };
+  return mysqlCandidates(db, districtId, full, short, options);
+}
+
+/**
+ * MySQL/MariaDB. InnoDB FULLTEXT is not bounded: it reads the whole posting list of every word
+ * (6–8 s for a word in all of 1,000,000 items) and then looks up every matching row by FTS_DOC_ID
+ * (random reads: 15 s for 50,000 matches with the default 128 MB buffer pool), whatever the LIMIT,
+ * the district or the status. So the newest published items are read first, along the
+ * (district_id, status, deleted_at, id) index, each word as a word prefix (REGEXP, as `+word*`
+ * finds it): when they hold more than CANDIDATES matches, those are the newest CANDIDATES + 1
+ * and the index is never asked. Only a word rare among the newest WINDOW_MAX items goes to
+ * MATCH … AGAINST, under a statement time cap; past the cap, the matches of the scan are shown.
+ */
+async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: string[], short: string[], options: SearchOptions): Promise<Found> {
+  const first = options.windowFirst ?? WINDOW_FIRST;
+  const max = Math.max(first, options.windowMax ?? WINDOW_MAX);
+  const conditions = [...full.map(wordPrefix), ...short.map(likeAny)];
+  const list: Candidate[] = [];
+  let below: number | null = null;
+  let scanned = 0;
+  let size = first;
+  let exhausted = false;
+  for (;;) {
+    const window = await newestWindow(db, districtId, below, size);
+    if (window.count > 0) {
+      let query = publishedItems(db, districtId)
+        .select(['ci.id', 'ci.published_at', sql<number>`0`.as('score')])
+        .where('ci.id', '>=', window.floor)
+        .$if(below !== null, (q) => q.where('ci.id', '<', below!))
+        .orderBy('ci.id', 'desc')
+        .limit(CANDIDATES + 1 - list.length);
+      for (const c of conditions) query = query.where(c);
+      list.push(...(await query.execute()));
+      scanned += window.count;
+      below = window.floor;
+    }
+    if (list.length > CANDIDATES) return { list, ranked: false };
+    if (window.count < size) {
+      exhausted = true;
+      break;
+    }
+    // Nothing yet: a rare word, for the index. Else the window that should hold CANDIDATES + 1 matches.
+    if (list.length === 0) break;
+    const need = Math.ceil(((CANDIDATES + 1 - list.length) * scanned * 1.2) / list.length);
+    if (scanned + need > max) break;
+    size = need;
+  }
+  // The rarest word first: InnoDB stops at once when a required word has no match at all.
+  const order = await rarestFirst(db, districtId, full, first);
+  const against = order.map((t) => `+${t}*`).join(' ');
+  const score = sql<number>`match(ci.title, ci.summary, ci.body_source) against (${against} in boolean mode)`;
+  let query = publishedItems(db, districtId)
+    .select(['ci.id', 'ci.published_at'])
+    .where(sql<boolean>`${score} > 0`)
+    .select(score.as('score'))
+    .orderBy('ci.id', 'desc')
+    .limit(CANDIDATES + 1);
+  for (const t of short) query = query.where(likeAny(t));
+  try {
+    const rows = await withTimeCap(db, query, options.fulltextSeconds ?? FULLTEXT_SECONDS);
+    return { list: rows.map((r) => ({ ...r, score: Number(r.score) })), ranked: true };
+  } catch (err) {
+    if (!isTimeout(err)) throw err;
+    // The scan's matches, newest first: complete when the scan read every published item.
+    return { list, ranked: false, partialWindow: exhausted ? undefined : scanned };
+  }
+}
+
+/** How many and from which id the `size` newest published items below `below` are (index only). */
+async function newestWindow(db: Kysely<Database>, districtId: number, below: number | null, size: number) {
+  const ids = publishedItems(db, districtId)
+    .select('ci.id')
+    .$if(below !== null, (q) => q.where('ci.id', '<', below!))
+    .orderBy('ci.id', 'desc')
+    .limit(size);
+  const row = await db
+    .selectFrom(ids.as('w'))
+    .select((eb) => [eb.fn.min('w.id').as('floor'), eb.fn.countAll().as('count')])
+    .executeTakeFirst();
+  return { floor: Number(row?.floor ?? 0), count: Number(row?.count ?? 0) };
+}
+
+/** Words ordered by how often they occur among the newest `size` published items, rarest first. */
+async function rarestFirst(db: Kysely<Database>, districtId: number, words: string[], size: number): Promise<string[]> {
+  if (words.length < 2) return words;
+  const newest = publishedItems(db, districtId).select('ci.id').orderBy('ci.id', 'desc').limit(size);
+  const floor = Number((await db.selectFrom(newest.as('w')).select((eb) => eb.fn.min('w.id').as('id')).executeTakeFirst())?.id ?? 0);
+  const row = (await publishedItems(db, districtId)
+    .where('ci.id', '>=', floor)
+    // LIKE only (a word's count as a substring): close enough to order the words, and cheap.
+    .select(words.map((t, i) => sql<number>`sum(case when ${likeAny(t)} then 1 else 0 end)`.as(`n${i}`)))
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  const count = (i: number) => Number(row?.[`n${i}`] ?? 0);
+  return words.map((t, i) => ({ t, n: count(i) })).sort((a, b) => a.n - b.n).map((x) => x.t);
+}
+
+/**
+ * The word at the start of a word of the title, summary or body, in any case (as `+word*` finds it).
+ * The LIKE first: it costs a third of the REGEXP and turns most rows away when the word is rare.
+ */
+function wordPrefix(word: string) {
+  const pattern = `(^|[^[:alnum:]])${word.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}`;
+  return sql<boolean>`(${likeAny(word)} and concat_ws(' ', ci.title, ci.summary, ci.body_source) regexp ${pattern})`;
+}
+
+/** MariaDB: Query execution was interrupted (max_statement_time), or InnoDB FTS interrupted (188); MySQL: 3024. */
+const TIMEOUT_ERRNOS = new Set([1969, 188, 3024, 1317]);
+function isTimeout(err: unknown): boolean {
+  const errno = (err as { errno?: unknown } | null)?.errno;
+  return typeof errno === 'number' && TIMEOUT_ERRNOS.has(errno);
+}
+
+const mariadb = new WeakMap<UntypedDb, Promise<boolean>>();
+/** Runs a SELECT that may take at most `seconds`: MariaDB's SET STATEMENT, MySQL's MAX_EXECUTION_TIME hint. */
+async function withTimeCap<R>(db: Kysely<Database>, query: { compile(): CompiledQuery<R> }, seconds: number): Promise<R[]> {
+  if (!mariadb.has(db)) mariadb.set(db, sql<{ v: string }>`select version() as v`.execute(db).then((r) => /mariadb/i.test(String(r.rows[0]?.v))));
+  const isMaria = await mariadb.get(db)!;
+  const compiled = query.compile();
+  const cap = Math.max(0.000001, seconds);
+  const text = isMaria ? `SET STATEMENT max_statement_time=${cap.toFixed(6)} FOR ${compiled.sql}` : compiled.sql.replace(/^select /i, `select /*+ MAX_EXECUTION_TIME(${Math.max(1, Math.round(cap * 1000))}) */ `);
+  return (await db.executeQuery(CompiledQuery.raw(text, [...compiled.parameters]))).rows as R[];
+}
+
