@@ -8,7 +8,7 @@ import { createTestDb } from '../support/db';
 const TABLES = [
   'app_settings', 'audit_log', 'content_items', 'content_revisions', 'district_hosts', 'district_identity', 'districts', 'event_details', 'item_media',
   'login_attempts', 'login_known_ips', 'media', 'notification_runs', 'notifications', 'potential_details', 'product_details', 'project_budgets', 'project_details', 'project_totals', 'project_update_media',
-  'project_updates', 'published_counts', 'recovery_codes', 'sessions', 'setup_tokens', 'user_totp', 'users', 'village_profiles', 'village_reminders', 'villages',
+  'project_updates', 'published_counts', 'recovery_codes', 'search_vocabulary', 'sessions', 'setup_tokens', 'user_totp', 'users', 'village_profiles', 'village_reminders', 'villages',
 ];
 
 // Every table dropped and created again: on MariaDB each DDL statement commits, slow on a loaded machine.
