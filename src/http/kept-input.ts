@@ -16,6 +16,14 @@ const dropFiles: multer.StorageEngine = {
 
 const readText = multer({ storage: dropFiles, limits: { fields: 200, fieldSize: 200 * 1024, files: 20, parts: 240 } }).any();
 
+/** The text fields of a multipart form (every value, repeated names as arrays), its files read and dropped. */
+export async function multipartText(req: Request): Promise<Record<string, unknown>> {
+  if (req.is('multipart/form-data') && !req.readableEnded && !req.body) {
+    await new Promise<void>((resolve) => readText(req, {} as never, () => resolve()));
+  }
+  return (req.body as Record<string, unknown> | undefined) ?? {};
+}
+
 /** A password is never written into a page, not even back to the person who typed it. */
 const shown = (name: string) => name !== '_csrf' && !name.includes('password');
 

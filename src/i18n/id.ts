@@ -19,7 +19,8 @@ import { twoFactor } from './id/two-factor';
 import { notifications } from './id/notifications';
 import { operators } from './id/operators';
 import { layout } from './id/layout';
+import { photoPicker } from './id/photo-picker';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators, ...audit, ...layout } as const;
+export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators, ...audit, ...layout, ...photoPicker } as const;
 
 export type MessageKey = keyof typeof id;

@@ -4,11 +4,11 @@ import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';
 import { MediaInputError, attachableMedia, createMedia, listMedia } from '../media/media.service';
-import { imageSources } from '../media/media.urls';
 import { filesOf, uploadRefusal } from '../media/upload';
 import type { SaveInput } from './content.service';
 import { type Intent, itemForm } from './content.schema';
 import { villagesFor } from '../districts/villages';
+import { libraryScope, pickable } from './photo-picker';
 import type { SectionDef } from './section';
 import type { Snapshot } from './snapshot';
 
@@ -85,12 +85,24 @@ export function valuesOf(snap: Snapshot, villageId: number | null): Record<strin
   return { ...snap.details, ...snap, village_id: villageId };
 }
 
-/** What every content form view needs besides its values. */
-export async function formContext(ctx: Ctx, villageId: number | null) {
-  const scope = ctx.user.role === 'village_operator' ? ctx.user.village_id : villageId;
-  const { rows } = await listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' });
-  return {
-    villages: await villagesFor(ctx),
-    library: rows.map((m) => ({ id: m.id, alt: m.alt, name: m.original_name, thumb: imageSources(m.files)?.thumb ?? null })),
-  };
+/** Form values from the fields the photo picker carried (a repeated name becomes a list). */
+export function carriedValues(carried: readonly [string, string][]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of carried) {
+    const before = values[name];
+    values[name] = before === undefined ? value : ([] as unknown[]).concat(before, value);
+  }
+  return values;
+}
+
+/** What every content form view needs besides its values: the villages, the library for the cover, and the chosen photos' thumbnails. */
+export async function formContext(ctx: Ctx, villageId: number | null, mediaIds: unknown) {
+  const scope = libraryScope(ctx, villageId);
+  const ids = ([] as unknown[]).concat(mediaIds ?? []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const [{ rows }, villages, chosenPhotos] = await Promise.all([
+    listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' }),
+    villagesFor(ctx),
+    pickable(ctx, scope, ids),
+  ]);
+  return { villages, chosenPhotos, library: rows.map((m) => ({ id: m.id, alt: m.alt, name: m.original_name })) };
 }

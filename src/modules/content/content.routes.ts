@@ -10,7 +10,9 @@ import { parseForm, type FieldErrors } from '../../http/validation';
 import { type MessageKey, t } from '../../i18n';
 import type { MediaStorage } from '../../media';
 import { uploadFiles } from '../media/upload';
-import { UPLOAD_FIELDS, formContext, readItemForm, valuesOf } from './content.form';
+import { UPLOAD_FIELDS, carriedValues, formContext, readItemForm, valuesOf } from './content.form';
+import { libraryPage, libraryScope, pickable, readPicker } from './photo-picker';
+import { uploadTimeHint } from './upload-time';
 import { statusForm } from './content.schema';
 import { ConflictError, ContentInputError, SaveRaceError, createItem, updateItem } from './content.service';
 import { villagesFor } from '../districts/villages';
@@ -49,7 +51,8 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
 
   const renderForm = async (ctx: Ctx, res: Response, status: number, opts: { item: ContentItem | null; values: Record<string, unknown>; errors: FieldErrors }) => {
     const villageId = (opts.values.village_id as number | null | undefined) ?? opts.item?.village_id ?? null;
-    res.status(status).render('admin/content/form', { title: opts.item ? opts.item.title : t(`section.new.${def.section}` as MessageKey), ...opts, ...(await formContext(ctx, villageId)) });
+    const context = await formContext(ctx, villageId, opts.values.media_ids);
+    res.status(status).render('admin/content/form', { title: opts.item ? opts.item.title : t(`section.new.${def.section}` as MessageKey), ...opts, ...context, uploadHint: uploadTimeHint(deps.maxMb) });
   };
 
   router.get('/baru', async (req, res) => {
@@ -82,6 +85,28 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
       : undefined;
     const snap = pending ? parseSnapshot(pending.data) : await snapshotOf(db, def, item);
     await renderForm(ctx, res, 200, { item, values: valuesOf(snap, item.village_id), errors: {} });
+  });
+
+  // Choosing library photos, a step of its own that carries the form's fields (src/modules/content/photo-picker.ts).
+  const picker = async (req: Request, res: Response, item: ContentItem | null) => {
+    const ctx = ctxOf(req, db);
+    const input = await readPicker(req);
+    const villageId = item ? item.village_id : (parseId(input.carried.find(([name]) => name === 'village_id')?.[1]) ?? null);
+    const scope = libraryScope(ctx, villageId);
+    const chosen = await pickable(ctx, scope, input.chosen);
+    if (input.back) {
+      const values = { ...carriedValues(input.carried), village_id: villageId, media_ids: chosen.map((m) => m.id) };
+      return renderForm(ctx, res, 200, { item, values, errors: {} });
+    }
+    const { photos, hasNext } = await libraryPage(ctx, scope, input.page);
+    const action = item ? `${base}/${item.id}/pustaka` : `${base}/pustaka`;
+    res.render('admin/content/photos', { title: t('picker.title'), item, carried: input.carried, chosen, photos, page: input.page, hasNext, action });
+  };
+  router.post('/pustaka', (req, _res, next) => next(authorize(req.ability, 'create', 'Content')), (req, res) => picker(req, res, null));
+  router.post('/:id/pustaka', async (req, res) => {
+    const item = await getItem(ctxOf(req, db), def, idOf(req), 'update');
+    if (item.deleted_at) throw new HttpError(404);
+    await picker(req, res, item);
   });
 
   // Rights and the record's existence are checked before a single uploaded byte is read.
