@@ -60,6 +60,9 @@ test('a returned submission reaches its operator, who marks it read, all without
 
   await operator.goto(`${base}/admin`);
   expect(await operator.textContent('.subnav')).toContain('Pemberitahuan (1 belum dibaca)');
+  // On a phone the workspace menu is folded (views/partials/admin-nav.ejs): its summary shows the count, a tap opens it.
+  expect(await operator.textContent('.subnav summary')).toContain('1 baru');
+  await operator.click('.subnav summary');
   await operator.click('.subnav a[href="/admin/notifikasi"]');
   const main = await operator.textContent('main');
   expect(main).toContain('“Kerja bakti Pagak” (Pagak) dikembalikan oleh Nama camat untuk diperbaiki.');

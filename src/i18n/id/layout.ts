@@ -4,6 +4,7 @@ export const layout = {
   'nav.mainLabel': 'Navigasi utama',
   'nav.workspaceMenu': 'Menu ruang kerja',
   'nav.workspaceLabel': 'Ruang kerja',
+  'nav.unreadShort': '{count} baru',
   'nav.onThisPage': 'Di halaman ini',
   'nav.profileSection': 'Profil',
   'portal.section.pengumuman': 'Pengumuman',
