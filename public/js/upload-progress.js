@@ -19,7 +19,7 @@
   }
 
   function formData(form, submitter) {
-    try { return new FormData(form, submitter || undefined); } catch (e) { /* older browsers: no submitter argument */ }
+    try { return new FormData(form, submitter || undefined); } catch (_e) { /* older browsers: no submitter argument */ }
     var data = new FormData(form);
     if (submitter && submitter.name) data.append(submitter.name, submitter.value);
     return data;
