@@ -9,6 +9,8 @@ import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
+import { forgetInIdentity } from '../settings/identity.service';
+import { districtsChanged } from '../districts/hosts';
 import { bumpContentVersion } from '../content/content.service';
 import { altSpam, guardLiveUse } from './live-guard';
 import { kindOf, sanitizeOriginalName } from './upload';
@@ -137,18 +139,29 @@ export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<Medi
 export async function deleteMedia(ctx: Ctx, id: number): Promise<MediaRecord> {
   const media = await getMedia(ctx, id, 'delete');
   await guardLiveUse(ctx, id);
-  await ctx.db
-    .updateTable('media')
-    .set({ deleted_at: nowUtc() })
-    .where('id', '=', id)
-    .where('district_id', '=', ctx.district.id)
-    .where('deleted_at', 'is', null)
-    .where(accessibleBy(ctx.ability, 'delete', 'Media', 'media'))
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('media')
+      .set({ deleted_at: nowUtc() })
+      .where('id', '=', id)
+      .where('district_id', '=', ctx.district.id)
+      .where('deleted_at', 'is', null)
+      .where(accessibleBy(ctx.ability, 'delete', 'Media', 'media'))
+      .execute();
+    // The identity form posts its image ids back: a deleted one left there would refuse every save.
+    await forgetInIdentity(trx, ctx.district.id, id);
+    // Cached public pages may show it: a new content version retires them everywhere.
+    await bumpContentVersion({ db: trx, district: ctx.district });
+  });
+  districtsChanged(); // again after the commit, so no request of this process caches the old version
   await audit(ctx, 'media.deleted', id, media.village_id, { name: media.original_name });
-  // Cached public pages may show it: a new content version retires them everywhere.
-  await bumpContentVersion(ctx);
   return media;
+}
+
+/** Whether the id is a media row of this kecamatan that has been deleted. */
+export async function isDeletedMedia(ctx: Ctx, id: number): Promise<boolean> {
+  const row = await ctx.db.selectFrom('media').select('id').where('id', '=', id).where('district_id', '=', ctx.district.id).where('deleted_at', 'is not', null).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

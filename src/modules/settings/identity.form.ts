@@ -3,11 +3,11 @@ import type { Ctx } from '../../http/types';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';
-import { MediaInputError, attachableMedia, createMedia } from '../media/media.service';
+import { MediaInputError, attachableMedia, createMedia, isDeletedMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';
 import { filesOf, kindOf, uploadRefusal } from '../media/upload';
 import { identityForm } from './identity.schema';
-import { IMAGE_FIELDS, type Identity, type ImageField } from './identity.service';
+import { IMAGE_FIELDS, type Identity, type ImageField, loadIdentity } from './identity.service';
 
 export const IDENTITY_FILES = IMAGE_FIELDS.map((f) => ({ name: `${f}_file`, maxCount: 1 }));
 
@@ -53,6 +53,7 @@ export async function readIdentityForm(ctx: Ctx, req: Request, storage: MediaSto
       else throw err;
     }
   }
+  const stored = await loadIdentity(ctx.db, ctx.district.id);
   for (const field of IMAGE_FIELDS) {
     const id = ids[field];
     if (id === null || errors[`${field}_file`]) continue;
@@ -60,7 +61,11 @@ export async function readIdentityForm(ctx: Ctx, req: Request, storage: MediaSto
       if (err instanceof MediaInputError) return [];
       throw err;
     });
-    if (!media || media.kind !== 'image') errors[`${field}_file`] = t('identity.imageInvalid');
+    if (media && media.kind === 'image') continue;
+    // The image the identity had, deleted from the library since the form was opened (the delete
+    // already cleared the stored reference): nothing left to keep, and no reason to refuse the save.
+    if (id === stored[`${field}_media_id`] || (await isDeletedMedia(ctx, id))) ids[field] = null;
+    else errors[`${field}_file`] = t('identity.imageInvalid');
   }
   if (!form.ok || Object.keys(errors).length > 0) return { ok: false, values, errors };
 

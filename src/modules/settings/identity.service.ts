@@ -50,6 +50,13 @@ export async function loadIdentity(db: Kysely<Database>, districtId: number): Pr
   return { ...row, logo_media_id: idOf(row.logo_media_id), hero_media_id: idOf(row.hero_media_id), camat_photo_media_id: idOf(row.camat_photo_media_id) };
 }
 
+/** Clears every reference of the identity to a media row (deleted from the library). */
+export async function forgetInIdentity(db: Kysely<Database>, districtId: number, mediaId: number): Promise<void> {
+  for (const column of ['logo_media_id', 'hero_media_id', 'camat_photo_media_id'] as const) {
+    await db.updateTable('district_identity').set({ [column]: null }).where('district_id', '=', districtId).where(column, '=', mediaId).execute();
+  }
+}
+
 /**
  * Saves the kecamatan's identity (camat office only), audits the changed fields and bumps the
  * content version, so no cached public page keeps the old face. Returns the changed fields.
