@@ -1,7 +1,8 @@
 // The kecamatan's identity and the media library it draws from: deleting or re-labelling an image
 // the identity uses, and a stored identity the public pages cannot fully read.
 import request from 'supertest';
-import { type Agent, type TestEnv, createTestEnv, csrfFrom, login } from '../support/app';
+import { districtsChanged } from '../../src/modules/districts/hosts';
+import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, type World, contentWorld, postForm, tokenOf } from '../support/content';
 import { solid } from '../support/images';
 
@@ -63,4 +64,23 @@ test('a stored reference to an image deleted earlier (before deletes cleared it)
   const res = await save({ ...form, logo_media_id: String(logoId), address: 'Jl. Baru 3' });
   expect(res.status).toBe(303);
   expect(await identityOf()).toMatchObject({ address: 'Jl. Baru 3', logo_media_id: null });
+});
+
+/** A write around the app (import, hand edit): the next request sees a new content version. */
+async function writeDirectly(values: { social_links: string }) {
+  await env.db.updateTable('district_identity').set(values).where('district_id', '=', w.dA).execute();
+  await env.db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', w.dA).execute();
+  districtsChanged();
+}
+
+test('a social link that cannot be read is skipped; the public pages and the other links still show', async () => {
+  await writeDirectly({ social_links: 'https://www.instagram.com/kecamatanklampok\nbukan alamat ::\njavascript:alert(1)\n\nhttps://web.example.go.id/klampok' });
+  for (const path of ['/', '/desa']) {
+    const res = await request(env.app).get(path).set('Host', HOST);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('href="https://www.instagram.com/kecamatanklampok"');
+    expect(res.text).toContain('>web.example.go.id</a>');
+    expect(res.text).not.toContain('bukan alamat');
+    expect(res.text).not.toContain('javascript:');
+  }
 });

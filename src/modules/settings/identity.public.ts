@@ -5,7 +5,8 @@ import { t } from '../../i18n';
 import { renderBody } from '../content/body';
 import type { ImageSources } from '../media/media.urls';
 import { imageOf } from '../portal/published';
-import { type Identity, loadIdentity } from './identity.service';
+import { isSocialLink } from './identity.schema';
+import { EMPTY_IDENTITY, type Identity, loadIdentity } from './identity.service';
 
 type Image = ImageSources & { alt: string };
 
@@ -83,9 +84,11 @@ export function toPublic(district: District, identity: Identity, images: Map<num
   const logo = image(identity.logo_media_id);
   const hero = image(identity.hero_media_id);
   const camatPhoto = image(identity.camat_photo_media_id);
+  // Saved links passed the form's check; a line written around it (import, hand edit) is skipped.
   const social = identity.social_links
     .split('\n')
-    .filter(Boolean)
+    .map((line) => line.trim())
+    .filter(isSocialLink)
     .map((url) => ({ url, label: socialLabel(url) }));
   const hours = identity.hours.split('\n').map((l) => l.trim()).filter(Boolean);
   const p = identity.phone;
@@ -133,10 +136,10 @@ export function identityLocals(db: Kysely<Database>) {
     try {
       res.locals.identity = await publicIdentity(db, req.district);
     } catch (err) {
-      // Database unreachable: the last identity read, if any, so a stale page can still be rendered.
-      const last = kept.get(req.district.id);
-      if (!last) throw err;
-      res.locals.identity = last.identity;
+      // Database unreachable or a row that cannot be read: the last identity read, else the default
+      // one, so one bad row never takes the whole public site down.
+      req.log?.error({ err, district: req.district.id }, 'kecamatan identity unreadable; showing the last or default one');
+      res.locals.identity = kept.get(req.district.id)?.identity ?? toPublic(req.district, EMPTY_IDENTITY, new Map());
     }
     next();
   };
