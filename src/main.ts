@@ -54,15 +54,18 @@ async function main() {
     if (stopping) return;
     stopping = true;
     clearInterval(sweep);
-    mailer?.stop();
+    // Mail in flight is waited for (at most 8 s) before the database goes away under it.
+    const mailStopped = mailer ? mailer.stop(8_000).catch((err: unknown) => logger.warn({ err }, 'mailer stop failed')) : Promise.resolve();
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      db.destroy().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      mailStopped
+        .then(() => db.destroy())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeIdleConnections();
   };

@@ -50,6 +50,10 @@ export class Mailer {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private readonly digests = new Set<Promise<number>>();
+  /** The digest runs claimed and not yet sent, so a shutdown that cannot wait can release them. */
+  private readonly claims = new Set<string>();
+  private stopping = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -61,6 +65,7 @@ export class Mailer {
 
   /** Sends what waits, soon, in the background; overlapping kicks coalesce. */
   kick(): void {
+    if (this.stopping) return;
     if (this.running) {
       this.again = true;
       return;
@@ -76,9 +81,9 @@ export class Mailer {
       });
   }
 
-  /** Waits for the round kick() started, if any (tests, shutdown). */
+  /** Waits for the rounds under way: kick()'s and the digests' (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.digests.size > 0) await Promise.allSettled([this.running, ...this.digests]);
   }
 
   start(everyMs = 60_000): void {
@@ -89,8 +94,25 @@ export class Mailer {
     this.timer.unref();
   }
 
-  stop(): void {
+  /**
+   * Starts no new round and waits for the mail in flight, at most `capMs`. A digest still in flight
+   * then has its claim released, so another instance (or the next start) sends the day's digest.
+   */
+  async stop(capMs = 8_000): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    let cap: NodeJS.Timeout | undefined;
+    const capped = await Promise.race([
+      this.idle().then(() => false),
+      new Promise<boolean>((resolve) => {
+        cap = setTimeout(() => resolve(true), capMs);
+      }),
+    ]);
+    clearTimeout(cap);
+    if (!capped || this.claims.size === 0) return;
+    this.logger.warn({ runs: [...this.claims] }, 'shutdown: digests still in flight are released');
+    await this.db.deleteFrom('notification_runs').where('run_key', 'in', [...this.claims]).execute();
+    this.claims.clear();
   }
 
   private async deliver(to: string, letter: Letter): Promise<void> {
@@ -116,6 +138,7 @@ export class Mailer {
       .execute();
     let sent = 0;
     for (const n of rows) {
+      if (this.stopping) break;
       const claim = this.db.updateTable('notifications').where('id', '=', n.id).where('mail_state', '=', n.mail_state).where((eb) => eb.or([eb('mail_next_at', 'is', null), eb('mail_next_at', '<=', at)]));
       if (!n.email || n.disabled_at || n.notify_mode === 'none' || now.getTime() - Date.parse(`${n.created_at.replace(' ', 'T')}Z`) > STALE_MS) {
         await claim.set({ mail_state: 'none' }).execute();
@@ -139,7 +162,16 @@ export class Mailer {
   }
 
   /** Sends each digest user at most one digest per local day, from DIGEST_HOUR on; returns how many went out. */
-  async sendDigests(now = new Date()): Promise<number> {
+  sendDigests(now = new Date()): Promise<number> {
+    if (this.stopping) return Promise.resolve(0);
+    const round = this.digestRound(now);
+    this.digests.add(round);
+    const done = () => this.digests.delete(round);
+    round.then(done, done);
+    return round;
+  }
+
+  private async digestRound(now: Date): Promise<number> {
     const users = await this.db
       .selectFrom('notifications')
       .innerJoin('users', 'users.id', 'notifications.user_id')
@@ -151,6 +183,7 @@ export class Mailer {
       .execute();
     let sent = 0;
     for (const u of users) {
+      if (this.stopping) break;
       const pending = this.db.updateTable('notifications').where('user_id', '=', u.id).where('mail_state', '=', 'digest');
       if (!u.email || u.disabled_at || u.notify_mode === 'none') {
         await pending.set({ mail_state: 'none' }).execute();
@@ -160,6 +193,7 @@ export class Mailer {
       const runKey = `digest:${u.id}:${isoDateIn(u.timezone, now)}`;
       const claimed = await this.db.insertInto('notification_runs').orIgnore().values({ run_key: runKey, created_at: toDbDate(now) }).executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) continue;
+      this.claims.add(runKey);
       const rows = await this.db
         .selectFrom('notifications')
         .select(['id', 'kind', 'title', 'village_name', 'actor_name', 'note', 'path', 'created_at'])
@@ -177,6 +211,8 @@ export class Mailer {
         await this.db.deleteFrom('notification_runs').where('run_key', '=', runKey).execute();
         this.logger.warn({ err, user: u.id }, 'notification digest failed; will retry');
         break;
+      } finally {
+        this.claims.delete(runKey);
       }
     }
     return sent;
