@@ -14,6 +14,8 @@ import { HOST, type World, contentWorld, createItemVia } from '../support/conten
 let held: (() => void)[] = [];
 let arrivals: (() => void)[] = [];
 let delivered = 0;
+/** When set, every mail is answered at once. */
+let passThrough = false;
 
 const server = new SMTPServer({
   authOptional: true,
@@ -22,6 +24,10 @@ const server = new SMTPServer({
   onData(stream, _session, done) {
     stream.resume();
     stream.on('end', () => {
+      if (passThrough) {
+        delivered++;
+        return done();
+      }
       held.push(() => {
         delivered++;
         done();
@@ -125,5 +131,55 @@ describe('shutdown', () => {
     release();
     await inFlight;
     await env.db.updateTable('users').set({ notify_mode: 'each' }).where('id', '=', w.u.camat).execute();
+  });
+});
+
+describe('digest rounds', () => {
+  const tonight = new Date(Date.UTC(2030, 0, 9, 23, 30)); // 10 January: 06.30 WIB, 07.30 WITA
+  const day = '2030-01-10';
+
+  async function digestUsers(districtId: number, prefix: string, n: number): Promise<number[]> {
+    const template = await env.db.selectFrom('users').select('password_hash').where('id', '=', w.u.camat).executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const username = `${prefix}${i}`;
+      await env.db
+        .insertInto('users')
+        .values({ district_id: districtId, village_id: null, username, name: username, role: 'district_admin', password_hash: template.password_hash, must_change_password: 0, email: `${username}@klampok.test`, notify_mode: 'digest', created_at: '2030-01-01 00:00:00', updated_at: '2030-01-01 00:00:00' })
+        .execute();
+      ids.push(Number((await env.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id));
+    }
+    for (const id of ids) {
+      await env.db
+        .insertInto('notifications')
+        .values({ district_id: districtId, user_id: id, kind: 'waiting', item_id: null, item_type: null, title: `Untuk ${id}`, village_name: null, path: '/admin', actor_name: null, note: null, dedupe_key: null, read_at: null, created_at: '2030-01-09 20:00:00', mail_state: 'digest', mail_next_at: null })
+        .execute();
+    }
+    return ids;
+  }
+  const states = async (ids: number[]) => new Set((await env.db.selectFrom('notifications').select('mail_state').where('user_id', 'in', ids).execute()).map((r) => r.mail_state));
+  const runsOf = async (ids: number[]) => (await env.db.selectFrom('notification_runs').select('run_key').where('run_key', 'in', ids.map((id) => `digest:${id}:${day}`)).execute()).length;
+
+  test('users who had today’s digest, or whose kecamatan is before 07.00, do not fill the batch', async () => {
+    passThrough = true;
+    await env.db.updateTable('districts').set({ timezone: 'WITA' }).where('id', '=', w.dA).execute();
+    await env.db.updateTable('districts').set({ timezone: 'WIB' }).where('id', '=', w.dB).execute();
+    const served = await digestUsers(w.dA, 'sudah', 55);
+    for (const id of served) await env.db.insertInto('notification_runs').values({ run_key: `digest:${id}:${day}`, created_at: '2030-01-09 23:00:00' }).execute();
+    const early = await digestUsers(w.dB, 'pagi', 10);
+    const waiting = await digestUsers(w.dA, 'tunggu', 5);
+    const before = delivered;
+
+    expect(await freshMailer().sendDigests(tonight)).toBe(5);
+    expect(delivered).toBe(before + 5);
+    expect(await states(waiting)).toEqual(new Set(['sent']));
+    expect(await runsOf(waiting)).toBe(5);
+    // The 55 keep their new notifications for tomorrow's digest, with no new claim today.
+    expect(await states(served)).toEqual(new Set(['digest']));
+    expect(await runsOf(served)).toBe(55);
+    expect(await states(early)).toEqual(new Set(['digest']));
+    expect(await runsOf(early)).toBe(0);
+    // A second round finds nothing to do.
+    expect(await freshMailer().sendDigests(tonight)).toBe(0);
   });
 });

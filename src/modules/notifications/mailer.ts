@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Config } from '../../config';
-import type { Database, Timezone } from '../../db/schema';
+import type { Database } from '../../db/schema';
 import { toDbDate } from '../../db/time';
-import { isoDateIn } from '../../i18n';
 import { originOfDistrict } from '../districts/site-origin';
+import { digestRunKey, dueDigestUsers } from './digest-due';
 import { type Letter, type MailRow, digestLetter, singleLetter } from './mail-text';
 import { registerMailer } from './mailer-registry';
+import { type SmtpConfig, transportOf } from './smtp-transport';
 
 // A notification older than this that was never mailed (the server was down for days, SMTP was
 // configured only now) stays in the workspace list only: old news by mail helps nobody.
@@ -15,30 +15,8 @@ const STALE_MS = 2 * 86_400_000;
 // A claimed mail whose sender died is taken up again after this long.
 const CLAIM_MS = 10 * 60_000;
 const BATCH = 50;
-/** Digests go out from this local hour on, once per local day. */
-export const DIGEST_HOUR = 7;
-
-type SmtpConfig = Pick<Config, 'SMTP_URL' | 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_SECURE' | 'SMTP_FROM' | 'PUBLIC_URL'>;
-
-function transportOf(c: SmtpConfig): Transporter {
-  // A dead server must fail a round quickly, not hold it for minutes.
-  const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
-  if (c.SMTP_URL) return nodemailer.createTransport({ url: c.SMTP_URL, ...timeouts } as never);
-  return nodemailer.createTransport({
-    host: c.SMTP_HOST,
-    port: c.SMTP_PORT ?? (c.SMTP_SECURE ? 465 : 587),
-    secure: c.SMTP_SECURE ?? c.SMTP_PORT === 465,
-    auth: c.SMTP_USER ? { user: c.SMTP_USER, pass: c.SMTP_PASSWORD } : undefined,
-    ...timeouts,
-  });
-}
 
 const backoffMs = (attempts: number) => Math.min(2 ** attempts, 60) * 60_000;
-
-function localHour(tz: Timezone, now: Date): number {
-  const map: Record<Timezone, number> = { WIB: 7, WITA: 8, WIT: 9 };
-  return (now.getUTCHours() + map[tz]) % 24;
-}
 
 /**
  * Sends the mail of notifications after their commit: each one on its own, or a daily digest.
@@ -161,7 +139,7 @@ export class Mailer {
     return sent;
   }
 
-  /** Sends each digest user at most one digest per local day, from DIGEST_HOUR on; returns how many went out. */
+  /** Sends each digest user at most one digest per local day, from DIGEST_HOUR (digest-due.ts) on; returns how many went out. */
   sendDigests(now = new Date()): Promise<number> {
     if (this.stopping) return Promise.resolve(0);
     const round = this.digestRound(now);
@@ -172,15 +150,7 @@ export class Mailer {
   }
 
   private async digestRound(now: Date): Promise<number> {
-    const users = await this.db
-      .selectFrom('notifications')
-      .innerJoin('users', 'users.id', 'notifications.user_id')
-      .innerJoin('districts', 'districts.id', 'notifications.district_id')
-      .select(['users.id', 'users.name', 'users.email', 'users.disabled_at', 'users.notify_mode', 'districts.id as district_id', 'districts.timezone'])
-      .where('mail_state', '=', 'digest')
-      .distinct()
-      .limit(BATCH)
-      .execute();
+    const users = await dueDigestUsers(this.db, now, BATCH);
     let sent = 0;
     for (const u of users) {
       if (this.stopping) break;
@@ -189,8 +159,7 @@ export class Mailer {
         await pending.set({ mail_state: 'none' }).execute();
         continue;
       }
-      if (localHour(u.timezone, now) < DIGEST_HOUR) continue;
-      const runKey = `digest:${u.id}:${isoDateIn(u.timezone, now)}`;
+      const runKey = digestRunKey(u.id, u.timezone, now);
       const claimed = await this.db.insertInto('notification_runs').orIgnore().values({ run_key: runKey, created_at: toDbDate(now) }).executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) continue;
       this.claims.add(runKey);
