@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { verifyPassword } from '../../src/auth/password';
+import { insertAccount } from '../../src/modules/users/accounts';
 import { PASSWORD, type Agent, type TestEnv, addUser, auditActions, createTestEnv, csrfFrom, login, provision, villageId } from '../support/app';
 
 const A = 'klampok.test';
@@ -182,6 +183,16 @@ describe('creating users', () => {
     expect([changed.status, changed.headers.location]).toEqual([303, '/admin']);
     expect((await row(u.id)).must_change_password).toBe(0);
     expect((await first.agent.get('/admin').set('Host', A)).status).toBe(200);
+  });
+
+  test('the e-mail address is written by the insert that creates the account', async () => {
+    const camat = await login(env.app, A, 'camat');
+    const res = await send(camat, A, '/admin/pengguna', { name: 'Kasi Pem', username: 'kasi.pem', role: 'district_admin', village_id: '', email: 'kasi.pem@klampok.test' }, '/admin/pengguna/baru');
+    expect(res.status).toBe(201);
+    expect((await byName('kasi.pem'))[0]).toMatchObject({ email: 'kasi.pem@klampok.test', role: 'district_admin' });
+    // The insert itself carries it (no second UPDATE that could be lost between the two).
+    const uid = await insertAccount(env.db, { districtId: dA, villageId: null, username: 'kasi.trantib', name: 'Kasi Trantib', role: 'district_admin', password: PASSWORD, mustChange: true, email: 'trantib@klampok.test' });
+    expect((await row(uid)).email).toBe('trantib@klampok.test');
   });
 
   test('the server decides the village: an admin gets none, an operator needs one', async () => {

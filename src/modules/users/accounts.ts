@@ -14,6 +14,8 @@ export interface NewAccount {
   /** An issued password must be replaced at first login. */
   mustChange: boolean;
   whatsapp?: string | null;
+  /** Where notifications are mailed; none when absent. */
+  email?: string | null;
 }
 
 /** The one place a user row is inserted; callers check rights and uniqueness first. */
@@ -36,6 +38,7 @@ export async function insertHashedAccount(db: Kysely<Database>, a: Omit<NewAccou
         password_hash: passwordHash,
         must_change_password: a.mustChange ? 1 : 0,
         whatsapp: a.whatsapp ?? null,
+        email: a.email ?? null,
         created_at: now,
         updated_at: now,
       })

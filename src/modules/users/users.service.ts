@@ -119,11 +119,11 @@ export async function createUser(ctx: Ctx, input: UserInput & { username: string
     password,
     mustChange: true,
     whatsapp: input.whatsapp,
+    email: input.email,
   }).catch((err: unknown) => {
     // Created by someone else since the check above (src/lib/write-races.ts).
     throw isUniqueViolation(err, USERNAME_KEY) ? new UserInputError('username', 'users.usernameTaken') : err;
   });
-  if (input.email) await ctx.db.updateTable('users').set({ email: input.email }).where('id', '=', id).execute();
   await audit(ctx, 'user.created', id, { username: input.username, role: input.role, village_id: villageId });
   return { id, password };
 }
