@@ -4,9 +4,14 @@ import type { Config } from './config';
 
 export type LogFormat = 'json' | 'pretty';
 
-/** LOG_FORMAT when set; otherwise readable lines in a terminal and JSON for whatever collects the output. */
-export function logFormat(config: Pick<Config, 'LOG_FORMAT'>, isTTY = Boolean(process.stdout.isTTY)): LogFormat {
-  return config.LOG_FORMAT ?? (isTTY ? 'pretty' : 'json');
+/**
+ * LOG_FORMAT when set; otherwise JSON in production (formatting pretty lines in this thread costs
+ * the event loop on every request, even in a terminal, e.g. under screen or tmux) and outside it
+ * readable lines in a terminal, JSON for whatever collects the output.
+ */
+export function logFormat(config: Partial<Pick<Config, 'LOG_FORMAT' | 'NODE_ENV'>>, isTTY = Boolean(process.stdout.isTTY)): LogFormat {
+  if (config.LOG_FORMAT) return config.LOG_FORMAT;
+  return config.NODE_ENV !== 'production' && isTTY ? 'pretty' : 'json';
 }
 
 /**
@@ -24,7 +29,7 @@ export function createLogger(
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
   };
   const isTTY = opts.isTTY ?? Boolean(process.stdout.isTTY);
-  if (logFormat({ LOG_FORMAT: config.LOG_FORMAT }, isTTY) === 'json') {
+  if (logFormat(config, isTTY) === 'json') {
     return opts.destination ? pino(options, opts.destination) : pino(options);
   }
   return pino(

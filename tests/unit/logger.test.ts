@@ -1,9 +1,10 @@
-// The log format: readable lines in a terminal, JSON for whatever collects the output, LOG_FORMAT to force.
+// The log format: JSON in production, readable lines in a terminal otherwise, LOG_FORMAT to force.
 import { PassThrough } from 'node:stream';
 import { createLogger, logFormat } from '../../src/logger';
 import { announce, boxed, siteUrl } from '../../src/startup/banner';
 
 const base = { LOG_LEVEL: 'info', NODE_ENV: 'production' } as const;
+const dev = { LOG_LEVEL: 'info', NODE_ENV: 'development' } as const;
 
 function capture() {
   const stream = new PassThrough();
@@ -12,11 +13,19 @@ function capture() {
   return { stream, text: () => text };
 }
 
-test('the format: pretty on a terminal, JSON otherwise; LOG_FORMAT wins either way', () => {
-  expect(logFormat({}, true)).toBe('pretty');
-  expect(logFormat({}, false)).toBe('json');
-  expect(logFormat({ LOG_FORMAT: 'json' }, true)).toBe('json');
-  expect(logFormat({ LOG_FORMAT: 'pretty' }, false)).toBe('pretty');
+test('the format: JSON in production; outside it pretty on a terminal, JSON otherwise; LOG_FORMAT wins either way', () => {
+  expect(logFormat({ NODE_ENV: 'production' }, true)).toBe('json');
+  expect(logFormat({ NODE_ENV: 'production' }, false)).toBe('json');
+  expect(logFormat({ NODE_ENV: 'development' }, true)).toBe('pretty');
+  expect(logFormat({ NODE_ENV: 'development' }, false)).toBe('json');
+  expect(logFormat({ NODE_ENV: 'development', LOG_FORMAT: 'json' }, true)).toBe('json');
+  expect(logFormat({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }, false)).toBe('pretty');
+});
+
+test('production on a terminal: JSON lines unless LOG_FORMAT=pretty', () => {
+  const out = capture();
+  createLogger(base, { isTTY: true, destination: out.stream }).info('hai');
+  expect(JSON.parse(out.text())).toMatchObject({ msg: 'hai' });
 });
 
 test('not a terminal: one JSON object a line', () => {
@@ -27,12 +36,11 @@ test('not a terminal: one JSON object a line', () => {
   expect(JSON.parse(lines[0])).toMatchObject({ level: 30, app: 'pendopo', port: 3000, msg: 'Pendopo listening' });
 });
 
-test('a terminal: readable lines, written synchronously (no worker thread)', () => {
+test('a terminal outside production: readable lines', () => {
   const out = capture();
-  createLogger(base, { isTTY: true, destination: out.stream }).warn({ setupUrl: 'http://localhost:3000/pasang?token=x' }, 'fresh install');
-  // Written before the call returned: the PassThrough has it at once.
+  createLogger(dev, { isTTY: true, destination: out.stream }).warn({ setupUrl: 'http://localhost:3000/pasang?token=x' }, 'fresh install');
   expect(out.text()).toMatch(/WARN.*fresh install/);
-  expect(out.text()).toContain("http://localhost:3000/pasang?token=x");
+  expect(out.text()).toContain('http://localhost:3000/pasang?token=x');
   expect(() => JSON.parse(out.text())).toThrow();
 });
 
