@@ -84,3 +84,20 @@ test('a social link that cannot be read is skipped; the public pages and the oth
     expect(res.text).not.toContain('javascript:');
   }
 });
+
+test('a new alt text of the hero shows on the cached home page at once', async () => {
+  const hero = await solid(1600, 900, '#8d6e63').jpeg().toBuffer();
+  const req = camat.post(`/admin/pengaturan/identitas?_csrf=${encodeURIComponent(await tokenOf(camat))}`).set('Host', HOST);
+  req.field('camat_name', 'Drs. Slamet');
+  expect((await req.attach('hero_file', hero, { filename: 'kantor.jpg', contentType: 'image/jpeg' })).status).toBe(303);
+  const heroId = Number((await identityOf()).hero_media_id);
+  const first = await request(env.app).get('/').set('Host', HOST);
+  expect(first.text).toMatch(/<img class="hero-img"[^>]* alt="Foto Kecamatan Purworeja Klampok">/);
+  expect((await request(env.app).get('/').set('Host', HOST)).headers['x-cache']).toBe('hit');
+
+  const v0 = await version();
+  expect((await postForm(camat, `/admin/media/${heroId}`, { alt: 'Pendopo kecamatan di pagi hari' })).status).toBe(303);
+  expect(await version()).toBe(v0 + 1);
+  const after = await request(env.app).get('/').set('Host', HOST);
+  expect(after.text).toMatch(/<img class="hero-img"[^>]* alt="Pendopo kecamatan di pagi hari">/);
+});

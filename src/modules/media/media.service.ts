@@ -9,7 +9,7 @@ import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
-import { forgetInIdentity } from '../settings/identity.service';
+import { forgetInIdentity, identityUses } from '../settings/identity.service';
 import { districtsChanged } from '../districts/hosts';
 import { bumpContentVersion } from '../content/content.service';
 import { altSpam, guardLiveUse } from './live-guard';
@@ -123,7 +123,7 @@ export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<Medi
   const before = await getMedia(ctx, id, 'update');
   const next = alt.trim().slice(0, 250);
   if (altSpam(ctx, next).length > 0) throw new MediaInputError('alt', 'mediaAdmin.altBlocked');
-  await guardLiveUse(ctx, id);
+  const live = await guardLiveUse(ctx, id);
   await ctx.db
     .updateTable('media')
     .set({ alt: next })
@@ -131,7 +131,10 @@ export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<Medi
     .where('district_id', '=', ctx.district.id)
     .where(accessibleBy(ctx.ability, 'update', 'Media', 'media'))
     .execute();
-  if (before.alt !== next) await audit(ctx, 'media.updated', id, before.village_id, { alt: [before.alt, next] });
+  if (before.alt === next) return before;
+  await audit(ctx, 'media.updated', id, before.village_id, { alt: [before.alt, next] });
+  // Shown on public pages (a live item, the kecamatan's identity): cached ones must not keep the old text.
+  if (live.length > 0 || (await identityUses(ctx.db, ctx.district.id, id))) await bumpContentVersion(ctx);
   return before;
 }
 

@@ -50,6 +50,17 @@ export async function loadIdentity(db: Kysely<Database>, districtId: number): Pr
   return { ...row, logo_media_id: idOf(row.logo_media_id), hero_media_id: idOf(row.hero_media_id), camat_photo_media_id: idOf(row.camat_photo_media_id) };
 }
 
+/** Whether the kecamatan's identity shows this media row (as logo, hero or camat's photo). */
+export async function identityUses(db: Kysely<Database>, districtId: number, mediaId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('district_identity')
+    .select('district_id')
+    .where('district_id', '=', districtId)
+    .where((eb) => eb.or([eb('logo_media_id', '=', mediaId), eb('hero_media_id', '=', mediaId), eb('camat_photo_media_id', '=', mediaId)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Clears every reference of the identity to a media row (deleted from the library). */
 export async function forgetInIdentity(db: Kysely<Database>, districtId: number, mediaId: number): Promise<void> {
   for (const column of ['logo_media_id', 'hero_media_id', 'camat_photo_media_id'] as const) {
