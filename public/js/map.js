@@ -23,9 +23,26 @@
         // Leaflet writes the credit as HTML; the configured one is plain text.
         attribution: text(el.getAttribute('data-attribution') || ''),
       });
-      tiles.once('tileerror', function () {
+      // One tile lost on a weak connection is no reason to say the map failed: only when no tile
+      // has loaded, once the view has settled or after several errors. A tile that loads later
+      // takes the message back. data-tiles-settled marks the first settled view (browser tests).
+      var loaded = 0;
+      var failed = 0;
+      var say = function (show) {
         var message = document.getElementById('peta-pesan');
-        if (message) message.hidden = false;
+        if (message) message.hidden = !show;
+      };
+      tiles.on('tileload', function () {
+        loaded++;
+        say(false);
+      });
+      tiles.on('tileerror', function () {
+        failed++;
+        if (loaded === 0 && failed >= 3) say(true);
+      });
+      tiles.on('load', function () {
+        if (loaded === 0 && failed > 0) say(true);
+        el.setAttribute('data-tiles-settled', '');
       });
       tiles.addTo(map);
       var layer = window.L.geoJSON(data, {

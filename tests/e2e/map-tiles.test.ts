@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { freePort } from '../../scripts/soak/server';
 import { type TestEnv, createTestEnv, provision } from '../support/app';
 import { launchChromium } from '../support/browser';
+import { solid } from '../support/images';
 
 // A real Chromium on /peta whose tile server does not answer (MAP_TILE_URL on a closed loopback
 // port): the points still show, and an Indonesian message says the base map could not load. With
@@ -62,4 +63,48 @@ test('without JavaScript: no map, no message, the points as links', async () => 
   await page.getByRole('link', { name: 'Desa Pagak' }).click();
   expect(new URL(page.url()).pathname).toBe('/desa/pagak');
   await context.close();
+});
+
+describe('a tile server that loses one tile', () => {
+  let flaky: TestEnv;
+  let tileServer: http.Server;
+  let appServer: http.Server;
+  let tileRequests = 0;
+
+  beforeAll(async () => {
+    const png = await solid(256, 256, '#dddddd').png().toBuffer();
+    // The first tile asked for fails; every other one loads.
+    tileServer = http.createServer((_req, res) => {
+      tileRequests++;
+      if (tileRequests === 1) return res.writeHead(500).end();
+      res.writeHead(200, { 'Content-Type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((r) => tileServer.listen(0, '127.0.0.1', () => r()));
+    flaky = await createTestEnv({ MAP_TILE_URL: `http://127.0.0.1:${(tileServer.address() as AddressInfo).port}/{z}/{x}/{y}.png` });
+    await provision(flaky.db, '33.04.02', 'localhost');
+    const pagak = await flaky.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow();
+    await flaky.db
+      .insertInto('village_profiles')
+      .values({ village_id: pagak.id, head_name: '', address: '', phone: '', population_source: '', vision: '', mission: '', history: '', lat: -7.46, lng: 109.55, updated_at: '2026-01-01 00:00:00' })
+      .execute();
+    appServer = http.createServer(flaky.app);
+    await new Promise<void>((r) => appServer.listen(0, '127.0.0.1', () => r()));
+  }, 60_000);
+
+  afterAll(async () => {
+    await new Promise((r) => appServer?.close(r));
+    await new Promise((r) => tileServer?.close(r));
+    await flaky?.close();
+  });
+
+  test('one failed tile among loaded ones: no message', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`http://localhost:${(appServer.address() as AddressInfo).port}/peta`);
+    await page.locator('#peta[data-tiles-settled]').waitFor({ state: 'attached' });
+    expect(tileRequests).toBeGreaterThan(1);
+    expect(await page.locator('#peta img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    expect(await page.locator('#peta-pesan').isVisible()).toBe(false);
+    expect(await page.locator('#peta path.leaflet-interactive').count()).toBe(1);
+    await page.close();
+  });
 });
