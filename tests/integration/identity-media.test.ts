@@ -69,7 +69,11 @@ test('a stored reference to an image deleted earlier (before deletes cleared it)
 /** A write around the app (import, hand edit): the next request sees a new content version. */
 async function writeDirectly(values: { social_links: string }) {
   await env.db.updateTable('district_identity').set(values).where('district_id', '=', w.dA).execute();
-  await env.db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', w.dA).execute();
+  await env.db
+    .updateTable('districts')
+    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+    .where('id', '=', w.dA)
+    .execute();
   districtsChanged();
 }
 

@@ -69,7 +69,10 @@ beforeAll(async () => {
   w = await contentWorld(env);
   await env.db.updateTable('users').set({ email: 'camat@klampok.test' }).where('id', '=', w.u.camat).execute();
   // Today's quiet-village check counts as done, so the camat office's visits mail nothing else.
-  await env.db.insertInto('notification_runs').values({ run_key: `quiet:${w.dA}:${isoDateIn('WIB')}`, created_at: '2026-01-01 00:00:00' }).execute();
+  await env.db
+    .insertInto('notification_runs')
+    .values({ run_key: `quiet:${w.dA}:${isoDateIn('WIB')}`, created_at: '2026-01-01 00:00:00' })
+    .execute();
 });
 afterAll(async () => {
   release();
@@ -145,27 +148,70 @@ describe('digest rounds', () => {
       const username = `${prefix}${i}`;
       await env.db
         .insertInto('users')
-        .values({ district_id: districtId, village_id: null, username, name: username, role: 'district_admin', password_hash: template.password_hash, must_change_password: 0, email: `${username}@klampok.test`, notify_mode: 'digest', created_at: '2030-01-01 00:00:00', updated_at: '2030-01-01 00:00:00' })
+        .values({
+          district_id: districtId,
+          village_id: null,
+          username,
+          name: username,
+          role: 'district_admin',
+          password_hash: template.password_hash,
+          must_change_password: 0,
+          email: `${username}@klampok.test`,
+          notify_mode: 'digest',
+          created_at: '2030-01-01 00:00:00',
+          updated_at: '2030-01-01 00:00:00',
+        })
         .execute();
       ids.push(Number((await env.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id));
     }
     for (const id of ids) {
       await env.db
         .insertInto('notifications')
-        .values({ district_id: districtId, user_id: id, kind: 'waiting', item_id: null, item_type: null, title: `Untuk ${id}`, village_name: null, path: '/admin', actor_name: null, note: null, dedupe_key: null, read_at: null, created_at: '2030-01-09 20:00:00', mail_state: 'digest', mail_next_at: null })
+        .values({
+          district_id: districtId,
+          user_id: id,
+          kind: 'waiting',
+          item_id: null,
+          item_type: null,
+          title: `Untuk ${id}`,
+          village_name: null,
+          path: '/admin',
+          actor_name: null,
+          note: null,
+          dedupe_key: null,
+          read_at: null,
+          created_at: '2030-01-09 20:00:00',
+          mail_state: 'digest',
+          mail_next_at: null,
+        })
         .execute();
     }
     return ids;
   }
   const states = async (ids: number[]) => new Set((await env.db.selectFrom('notifications').select('mail_state').where('user_id', 'in', ids).execute()).map((r) => r.mail_state));
-  const runsOf = async (ids: number[]) => (await env.db.selectFrom('notification_runs').select('run_key').where('run_key', 'in', ids.map((id) => `digest:${id}:${day}`)).execute()).length;
+  const runsOf = async (ids: number[]) =>
+    (
+      await env.db
+        .selectFrom('notification_runs')
+        .select('run_key')
+        .where(
+          'run_key',
+          'in',
+          ids.map((id) => `digest:${id}:${day}`),
+        )
+        .execute()
+    ).length;
 
   test('users who had today’s digest, or whose kecamatan is before 07.00, do not fill the batch', async () => {
     passThrough = true;
     await env.db.updateTable('districts').set({ timezone: 'WITA' }).where('id', '=', w.dA).execute();
     await env.db.updateTable('districts').set({ timezone: 'WIB' }).where('id', '=', w.dB).execute();
     const served = await digestUsers(w.dA, 'sudah', 55);
-    for (const id of served) await env.db.insertInto('notification_runs').values({ run_key: `digest:${id}:${day}`, created_at: '2030-01-09 23:00:00' }).execute();
+    for (const id of served)
+      await env.db
+        .insertInto('notification_runs')
+        .values({ run_key: `digest:${id}:${day}`, created_at: '2030-01-09 23:00:00' })
+        .execute();
     const early = await digestUsers(w.dB, 'pagi', 10);
     const waiting = await digestUsers(w.dA, 'tunggu', 5);
     const before = delivered;

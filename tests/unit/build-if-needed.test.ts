@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-Node script, no types to import
 const script = require('../../scripts/build-if-needed.js') as {
   buildDecision(root: string): { needed: boolean; first: boolean; fingerprint: string };
   writeStamp(root: string, print: string): void;

@@ -34,7 +34,14 @@ export async function dueDigestUsers(db: Kysely<Database>, now: Date, limit: num
           eb.and([
             eb('districts.timezone', '=', tz),
             // digestRunKey in SQL (CONCAT: SQLite 3.44+ and MariaDB both have it).
-            eb.not(eb.exists(eb.selectFrom('notification_runs').select('run_key').where('run_key', '=', sql<string>`concat('digest:', ${eb.ref('users.id')}, ${`:${isoDateIn(tz, now)}`})`))),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('notification_runs')
+                  .select('run_key')
+                  .where('run_key', '=', sql<string>`concat('digest:', ${eb.ref('users.id')}, ${`:${isoDateIn(tz, now)}`})`),
+              ),
+            ),
           ]),
         ),
       ),
