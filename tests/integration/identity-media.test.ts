@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { districtsChanged } from '../../src/modules/districts/hosts';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, type World, contentWorld, postForm, tokenOf } from '../support/content';
+import { HOST, HOST_B, type World, contentWorld, postForm, tokenOf } from '../support/content';
 import { solid } from '../support/images';
 
 let env: TestEnv;
@@ -86,6 +86,18 @@ test('a social link that cannot be read is skipped; the public pages and the oth
     expect(res.text).toContain('>web.example.go.id</a>');
     expect(res.text).not.toContain('bukan alamat');
     expect(res.text).not.toContain('javascript:');
+  }
+});
+
+test('an identity that cannot be loaded: the public page still answers, with the default identity', async () => {
+  // Kecamatan B, whose identity this process has never read (nothing to fall back on but the default).
+  await env.db.schema.alterTable('district_identity').renameTo('district_identity_hidden').execute();
+  try {
+    const res = await request(env.app).get('/').set('Host', HOST_B);
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/<span class="emblem emblem-text" aria-hidden="true">[A-Z]+<\/span>/);
+  } finally {
+    await env.db.schema.alterTable('district_identity_hidden').renameTo('district_identity').execute();
   }
 });
 
