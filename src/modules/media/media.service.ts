@@ -2,6 +2,7 @@ import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import { insertId } from '../../db/insert-id';
 import { nowUtc } from '../../db/time';
+import { transaction } from '../../lib/transaction';
 import { HttpError } from '../../http/errors';
 import type { Page } from '../../http/pagination';
 import type { Ctx } from '../../http/types';
@@ -142,7 +143,7 @@ export async function updateAlt(ctx: Ctx, id: number, alt: string): Promise<Medi
 export async function deleteMedia(ctx: Ctx, id: number): Promise<MediaRecord> {
   const media = await getMedia(ctx, id, 'delete');
   await guardLiveUse(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx.db, async (trx) => {
     await trx
       .updateTable('media')
       .set({ deleted_at: nowUtc() })
