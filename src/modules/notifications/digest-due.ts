@@ -1,14 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Timezone } from '../../db/schema';
-import { isoDateIn } from '../../i18n';
+import { UTC_OFFSET_HOURS, isoDateIn } from '../../i18n';
 
 /** Digests go out from this local hour on, once per local day. */
 export const DIGEST_HOUR = 7;
 
-const UTC_OFFSET: Record<Timezone, number> = { WIB: 7, WITA: 8, WIT: 9 };
-
 function localHour(tz: Timezone, now: Date): number {
-  return (now.getUTCHours() + UTC_OFFSET[tz]) % 24;
+  return (now.getUTCHours() + UTC_OFFSET_HOURS[tz]) % 24;
 }
 
 /** The claim in notification_runs of a user's digest for the local day. */
@@ -20,7 +18,7 @@ export const digestRunKey = (userId: number, tz: Timezone, now: Date) => `digest
  * never fill a batch and keep those still waiting out of it.
  */
 export async function dueDigestUsers(db: Kysely<Database>, now: Date, limit: number) {
-  const zones = (Object.keys(UTC_OFFSET) as Timezone[]).filter((tz) => localHour(tz, now) >= DIGEST_HOUR);
+  const zones = (Object.keys(UTC_OFFSET_HOURS) as Timezone[]).filter((tz) => localHour(tz, now) >= DIGEST_HOUR);
   if (zones.length === 0) return [];
   return db
     .selectFrom('notifications')
