@@ -53,8 +53,10 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   // Anonymous public pages, keyed by the kecamatan's content_version: a hit is answered here, ahead
   // of everything else, with bytes compressed when stored (docs/render-path.md).
   const tenant = resolveTenant(db);
-  const cache = config.PAGE_CACHE ? pageCache() : null;
+  const cache = config.PAGE_CACHE ? pageCache({ flightWaitMs: config.PAGE_CACHE_WAIT_MS }) : null;
   if (cache) app.use(cache.first(tenant));
+  // What the cache holds and who waits for a render, for tests and benchmarks.
+  app.set('page cache', cache);
   app.use(healthRoutes(db));
   // Before the static mount, so stylesheets and scripts go out compressed too.
   app.use(compression());

@@ -75,6 +75,9 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], 'json atau pretty').optional(),
   // The in-process cache of anonymous public pages; off only to measure or debug the full render.
   PAGE_CACHE: bool.default(true),
+  // How long a reader who missed waits for the same page's render already under way (after a
+  // publish, every reader misses at once) before rendering it too; 0: every miss renders.
+  PAGE_CACHE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   // The base map of /peta: an XYZ tile address ({z}, {x}, {y}; {s} for subdomains) and its credit as
   // plain text. The CSP allows images from exactly this host (src/http/security.ts).
   MAP_TILE_URL: z

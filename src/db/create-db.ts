@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, MysqlDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import { Kysely, type KyselyPlugin, MysqlDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 import { createPool } from 'mysql2';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,15 +16,17 @@ export interface DbOptions {
   sqlitePath?: string;
   /** A serialized SQLite database, opened in memory (the tests start from a migrated one). */
   sqliteImage?: Buffer;
+  /** Plugins on every query (tests count and hold a page's queries with one). */
+  plugins?: KyselyPlugin[];
 }
 
 export function createDb(opts: DbOptions): DbHandle {
-  if (opts.databaseUrl) return { db: createMysql(opts.databaseUrl), dialect: 'mysql' };
-  return { db: createSqlite(opts.sqliteImage ?? opts.sqlitePath ?? 'data/pendopo.sqlite'), dialect: 'sqlite' };
+  if (opts.databaseUrl) return { db: createMysql(opts.databaseUrl, opts.plugins), dialect: 'mysql' };
+  return { db: createSqlite(opts.sqliteImage ?? opts.sqlitePath ?? 'data/pendopo.sqlite', opts.plugins), dialect: 'sqlite' };
 }
 
-function createSqlite(file: string | Buffer): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(file)) }) });
+function createSqlite(file: string | Buffer, plugins?: KyselyPlugin[]): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(file)) }), plugins });
 }
 
 /** The SQLite connection with the settings every Pendopo connection uses: a file, ':memory:' or a serialized database. */
@@ -60,7 +62,7 @@ export function withStatementCache(conn: SQLite.Database, max = 500): SqliteData
   };
 }
 
-function createMysql(url: string): Kysely<Database> {
+function createMysql(url: string, plugins?: KyselyPlugin[]): Kysely<Database> {
   const pool = createPool({
     uri: url,
     charset: 'utf8mb4_unicode_ci',
@@ -73,5 +75,5 @@ function createMysql(url: string): Kysely<Database> {
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
   });
-  return new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new MysqlDialect({ pool }), plugins });
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { isDatabaseUnavailable } from './database-errors';
 import { hasSessionCookie } from './session-cookie';
 import { Lru } from './lru';
+import { type Lead, missFlights } from './miss-flight';
 import { type Encoding, compressInBackground, preferredEncoding } from './precompress';
 
 export { Lru };
@@ -16,6 +17,8 @@ export { Lru };
 export interface PageCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
+  /** How long a miss waits for the same page's render under way before rendering it itself. */
+  flightWaitMs?: number;
 }
 
 export interface Entry {
@@ -52,7 +55,7 @@ function notModified(req: Request, etag: string): boolean {
 }
 
 /** Answers from an entry, choosing the encoding the client accepts; `state` goes in X-Cache. */
-function answer(req: Request, res: Response, hit: Entry, state: 'hit' | 'stale') {
+function answer(req: Request, res: Response, hit: Entry, state: 'hit' | 'stale' | 'shared') {
   const enc: Encoding | null = preferredEncoding(req.headers['accept-encoding'], hit);
   const etag = enc ? `${hit.etag.slice(0, -1)}-${enc === 'br' ? 'br' : 'gz'}"` : hit.etag;
   const headers: Record<string, string | number> = {
@@ -89,6 +92,8 @@ export function pageCache(opts: PageCacheOptions = {}) {
     (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasSessionCookie(req);
   const urlKey = (req: Request) => `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}`;
 
+  const flights = missFlights<Entry>(opts.flightWaitMs ?? 2000);
+
   const middleware = (req: Request, res: Response, next: NextFunction) => {
     if (!eligible(req)) return next();
     const page = urlKey(req);
@@ -96,20 +101,32 @@ export function pageCache(opts: PageCacheOptions = {}) {
     const hit = lru.get(key);
     // While the database is down the kecamatan's version may be behind: say the page may be stale.
     if (hit) return answer(req, res, hit, req.databaseDown ? 'stale' : 'hit');
+    // Readers who missed together wait for the first one's render (src/http/miss-flight.ts).
+    const joined = flights.join(key, res, (entry) => (entry ? answer(req, res, entry, 'shared') : render(req, res, next, page, key, null)));
+    if (!joined) render(req, res, next, page, key, flights.lead(key));
+  };
+
+  /** Renders the page and stores it; a leader's waiters get the stored page once compressed. */
+  const render = (req: Request, res: Response, next: NextFunction, page: string, key: string, lead: Lead<Entry> | null) => {
     interceptSend(req, res, (entry) => {
-      // Readers who missed together each rendered the page: the first copy stored stays, so it is compressed once.
-      if (lru.peek(key)) return;
+      // A waiter who gave up waiting rendered too: the first copy stored stays, so it is compressed once.
+      const held = lru.peek(key);
+      if (held) return lead?.release(held);
       // A newer version replaces the URL's older one: after a publish, no hit can ask for it again.
       const older = latest.get(page);
       if (older !== undefined && older !== key) lru.delete(older);
       lru.set(key, entry);
-      if (lru.get(key) === entry) latest.set(page, key);
+      if (lru.get(key) !== entry) return lead?.release(null); // too large to keep
+      latest.set(page, key);
+      lead?.stored(entry);
       compressInBackground(
         entry,
         (extra) => lru.grow(key, entry, extra),
         () => lru.peek(key) === entry,
+        () => lead?.release(entry),
       );
     });
+    if (lead) res.once('close', lead.end);
     next();
   };
 
@@ -139,7 +156,7 @@ export function pageCache(opts: PageCacheOptions = {}) {
   const storedFor = (req: Request): Entry | undefined =>
     (req.method === 'GET' || req.method === 'HEAD') && req.district && !SKIP.test(req.path) ? lru.get(`${urlKey(req)}\n${req.district.content_version}`) : undefined;
 
-  return Object.assign(middleware, { lru, staleOnOutage, first, storedFor, latestCount: () => latest.size });
+  return Object.assign(middleware, { lru, staleOnOutage, first, storedFor, latestCount: () => latest.size, inFlight: flights.inFlight, waiting: flights.waiting });
 }
 
 /** Wraps res.send once: a 200 text body without cookies gets an ETag and is stored on finish. */

@@ -32,27 +32,35 @@ function next(): void {
 
 /**
  * Queues brotli and gzip of an entry's body, then reports the bytes added. `wanted` is asked when
- * its turn comes: an entry dropped from the cache meanwhile is not compressed. Failures leave it identity-only.
+ * its turn comes: an entry dropped from the cache meanwhile is not compressed. Failures leave it
+ * identity-only. `done` is told when the entry has all the variants it will get (at once for a small one).
  */
-export function compressInBackground(entry: Compressible, added: (bytes: number) => void, wanted: () => boolean = () => true): void {
-  if (entry.body.length < MIN_BYTES) return;
-  waiting.push(async () => {
-    if (!wanted()) return;
-    const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length };
-    const [br, gz] = await Promise.all([brotli(entry.body, { params }), gzip(entry.body, { level: 9 })]).catch(() => [null, null]);
-    if (!br || !gz) return;
-    let extra = 0;
-    if (br.length < entry.body.length) {
-      entry.br = br;
-      extra += br.length;
-    }
-    if (gz.length < entry.body.length) {
-      entry.gzip = gz;
-      extra += gz.length;
-    }
-    added(extra);
-  });
+export function compressInBackground(
+  entry: Compressible,
+  added: (bytes: number) => void,
+  wanted: () => boolean = () => true,
+  done: () => void = () => undefined,
+): void {
+  if (entry.body.length < MIN_BYTES) return done();
+  waiting.push(() => compress(entry, added, wanted).finally(done));
   if (!busy) next();
+}
+
+async function compress(entry: Compressible, added: (bytes: number) => void, wanted: () => boolean): Promise<void> {
+  if (!wanted()) return;
+  const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length };
+  const [br, gz] = await Promise.all([brotli(entry.body, { params }), gzip(entry.body, { level: 9 })]).catch(() => [null, null]);
+  if (!br || !gz) return;
+  let extra = 0;
+  if (br.length < entry.body.length) {
+    entry.br = br;
+    extra += br.length;
+  }
+  if (gz.length < entry.body.length) {
+    entry.gzip = gz;
+    extra += gz.length;
+  }
+  added(extra);
 }
 
 // Accept-Encoding headers come in a handful of spellings (one per browser family): each is parsed once.

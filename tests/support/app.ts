@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +31,8 @@ export interface TestEnv {
   close: () => Promise<void>;
 }
 
-export async function createTestEnv(env: Record<string, string> = {}, opts: { storage?: MediaStorage } = {}): Promise<TestEnv> {
-  const handle = await createTestDb();
+export async function createTestEnv(env: Record<string, string> = {}, opts: { storage?: MediaStorage; plugins?: KyselyPlugin[] } = {}): Promise<TestEnv> {
+  const handle = await createTestDb({ plugins: opts.plugins });
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const tmp = opts.storage ? null : await fs.mkdtemp(path.join(os.tmpdir(), 'pendopo-uploads-'));
   const storage = opts.storage ?? new LocalStorage(tmp!);

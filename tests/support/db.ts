@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { Kysely, MysqlDialect, sql } from 'kysely';
+import { Kysely, type KyselyPlugin, MysqlDialect, sql } from 'kysely';
 import { createPool } from 'mysql2';
 import { createDb, type DbHandle } from '../../src/db/create-db';
 import { migrateToLatest } from '../../src/db/migrator';
@@ -11,12 +11,12 @@ import { SQLITE_IMAGE } from './sqlite-image';
  * A fresh, migrated database for one test file: in-memory SQLite by default, or a new MariaDB
  * database (dropped afterwards) when DATABASE_URL=mysql://… is set.
  */
-export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<void> }> {
+export async function createTestDb(opts: { plugins?: KyselyPlugin[] } = {}): Promise<DbHandle & { drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     // A copy of the database tests/support/sqlite-image.ts migrated once for the whole run.
     const image = process.env[SQLITE_IMAGE];
-    const handle = createDb(image ? { sqliteImage: fs.readFileSync(image) } : { sqlitePath: ':memory:' });
+    const handle = createDb(image ? { sqliteImage: fs.readFileSync(image), plugins: opts.plugins } : { sqlitePath: ':memory:', plugins: opts.plugins });
     if (!image) await migrateToLatest(handle.db);
     return { ...handle, drop: () => handle.db.destroy() };
   }
@@ -24,7 +24,7 @@ export async function createTestDb(): Promise<DbHandle & { drop: () => Promise<v
   await adminQuery(url, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const handle = createDb({ databaseUrl: dbUrl.toString() });
+  const handle = createDb({ databaseUrl: dbUrl.toString(), plugins: opts.plugins });
   await migrateToLatest(handle.db);
   return {
     ...handle,
