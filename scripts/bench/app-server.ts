@@ -18,6 +18,7 @@ async function main() {
     LOG_LEVEL: 'silent',
     SESSION_SECRET: process.env.SESSION_SECRET,
     PAGE_CACHE: process.env.PAGE_CACHE ?? 'true',
+    PAGE_CACHE_WAIT_MS: process.env.PAGE_CACHE_WAIT_MS,
     DATABASE_URL: process.env.BENCH_DATABASE_URL,
   });
   const app = await createApp({ db, config, logger: createLogger(config), storage: new LocalStorage(os.tmpdir()) });
