@@ -66,7 +66,11 @@ async function main() {
     for (const s of Object.values(servers)) for (let i = 0; i < 3; i++) await request(s.base + PATH); // warm up
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      await db.updateTable('districts').set({ content_version: sql`content_version + 1` }).where('id', '=', bench.seed.districtId).execute();
+      await db
+        .updateTable('districts')
+        .set({ content_version: sql`content_version + 1` })
+        .where('id', '=', bench.seed.districtId)
+        .execute();
       await new Promise((r) => setTimeout(r, 1200));
       for (const s of Object.values(servers)) await all(`${s.base}/healthz`); // the connections, opened
       const order = round % 2 ? (['each', 'shared'] as const) : (['shared', 'each'] as const);

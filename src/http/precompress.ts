@@ -35,12 +35,7 @@ function next(): void {
  * its turn comes: an entry dropped from the cache meanwhile is not compressed. Failures leave it
  * identity-only. `done` is told when the entry has all the variants it will get (at once for a small one).
  */
-export function compressInBackground(
-  entry: Compressible,
-  added: (bytes: number) => void,
-  wanted: () => boolean = () => true,
-  done: () => void = () => undefined,
-): void {
+export function compressInBackground(entry: Compressible, added: (bytes: number) => void, wanted: () => boolean = () => true, done: () => void = () => undefined): void {
   if (entry.body.length < MIN_BYTES) return done();
   waiting.push(() => compress(entry, added, wanted).finally(done));
   if (!busy) next();

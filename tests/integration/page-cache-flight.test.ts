@@ -117,7 +117,6 @@ describe('readers who miss together', () => {
     expect(cache().inFlight()).toBe(0);
     expect(cache().waiting()).toBe(0);
   });
-
 });
 
 describe('the key of a wait', () => {
@@ -170,7 +169,10 @@ describe('the key of a wait', () => {
       if (n === 1) await gate; // a hung render
       res.send(`render ${n}`);
     });
-    const first = request(app).get('/a').set('Host', HOST).then((r) => r);
+    const first = request(app)
+      .get('/a')
+      .set('Host', HOST)
+      .then((r) => r);
     await until(() => renders === 1);
     const second = await request(app).get('/a').set('Host', HOST);
     expect(second.text).toBe('render 2');
