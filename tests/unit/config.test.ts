@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
       PAGE_CACHE: true,
+      PAGE_CACHE_WAIT_MS: 2000,
       MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       MAP_TILE_ATTRIBUTION: '© Kontributor OpenStreetMap',
       UPLOAD_DIR: 'uploads',
@@ -58,6 +59,11 @@ describe('loadConfig', () => {
   test('every bad variable is named at once', () => {
     const err = configError({ PORT: 'x', SESSION_SECRET: 'short', NODE_ENV: 'staging', MIGRATE_ON_START: 'maybe' });
     for (const name of ['PORT', 'SESSION_SECRET', 'NODE_ENV', 'MIGRATE_ON_START']) expect(err.message).toContain(`  ${name}: `);
+  });
+
+  test('PAGE_CACHE_WAIT_MS: 0 (no waiting) up to a minute, refused beyond', () => {
+    expect(loadConfig({ PAGE_CACHE_WAIT_MS: '0' }).PAGE_CACHE_WAIT_MS).toBe(0);
+    expect(() => loadConfig({ PAGE_CACHE_WAIT_MS: '60001' })).toThrow(/PAGE_CACHE_WAIT_MS/);
   });
 
   test('PORT and flags are parsed', () => {
