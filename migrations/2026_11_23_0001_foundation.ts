@@ -75,11 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'varchar(45)')
     .addColumn('created_at', 'datetime', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('audit_district_created_idx')
-    .on('audit_log')
-    .columns(['district_id', 'created_at'])
-    .execute();
+  await db.schema.createIndex('audit_district_created_idx').on('audit_log').columns(['district_id', 'created_at']).execute();
 
   await createTable(db, 'login_attempts')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -88,11 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'datetime', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('login_attempts_ip_idx').on('login_attempts').columns(['ip', 'created_at']).execute();
-  await db.schema
-    .createIndex('login_attempts_user_ip_idx')
-    .on('login_attempts')
-    .columns(['username', 'ip', 'created_at'])
-    .execute();
+  await db.schema.createIndex('login_attempts_user_ip_idx').on('login_attempts').columns(['username', 'ip', 'created_at']).execute();
 
   await createTable(db, 'setup_tokens')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -107,17 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of [
-    'app_settings',
-    'setup_tokens',
-    'login_attempts',
-    'audit_log',
-    'sessions',
-    'users',
-    'villages',
-    'district_hosts',
-    'districts',
-  ]) {
+  for (const t of ['app_settings', 'setup_tokens', 'login_attempts', 'audit_log', 'sessions', 'users', 'villages', 'district_hosts', 'districts']) {
     await db.schema.dropTable(t).execute();
   }
 }

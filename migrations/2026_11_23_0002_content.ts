@@ -3,7 +3,10 @@ import { createTable } from './_table';
 
 // Village sections: content items with typed detail tables, revisions, media and profiles.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('villages').addColumn('review_required', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('villages')
+    .addColumn('review_required', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // One term per line; null means the built-in default list.
   await db.schema.alterTable('districts').addColumn('blocked_terms', 'text').execute();
 
@@ -54,11 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addUniqueConstraint('content_items_slug_uq', ['district_id', 'type', 'slug'])
     .execute();
-  await db.schema
-    .createIndex('content_items_listing_idx')
-    .on('content_items')
-    .columns(['district_id', 'type', 'status', 'published_at'])
-    .execute();
+  await db.schema.createIndex('content_items_listing_idx').on('content_items').columns(['district_id', 'type', 'status', 'published_at']).execute();
   await db.schema.createIndex('content_items_village_idx').on('content_items').columns(['village_id', 'type']).execute();
 
   await createTable(db, 'content_revisions')

@@ -11,9 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql.raw(`ALTER TABLE content_items ADD FULLTEXT INDEX content_items_fulltext (${COLS})`).execute(db);
     return;
   }
-  await sql
-    .raw(`CREATE VIRTUAL TABLE content_search USING fts5(${COLS}, content='content_items', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`)
-    .execute(db);
+  await sql.raw(`CREATE VIRTUAL TABLE content_search USING fts5(${COLS}, content='content_items', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`).execute(db);
   const insertNew = `INSERT INTO content_search(rowid, ${COLS}) VALUES (new.id, new.title, new.summary, new.body_source);`;
   const deleteOld = `INSERT INTO content_search(content_search, rowid, ${COLS}) VALUES ('delete', old.id, old.title, old.summary, old.body_source);`;
   await sql.raw(`CREATE TRIGGER content_search_ai AFTER INSERT ON content_items BEGIN ${insertNew} END`).execute(db);

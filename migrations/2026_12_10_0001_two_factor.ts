@@ -33,14 +33,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Failures now say what was guessed (a password or a code) and, when the account exists, whose.
-  await db.schema.alterTable('login_attempts').addColumn('kind', 'varchar(8)', (c) => c.notNull().defaultTo('password')).execute();
+  await db.schema
+    .alterTable('login_attempts')
+    .addColumn('kind', 'varchar(8)', (c) => c.notNull().defaultTo('password'))
+    .execute();
   await db.schema.alterTable('login_attempts').addColumn('user_id', 'integer').execute();
   await createIndexes(db, INDEXES);
 
   // A kecamatan created from now on requires the second factor of its camat office; the ones that
   // exist keep logging in as before until their camat office turns it on in the settings.
-  await db.schema.alterTable('districts').addColumn('two_factor_admins', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-  await db.schema.alterTable('districts').addColumn('two_factor_operators', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('districts')
+    .addColumn('two_factor_admins', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable('districts')
+    .addColumn('two_factor_operators', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update districts set two_factor_admins = 0`.execute(db);
 }
 

@@ -12,7 +12,10 @@ const INDEXES: IndexList = [
 export async function up(db: Kysely<any>): Promise<void> {
   // Where mail goes and how often ('each', 'digest' or 'none').
   await db.schema.alterTable('users').addColumn('email', 'varchar(254)').execute();
-  await db.schema.alterTable('users').addColumn('notify_mode', 'varchar(8)', (c) => c.notNull().defaultTo('each')).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('notify_mode', 'varchar(8)', (c) => c.notNull().defaultTo('each'))
+    .execute();
 
   // One row per recipient. The title and village name are copied at the time, so the sentence still
   // reads after the item is renamed or purged. `dedupe_key` (unique, null for most rows) makes an

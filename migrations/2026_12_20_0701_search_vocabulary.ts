@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('search_vocabulary_pk', ['district_id', 'trigram', 'word'])
     .execute();
   // The titles published before this migration, a thousand items at a time.
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db
       .selectFrom('content_items')
       .select(['id', 'district_id', 'title'])
@@ -40,7 +40,13 @@ export async function down(db: Kysely<any>): Promise<void> {
 
 // The same rules as src/modules/content/vocabulary.ts (migrations never import app code).
 function entriesOf(districtId: number, title: string) {
-  const words = new Set(title.normalize('NFKC').toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4 && w.length <= 30));
+  const words = new Set(
+    title
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length >= 4 && w.length <= 30),
+  );
   return [...words].flatMap((word) => {
     const padded = `$${word}$`;
     const grams = new Set<string>();

@@ -8,9 +8,7 @@ export function isMysql(db: Kysely<any>): boolean {
 /** MySQL tables are InnoDB/utf8mb4 whatever the server default; SQLite needs nothing. */
 export function createTable(db: Kysely<any>, name: string): CreateTableBuilder<string, never> {
   const t = db.schema.createTable(name);
-  return isMysql(db)
-    ? t.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`)
-    : t;
+  return isMysql(db) ? t.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`) : t;
 }
 
 /** [index name, table, columns] of a migration that only adds indexes. */

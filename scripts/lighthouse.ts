@@ -16,16 +16,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const LIGHTHOUSE = path.join(ROOT, 'node_modules', '.bin', 'lighthouse');
 const MIN_SCORE = Number(process.env.LIGHTHOUSE_MIN ?? 0.95);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 async function waitUp(url: string, child: ChildProcess, ms = 60_000) {
   const until = Date.now() + ms;
@@ -131,18 +122,12 @@ async function main() {
       // The Lighthouse CLI (in a child process, one fresh Chromium per page) is used rather than the
       // Node API: under tsx the in-process API fails to record the trace (NO_NAVSTART).
       const out = path.join(tmp, 'report.json');
-      const run = spawnSync(
-        LIGHTHOUSE,
-        [
-          base + page,
-          `--chrome-flags=${CHROME_FLAGS.join(' ')}`,
-          `--only-categories=${CATEGORIES.join(',')}`,
-          '--output=json',
-          `--output-path=${out}`,
-          '--quiet',
-        ],
-        { cwd: ROOT, env: { ...process.env, CHROME_PATH: chromePath }, encoding: 'utf8', timeout: 300_000 },
-      );
+      const run = spawnSync(LIGHTHOUSE, [base + page, `--chrome-flags=${CHROME_FLAGS.join(' ')}`, `--only-categories=${CATEGORIES.join(',')}`, '--output=json', `--output-path=${out}`, '--quiet'], {
+        cwd: ROOT,
+        env: { ...process.env, CHROME_PATH: chromePath },
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
       if (run.status !== 0 || !fs.existsSync(out)) throw new Error(`Lighthouse failed on ${page} (exit ${run.status}):\n${run.stderr}`);
       const lhr = JSON.parse(fs.readFileSync(out, 'utf8')) as LHR;
       fs.rmSync(out);
@@ -164,7 +149,7 @@ async function main() {
         fs.writeFileSync(path.join(process.env.LIGHTHOUSE_JSON_DIR, `${name}.json`), JSON.stringify(lhr, null, 1));
       }
       if (page === '/') {
-        const items = ((lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] })?.items ?? []);
+        const items = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] })?.items ?? [];
         homeBytes = { doc: 0, css: 0, other: 0, images: 0 };
         for (const it of items) {
           const n = it.transferSize ?? 0;

@@ -9,11 +9,7 @@ const path = require('node:path');
 const out = path.join(os.tmpdir(), `pendopo-jest-${process.pid}.json`);
 const dialect = process.env.DATABASE_URL ? 'mysql' : 'sqlite';
 console.log(`Running tests on ${dialect}`);
-const run = spawnSync(
-  process.execPath,
-  [require.resolve('jest/bin/jest'), '--json', `--outputFile=${out}`, ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
-);
+const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${out}`, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
 let passed = 0;
 let failed = 0;
 try {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 // TRUST_PROXY follows Express' "trust proxy": false, true, a hop count or a list of addresses.
 const trustProxy = z
@@ -29,7 +27,12 @@ function isTileUrl(v: string): boolean {
 
 /** The origin a tile address loads from, as a CSP source: a {s} subdomain becomes a wildcard. */
 export function tileSource(tileUrl: string): string {
-  const u = new URL(tileUrl.replace(/\{[xyz]\}/g, '0').replace('{r}', '').replace('{s}', 'wildcard-subdomain'));
+  const u = new URL(
+    tileUrl
+      .replace(/\{[xyz]\}/g, '0')
+      .replace('{r}', '')
+      .replace('{s}', 'wildcard-subdomain'),
+  );
   return u.origin.replace('wildcard-subdomain', '*');
 }
 
@@ -55,7 +58,12 @@ const schema = z.object({
   SQLITE_PATH: z.string().trim().min(1).default('data/pendopo.sqlite'),
   MIGRATE_ON_START: bool.default(true),
   SESSION_SECRET: z.string().min(32, 'minimal 32 karakter').optional(),
-  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   TRUST_PROXY: trustProxy.default(false),
   // The site's address in absolute links (canonical, share, feeds, sitemap, API) on an install
   // with one kecamatan: an http(s) origin, kept without the trailing slash.
@@ -80,11 +88,7 @@ const schema = z.object({
   PAGE_CACHE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   // The base map of /peta: an XYZ tile address ({z}, {x}, {y}; {s} for subdomains) and its credit as
   // plain text. The CSP allows images from exactly this host (src/http/security.ts).
-  MAP_TILE_URL: z
-    .string()
-    .trim()
-    .refine(isTileUrl, 'harus berupa alamat http(s):// dengan {z}, {x} dan {y}, misalnya https://tile.openstreetmap.org/{z}/{x}/{y}.png')
-    .default(DEFAULT_TILE_URL),
+  MAP_TILE_URL: z.string().trim().refine(isTileUrl, 'harus berupa alamat http(s):// dengan {z}, {x} dan {y}, misalnya https://tile.openstreetmap.org/{z}/{x}/{y}.png').default(DEFAULT_TILE_URL),
   MAP_TILE_ATTRIBUTION: z.string().trim().min(1).max(200, 'paling banyak 200 karakter').default('© Kontributor OpenStreetMap'),
   UPLOAD_DIR: z.string().trim().min(1).default('uploads'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(15),
@@ -99,7 +103,11 @@ const schema = z.object({
     .trim()
     .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'harus berupa URL http(s)://, misalnya http://127.0.0.1:9000')
     .optional(),
-  MEDIA_S3_REGION: z.string().trim().regex(/^[a-z0-9-]{2,32}$/, 'misalnya us-east-1').optional(),
+  MEDIA_S3_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,32}$/, 'misalnya us-east-1')
+    .optional(),
   MEDIA_S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   MEDIA_S3_FORCE_PATH_STYLE: bool.optional(),
@@ -116,7 +124,11 @@ const schema = z.object({
     .trim()
     .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && Boolean(new URL(v).hostname), 'harus berupa URL smtp:// atau smtps://, misalnya smtps://user:sandi@mail.example.id:465')
     .optional(),
-  SMTP_HOST: z.string().trim().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:.]+\]$/, 'nama host atau alamat IP, misalnya mail.example.id').optional(),
+  SMTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:.]+\]$/, 'nama host atau alamat IP, misalnya mail.example.id')
+    .optional(),
   SMTP_PORT: z.coerce.number({ error: 'harus berupa angka 1-65535' }).int('harus berupa angka 1-65535').min(1, 'harus berupa angka 1-65535').max(65535, 'harus berupa angka 1-65535').optional(),
   SMTP_USER: z.string().trim().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
@@ -157,10 +169,7 @@ function passwordHashIssues(env: { NODE_ENV?: string; PASSWORD_HASH_MEMORY_KIB?:
   if (env.NODE_ENV === 'test') return [];
   const floor = (name: string, value: number | undefined, min: number) =>
     value !== undefined && value < min ? [`  ${name}: minimal ${min} (baku OWASP); nilai lebih kecil hanya untuk NODE_ENV=test`] : [];
-  return [
-    ...floor('PASSWORD_HASH_MEMORY_KIB', env.PASSWORD_HASH_MEMORY_KIB, OWASP_PASSWORD_HASH.memoryCost),
-    ...floor('PASSWORD_HASH_PASSES', env.PASSWORD_HASH_PASSES, OWASP_PASSWORD_HASH.timeCost),
-  ];
+  return [...floor('PASSWORD_HASH_MEMORY_KIB', env.PASSWORD_HASH_MEMORY_KIB, OWASP_PASSWORD_HASH.memoryCost), ...floor('PASSWORD_HASH_PASSES', env.PASSWORD_HASH_PASSES, OWASP_PASSWORD_HASH.timeCost)];
 }
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly dialect: 'sqlite' | 'mysql' };
@@ -169,9 +178,7 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; a bad variable stops the start with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const clean = Object.fromEntries(
-    Object.keys(schema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
-  );
+  const clean = Object.fromEntries(Object.keys(schema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])));
   const parsed = schema.safeParse(clean);
   const lines = [
     ...(parsed.error?.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`) ?? []),
@@ -197,13 +204,9 @@ const passwordHashSchema = z.object({ NODE_ENV: schema.shape.NODE_ENV, ...passwo
  * read on its own because hashing happens in the server, every CLI command and the tests alike.
  */
 export function passwordHashing(env: NodeJS.ProcessEnv = process.env): { memoryCost: number; timeCost: number } {
-  const clean = Object.fromEntries(
-    Object.keys(passwordHashSchema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])),
-  );
+  const clean = Object.fromEntries(Object.keys(passwordHashSchema.shape).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])));
   const parsed = passwordHashSchema.safeParse(clean);
-  const lines = parsed.success
-    ? passwordHashIssues(parsed.data)
-    : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const lines = parsed.success ? passwordHashIssues(parsed.data) : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   if (!parsed.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return { memoryCost: parsed.data.PASSWORD_HASH_MEMORY_KIB, timeCost: parsed.data.PASSWORD_HASH_PASSES };
 }

@@ -19,10 +19,7 @@ export function logFormat(config: Partial<Pick<Config, 'LOG_FORMAT' | 'NODE_ENV'
  * (no worker transport: nothing to lose when the process exits early, one thread less on a small
  * server); `destination` is for tests.
  */
-export function createLogger(
-  config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'> & Partial<Pick<Config, 'LOG_FORMAT'>>,
-  opts: { isTTY?: boolean; destination?: NodeJS.WritableStream } = {},
-): Logger {
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'> & Partial<Pick<Config, 'LOG_FORMAT'>>, opts: { isTTY?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
   const options = {
     level: config.NODE_ENV === 'test' && !opts.destination ? 'silent' : config.LOG_LEVEL,
     base: { app: 'pendopo' },
@@ -32,8 +29,5 @@ export function createLogger(
   if (logFormat(config, isTTY) === 'json') {
     return opts.destination ? pino(options, opts.destination) : pino(options);
   }
-  return pino(
-    options,
-    pretty({ sync: true, colorize: isTTY, destination: opts.destination ?? 1, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: false }),
-  );
+  return pino(options, pretty({ sync: true, colorize: isTTY, destination: opts.destination ?? 1, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: false }));
 }

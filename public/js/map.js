@@ -10,7 +10,9 @@
     return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   };
   fetch(el.getAttribute('data-src'), { headers: { Accept: 'application/geo+json' } })
-    .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+    .then(function (r) {
+      return r.ok ? r.json() : Promise.reject(r.status);
+    })
     .then(function (data) {
       if (!data.features || data.features.length === 0) return;
       el.hidden = false;
@@ -58,5 +60,7 @@
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 15 });
     })
-    .catch(function () { /* the list below stays */ });
+    .catch(function () {
+      /* the list below stays */
+    });
 })();

@@ -11,15 +11,27 @@
   function supported() {
     if (typeof window.createImageBitmap !== 'function' || typeof window.DataTransfer !== 'function') return false;
     if (!window.HTMLCanvasElement || !HTMLCanvasElement.prototype.toBlob) return false;
-    try { new DataTransfer(); return true; } catch (_err) { return false; } // some browsers forbid `new DataTransfer()`
+    try {
+      new DataTransfer();
+      return true;
+    } catch (_err) {
+      return false;
+    } // some browsers forbid `new DataTransfer()`
   }
   if (!supported()) return;
 
   var fmt = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  function mb(bytes) { return fmt.format(Math.max(bytes / 1048576, 0.1)) + ' MB'; }
+  function mb(bytes) {
+    return fmt.format(Math.max(bytes / 1048576, 0.1)) + ' MB';
+  }
 
   function withTimeout(promise) {
-    return Promise.race([promise, new Promise(function (_, reject) { setTimeout(reject, TIMEOUT_MS, new Error('timeout')); })]);
+    return Promise.race([
+      promise,
+      new Promise(function (_, reject) {
+        setTimeout(reject, TIMEOUT_MS, new Error('timeout'));
+      }),
+    ]);
   }
 
   // One file → a smaller JPEG File, or null to keep the original.
@@ -39,7 +51,9 @@
       g.fillRect(0, 0, canvas.width, canvas.height);
       g.imageSmoothingQuality = 'high';
       g.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      var blob = await new Promise(function (resolve) { canvas.toBlob(resolve, 'image/jpeg', 0.85); });
+      var blob = await new Promise(function (resolve) {
+        canvas.toBlob(resolve, 'image/jpeg', 0.85);
+      });
       canvas.width = canvas.height = 0; // free the pixels at once on a small phone
       if (!blob || blob.size >= file.size) return null;
       var name = (file.name.replace(/\.[^.]*$/, '') || 'foto') + '.jpg';
@@ -57,14 +71,18 @@
       var buttons = Array.prototype.filter.call(form.querySelectorAll('button, input[type="submit"], input[type="image"]'), function (b) {
         return b.type === 'submit' || b.type === 'image' ? !b.disabled : false;
       });
-      buttons.forEach(function (b) { b.disabled = true; });
+      buttons.forEach(function (b) {
+        b.disabled = true;
+      });
       state = { count: 0, buttons: buttons };
       busy.set(form, state);
     }
     state.count++;
     return function release() {
       if (--state.count > 0) return;
-      state.buttons.forEach(function (b) { b.disabled = false; });
+      state.buttons.forEach(function (b) {
+        b.disabled = false;
+      });
       busy.delete(form);
     };
   }
@@ -88,19 +106,34 @@
     var run = (runs.get(input) || 0) + 1; // a newer choice makes any earlier, unfinished run stale
     runs.set(input, run);
     var files = Array.prototype.slice.call(input.files || []);
-    if (!files.some(function (f) { return SHRINKABLE.test(f.type); })) return say(input, '');
+    if (
+      !files.some(function (f) {
+        return SHRINKABLE.test(f.type);
+      })
+    )
+      return say(input, '');
     var release = hold(input.form);
     say(input, 'Memperkecil foto…');
     try {
-      var results = await Promise.all(files.map(function (f) {
-        return withTimeout(shrink(f)).catch(function () { return null; }); // any failure keeps the original
-      }));
+      var results = await Promise.all(
+        files.map(function (f) {
+          return withTimeout(shrink(f)).catch(function () {
+            return null;
+          }); // any failure keeps the original
+        }),
+      );
       if (runs.get(input) !== run) return; // another choice was made meanwhile
-      var before = 0, after = 0, count = 0;
+      var before = 0,
+        after = 0,
+        count = 0;
       var dt = new DataTransfer();
       files.forEach(function (f, i) {
         var small = results[i];
-        if (small) { count++; before += f.size; after += small.size; }
+        if (small) {
+          count++;
+          before += f.size;
+          after += small.size;
+        }
         dt.items.add(small || f);
       });
       if (count === 0) return say(input, '');

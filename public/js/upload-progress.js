@@ -19,7 +19,11 @@
   }
 
   function formData(form, submitter) {
-    try { return new FormData(form, submitter || undefined); } catch (_e) { /* older browsers: no submitter argument */ }
+    try {
+      return new FormData(form, submitter || undefined);
+    } catch (_e) {
+      /* older browsers: no submitter argument */
+    }
     var data = new FormData(form);
     if (submitter && submitter.name) data.append(submitter.name, submitter.value);
     return data;
@@ -36,7 +40,7 @@
       for (var k = 0; k < files.length; k++) files[k].disabled = true;
       return;
     }
-    var action = (submitter && submitter.hasAttribute('formaction')) ? submitter.formAction : form.action;
+    var action = submitter && submitter.hasAttribute('formaction') ? submitter.formAction : form.action;
     event.preventDefault();
 
     var box = document.createElement('div');

@@ -47,5 +47,12 @@ export function aligned(head: string[], rows: string[][]): string {
 
 export function markdown(head: string[], rows: string[][]): string {
   const fence = (c: string, i: number) => (i === 0 ? `\`${c}\`` : c);
-  return [`| ${head.join(' | ')} |`, `|---|${head.slice(1).map(() => '---:').join('|')}|`, ...rows.map((r) => `| ${r.map(fence).join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|---|${head
+      .slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
+    ...rows.map((r) => `| ${r.map(fence).join(' | ')} |`),
+  ].join('\n');
 }

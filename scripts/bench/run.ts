@@ -106,7 +106,23 @@ async function main() {
 }
 
 function report(rows: Row[]) {
-  const head = ['page', 'bytes', 'floor', 'cached', '304', 'bare EJS', 'uncached anon', 'login', 'uncached login', 'cached÷floor', 'anon÷bare', 'login÷bare', 'uncached login÷bare', 'cached p99÷floor p99', '304÷cached'];
+  const head = [
+    'page',
+    'bytes',
+    'floor',
+    'cached',
+    '304',
+    'bare EJS',
+    'uncached anon',
+    'login',
+    'uncached login',
+    'cached÷floor',
+    'anon÷bare',
+    'login÷bare',
+    'uncached login÷bare',
+    'cached p99÷floor p99',
+    '304÷cached',
+  ];
   const measured = rows.filter((r) => !r.skipped);
   const skipped = [...rows.filter((r) => r.skipped).map((r) => `Skipped: ${r.page.path} (${r.skipped})`), ...rows.flatMap((r) => r.notes ?? [])];
   const table = measured.map(({ page, bytes, hit, r }) => [
@@ -129,7 +145,12 @@ function report(rows: Row[]) {
   console.log('\nEach mode: req/s p50/p99 (ms). Ratios of req/s, except the p99 one.\n');
   console.log([aligned(head, table), ...skipped].join('\n'));
   console.log('\nMarkdown:\n');
-  console.log(markdown(head.map((h) => (h === 'page' || h === 'bytes' || h.includes('÷') ? h : `${h} req/s p50/p99 ms`)), table));
+  console.log(
+    markdown(
+      head.map((h) => (h === 'page' || h === 'bytes' || h.includes('÷') ? h : `${h} req/s p50/p99 ms`)),
+      table,
+    ),
+  );
   if (skipped.length) console.log(`\n${skipped.join('\n')}`);
 }
 

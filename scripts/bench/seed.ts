@@ -43,16 +43,34 @@ const CYCLE: ContentType[] = (() => {
   }
   return out;
 })();
-const TOPICS = ['panen', 'irigasi', 'jalan', 'posyandu', 'pasar', 'sekolah', 'jembatan', 'wisata', 'batik', 'kopi', 'sungai', 'masjid', 'lapangan', 'ternak', 'nelayan', 'karang', 'taruna', 'gotong', 'bazar', 'kesehatan'];
+const TOPICS = [
+  'panen',
+  'irigasi',
+  'jalan',
+  'posyandu',
+  'pasar',
+  'sekolah',
+  'jembatan',
+  'wisata',
+  'batik',
+  'kopi',
+  'sungai',
+  'masjid',
+  'lapangan',
+  'ternak',
+  'nelayan',
+  'karang',
+  'taruna',
+  'gotong',
+  'bazar',
+  'kesehatan',
+];
 const BATCH = 500;
 const BATCHES_PER_TX = 40;
 const SPAN_MS = 5 * 365 * 86_400_000;
 const FILLER = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(8);
 
-export async function seedBench(
-  db: Kysely<Database>,
-  opts: { items: number; extraVillages: number; dialect: 'sqlite' | 'mysql'; log: (s: string) => void },
-): Promise<SeedResult> {
+export async function seedBench(db: Kysely<Database>, opts: { items: number; extraVillages: number; dialect: 'sqlite' | 'mysql'; log: (s: string) => void }): Promise<SeedResult> {
   const t0 = Date.now();
   const { districtId } = await provisionDistrict(db, '33.04.02', { host: 'localhost' });
   const now = nowUtc();
@@ -69,7 +87,22 @@ export async function seedBench(
   const villages = await db.selectFrom('villages').select(['id', 'slug']).where('district_id', '=', districtId).orderBy('id').execute();
   await db
     .insertInto('village_profiles')
-    .values(villages.map((v, i) => ({ village_id: v.id, head_name: `Kepala ${i}`, address: 'Jl. Raya', phone: '0286', population_source: 'bench', vision: '', mission: '', history: '', lat: -7.45 + (i % 10) * 0.005, lng: 109.5 + Math.floor(i / 10) * 0.005, population: 4000 + i, updated_at: now })))
+    .values(
+      villages.map((v, i) => ({
+        village_id: v.id,
+        head_name: `Kepala ${i}`,
+        address: 'Jl. Raya',
+        phone: '0286',
+        population_source: 'bench',
+        vision: '',
+        mission: '',
+        history: '',
+        lat: -7.45 + (i % 10) * 0.005,
+        lng: 109.5 + Math.floor(i / 10) * 0.005,
+        population: 4000 + i,
+        updated_at: now,
+      })),
+    )
     .execute();
 
   if (opts.dialect === 'sqlite') {
@@ -81,7 +114,14 @@ export async function seedBench(
   const perType = new Map<ContentType, number>();
   const step = SPAN_MS / Math.max(1, opts.items);
   const end = Date.now() - 3_600_000;
-  let lastId = Number((await db.selectFrom('content_items').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0);
+  let lastId = Number(
+    (
+      await db
+        .selectFrom('content_items')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirst()
+    )?.m ?? 0,
+  );
   let written = 0;
   let nextLog = 100_000;
   while (written < opts.items) {
@@ -147,17 +187,51 @@ async function details(trx: Kysely<Database>, ids: number[], types: ContentType[
   const projects = of('project');
   const events = of('event');
   if (products.length) {
-    await trx.insertInto('product_details').values(products.map((id) => ({ item_id: id, price: 10_000 + (id % 50) * 1000, unit: 'bungkus', seller_name: 'Bu Sri', whatsapp: '6281234567890', category: 'makanan', availability: 'tersedia' }))).execute();
+    await trx
+      .insertInto('product_details')
+      .values(
+        products.map((id) => ({ item_id: id, price: 10_000 + (id % 50) * 1000, unit: 'bungkus', seller_name: 'Bu Sri', whatsapp: '6281234567890', category: 'makanan', availability: 'tersedia' })),
+      )
+      .execute();
   }
   if (potentials.length) {
-    await trx.insertInto('potential_details').values(potentials.map((id) => ({ item_id: id, category: 'wisata', location_text: 'Dusun', lat: -7.4 - (id % 100) / 1000, lng: 109.5 + (id % 97) / 1000, contact: '', opening_hours: '' }))).execute();
+    await trx
+      .insertInto('potential_details')
+      .values(potentials.map((id) => ({ item_id: id, category: 'wisata', location_text: 'Dusun', lat: -7.4 - (id % 100) / 1000, lng: 109.5 + (id % 97) / 1000, contact: '', opening_hours: '' })))
+      .execute();
   }
   if (projects.length) {
     await trx
       .insertInto('project_details')
-      .values(projects.map((id) => ({ item_id: id, fiscal_year: 2020 + (id % 7), location_text: 'RT 01', lat: -7.42, lng: 109.45, executor: 'TPK', output_volume: '100 m', start_date: '2026-01-01', target_date: '2026-06-30', project_status: 'berjalan' as const, progress: id % 101 })))
+      .values(
+        projects.map((id) => ({
+          item_id: id,
+          fiscal_year: 2020 + (id % 7),
+          location_text: 'RT 01',
+          lat: -7.42,
+          lng: 109.45,
+          executor: 'TPK',
+          output_volume: '100 m',
+          start_date: '2026-01-01',
+          target_date: '2026-06-30',
+          project_status: 'berjalan' as const,
+          progress: id % 101,
+        })),
+      )
       .execute();
-    await trx.insertInto('project_budgets').values(projects.flatMap((id) => [{ item_id: id, source: 'dana_desa', amount: 100_000_000 }, { item_id: id, source: 'swadaya', amount: 5_000_000 }])).execute();
+    await trx
+      .insertInto('project_budgets')
+      .values(
+        projects.flatMap((id) => [
+          { item_id: id, source: 'dana_desa', amount: 100_000_000 },
+          { item_id: id, source: 'swadaya', amount: 5_000_000 },
+        ]),
+      )
+      .execute();
   }
-  if (events.length) await trx.insertInto('event_details').values(events.map((id) => ({ item_id: id, starts_on: '2026-12-01', place: 'Pendopo' }))).execute();
+  if (events.length)
+    await trx
+      .insertInto('event_details')
+      .values(events.map((id) => ({ item_id: id, starts_on: '2026-12-01', place: 'Pendopo' })))
+      .execute();
 }

@@ -17,7 +17,12 @@ export function appEnv(db: BenchDb, secret: string, pageCache: boolean): Record<
 export function printSetup(label: string, items: string, villages: number): void {
   console.log(`Database:    ${label}`);
   console.log(`Items:       ${items}; villages: ${villages}`);
-  console.log(`Cores:       ${os.cpus().length}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Cores:       ${os.cpus().length}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`Pinning:     ${hasTaskset() ? `on (servers on CPU 0, wrk on CPU ${WRK_CPU})` : 'off (no taskset)'}`);
   console.log(`wrk:         -t1 -c${CONNECTIONS} -d${SECONDS}s --latency, loopback, one server loaded at a time\n`);
 }

@@ -22,7 +22,10 @@ function sidOf(res: Response, previous = ''): string {
 /** GET /masuk, then POST /masuk with its _csrf (and the cookie it came with): the session cookie and its CSRF token. */
 export async function login(base: string, username: string, password: string): Promise<Session> {
   const page = await fetch(`${base}/masuk`);
-  const first = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const first = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const body = new URLSearchParams({ _csrf: csrfFrom(await page.text()), username, password });
   const res = await fetch(`${base}/masuk`, { method: 'POST', body, headers: { Cookie: first }, redirect: 'manual' });
   if (res.status !== 302) throw new Error(`login answered ${res.status}`);

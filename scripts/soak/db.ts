@@ -16,7 +16,21 @@ export async function prepareDb(items: number, log: (s: string) => void): Promis
   const { seed, target } = bench;
   const env: Record<string, string> = target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { SQLITE_PATH: target.sqlitePath! };
   const s = seed.slugs;
-  const anonymous = ['/', '/desa', `/desa/${seed.villageSlug}`, '/berita', '/produk', '/potensi', '/pembangunan', `/berita/${s.news}`, `/produk/${s.product}`, `/pembangunan/${s.project}`, '/api/v1/news', '/peta.geojson', `/cari?q=${seed.searchWord}`];
+  const anonymous = [
+    '/',
+    '/desa',
+    `/desa/${seed.villageSlug}`,
+    '/berita',
+    '/produk',
+    '/potensi',
+    '/pembangunan',
+    `/berita/${s.news}`,
+    `/produk/${s.product}`,
+    `/pembangunan/${s.project}`,
+    '/api/v1/news',
+    '/peta.geojson',
+    `/cari?q=${seed.searchWord}`,
+  ];
   const loggedIn = ['/admin', '/admin/produk', '/admin/media', '/', '/produk', `/desa/${seed.villageSlug}`];
   return { label: bench.label, env, operator: bench.operator, pages: { anonymous, loggedIn }, drop: bench.drop };
 }

@@ -25,7 +25,10 @@ const WARM_S = Number(process.env.PROBE_WARM_S || 20);
 const WHAT = process.env.PROBE_WHAT || 'product';
 const BUILD = process.env.SOAK_BUILD !== '0';
 const SERVER_ENV = Object.fromEntries(
-  (process.env.SOAK_SERVER_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  (process.env.SOAK_SERVER_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
 );
 
 function status(pid: number): { rss: number; hwm: number } {
@@ -95,8 +98,12 @@ async function main() {
     const server = await startServer(entry, { ...db.env, ...SERVER_ENV, UPLOAD_DIR: uploads, SESSION_SECRET: randomBytes(32).toString('hex'), MIGRATE_ON_START: 'true' });
     cleanups.push(server.stop);
     const [session, photos] = await Promise.all([login(server.base, db.operator.username, db.operator.password), makePhotos()]);
-    const extra = Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ');
-    console.log(`${WHAT}; server: ${BUILD ? 'compiled build' : 'tsx src/main.ts'}${extra ? ` with ${extra}` : ''}; photos ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB; load ${os.loadavg()[0].toFixed(2)}`);
+    const extra = Object.entries(SERVER_ENV)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    console.log(
+      `${WHAT}; server: ${BUILD ? 'compiled build' : 'tsx src/main.ts'}${extra ? ` with ${extra}` : ''}; photos ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB; load ${os.loadavg()[0].toFixed(2)}`,
+    );
     if (READS > 0) {
       const wrk = startWrk(server.base, db.pages.anonymous, 900, READS);
       cleanups.push(() => wrk.child.kill('SIGINT'));

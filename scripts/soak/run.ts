@@ -33,7 +33,10 @@ const CONNECTIONS = num('SOAK_CONNECTIONS', 50);
 const BUILD = process.env.SOAK_BUILD !== '0';
 // Extra environment for the server process only, e.g. SOAK_SERVER_ENV="MALLOC_ARENA_MAX=2".
 const SERVER_ENV = Object.fromEntries(
-  (process.env.SOAK_SERVER_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  (process.env.SOAK_SERVER_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
 );
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(0).padStart(4);
@@ -79,16 +82,16 @@ async function main() {
     const serverEnv = { ...db.env, ...SERVER_ENV, UPLOAD_DIR: uploads, SESSION_SECRET: randomBytes(32).toString('hex'), MIGRATE_ON_START: 'true' };
     server = await startServer(entry, serverEnv);
     pinSelf(1);
-    const [writes, reads, photos] = await Promise.all([
-      login(server.base, db.operator.username, db.operator.password),
-      login(server.base, db.operator.username, db.operator.password),
-      makePhotos(),
-    ]);
+    const [writes, reads, photos] = await Promise.all([login(server.base, db.operator.username, db.operator.password), login(server.base, db.operator.username, db.operator.password), makePhotos()]);
 
     const seconds = Math.round(MINUTES * 60);
-    const extra = Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ');
+    const extra = Object.entries(SERVER_ENV)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     console.log(`\n${db.label}, ${ITEMS} items; server: ${BUILD ? 'compiled build' : 'tsx src/main.ts'}${extra ? ` with ${extra}` : ''}${canPin() ? ', pinned to core 0 (load on core 1)' : ''}`);
-    console.log(`load for ${MINUTES} min: anonymous reads at ${CONNECTIONS} connections, logged-in reads at 4, a product with a ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB photo every ${WRITE_EVERY_MS} ms; RSS bound ${MAX_RSS_MB} MB\n`);
+    console.log(
+      `load for ${MINUTES} min: anonymous reads at ${CONNECTIONS} connections, logged-in reads at 4, a product with a ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB photo every ${WRITE_EVERY_MS} ms; RSS bound ${MAX_RSS_MB} MB\n`,
+    );
 
     const t0 = Date.now();
     const deadline = t0 + seconds * 1000;

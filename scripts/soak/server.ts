@@ -75,7 +75,10 @@ export async function startServer(entry: string, env: Record<string, string>): P
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, base, stop };
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -21,9 +21,7 @@ export function authRoutes(db: Kysely<Database>, passport: PassportInstance): Ro
       if (err) return next(err);
       if (!user) {
         const username = typeof req.body?.username === 'string' ? req.body.username.slice(0, 64) : '';
-        return res
-          .status(info?.throttled ? 429 : 401)
-          .render('auth/login', { title: t('login.title'), next: target, username, error: info?.message ?? t('login.failed') });
+        return res.status(info?.throttled ? 429 : 401).render('auth/login', { title: t('login.title'), next: target, username, error: info?.message ?? t('login.failed') });
       }
       if (user.two_factor?.enabled) return startCodeStep(req, res, next, user, target);
       // passport 0.7 regenerates the session id here, against session fixation.

@@ -40,10 +40,16 @@ async function guarded<T>(db: Kysely<Database>, at: CheckAt, kind: GuessKind, ch
 }
 
 export async function checkCurrentPassword(db: Kysely<Database>, at: CheckAt, password: string): Promise<CheckResult<true>> {
-  return guarded(db, at, 'password', async () => {
-    const row = await db.selectFrom('users').select('password_hash').where('id', '=', at.user.id).executeTakeFirstOrThrow();
-    return (await verifyPassword(row.password_hash, password)) ? true : null;
-  }, t('password.wrongCurrent'));
+  return guarded(
+    db,
+    at,
+    'password',
+    async () => {
+      const row = await db.selectFrom('users').select('password_hash').where('id', '=', at.user.id).executeTakeFirstOrThrow();
+      return (await verifyPassword(row.password_hash, password)) ? true : null;
+    },
+    t('password.wrongCurrent'),
+  );
 }
 
 /** A code of the active second factor, or a recovery code; each is accepted once. */

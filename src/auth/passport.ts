@@ -30,12 +30,7 @@ async function findLoginUser(db: Kysely<Database>, districtId: number | null, us
     .selectFrom('users')
     .select((eb) => [...USER_COLUMNS, 'password_hash', 'disabled_at', reviewFlag(eb), ...twoFactorColumns(eb)])
     .where('username', '=', username)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('role', '=', 'superadmin'), eb('district_id', 'is', null)]),
-        ...(districtId === null ? [] : [eb('district_id', '=', districtId)]),
-      ]),
-    )
+    .where((eb) => eb.or([eb.and([eb('role', '=', 'superadmin'), eb('district_id', 'is', null)]), ...(districtId === null ? [] : [eb('district_id', '=', districtId)])]))
     .execute();
   return rows.find((r) => r.district_id !== null) ?? rows[0];
 }

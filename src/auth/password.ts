@@ -32,7 +32,22 @@ export async function burnVerify(password: string): Promise<void> {
 const COMMON = new Set<string>((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 // Local favourites that an international list misses.
 for (const p of [
-  'indonesia', 'indonesia123', 'bismillah', 'bismillah123', 'merdeka45', 'garuda123', 'admin12345', 'kecamatan', 'kecamatan123', 'desa12345', 'operator123', 'pendopo123', 'rahasia123', 'sayang123', 'qwerty12345']) {
+  'indonesia',
+  'indonesia123',
+  'bismillah',
+  'bismillah123',
+  'merdeka45',
+  'garuda123',
+  'admin12345',
+  'kecamatan',
+  'kecamatan123',
+  'desa12345',
+  'operator123',
+  'pendopo123',
+  'rahasia123',
+  'sayang123',
+  'qwerty12345',
+]) {
   COMMON.add(p);
 }
 
@@ -56,8 +71,6 @@ const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A random issued password: four groups of four, about 93 bits. */
 export function generatePassword(): string {
-  const groups = Array.from({ length: 4 }, () =>
-    Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
-  );
+  const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''));
   return groups.join('-');
 }

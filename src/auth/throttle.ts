@@ -43,7 +43,16 @@ export async function throttleOf(db: Kysely<Database>, g: Guess): Promise<Thrott
     .selectFrom('login_attempts')
     .select((eb) => [
       eb.fn.countAll<number>().as('per_ip'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('username', '=', g.username), eb('kind', '=', g.kind)])).then(1).else(0).end()).as('per_account'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('username', '=', g.username), eb('kind', '=', g.kind)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('per_account'),
     ])
     .where('ip', '=', g.ip)
     .where('created_at', '>', minutesAgo(WINDOW_MINUTES))
@@ -109,5 +118,9 @@ export async function rememberIp(db: Kysely<Database>, userId: number, ip: strin
       if (!(await row())) throw err;
     }
   }
-  await db.deleteFrom('login_known_ips').where('user_id', '=', userId).where('last_login_at', '<', minutesAgo(KNOWN_IP_DAYS * 24 * 60)).execute();
+  await db
+    .deleteFrom('login_known_ips')
+    .where('user_id', '=', userId)
+    .where('last_login_at', '<', minutesAgo(KNOWN_IP_DAYS * 24 * 60))
+    .execute();
 }

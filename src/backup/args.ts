@@ -14,7 +14,10 @@ export function backupArgs(argv: string[]): { out?: string } {
 
 export function restoreArgs(argv: string[]): { archive: string; force: boolean; check: boolean } {
   // parseArgs reads --name value pairs; these two switches take no value.
-  const { positional } = parseArgs(argv.filter((a) => !SWITCHES.includes(a)), []);
+  const { positional } = parseArgs(
+    argv.filter((a) => !SWITCHES.includes(a)),
+    [],
+  );
   const force = argv.includes('--force');
   const check = argv.includes('--check');
   if (positional.length !== 1) throw new CliError(positional.length ? `Give one archive, not ${positional.length}. ${RESTORE_USAGE}` : `Which archive? ${RESTORE_USAGE}`);

@@ -43,7 +43,14 @@ export async function tablesWithRows(db: UntypedDb, dialect: Dialect): Promise<s
   const busy: string[] = [];
   for (const table of await dataTables(db, dialect)) {
     if (WRITTEN_BEFORE_SETUP.has(table)) continue;
-    if (await db.selectFrom(table).select(sql`1`.as('one')).limit(1).executeTakeFirst()) busy.push(table);
+    if (
+      await db
+        .selectFrom(table)
+        .select(sql`1`.as('one'))
+        .limit(1)
+        .executeTakeFirst()
+    )
+      busy.push(table);
   }
   return busy;
 }

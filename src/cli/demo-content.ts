@@ -41,7 +41,15 @@ export interface DemoContentResult {
 }
 
 const countMedia = async (db: Kysely<Database>, districtId: number) =>
-  Number((await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', districtId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('district_id', '=', districtId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /**
  * Fills every desa of the demo kecamatan with sample content of every type, through the real

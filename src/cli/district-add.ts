@@ -12,7 +12,10 @@ import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';
 export function main(argv: string[], io: CliIo): Promise<number> {
   return runCommand(io, async () => {
     const all = argv.includes('--all');
-    const { positional, flags } = parseArgs(argv.filter((a) => a !== '--all'), ['host', 'regency', 'province', 'timezone']);
+    const { positional, flags } = parseArgs(
+      argv.filter((a) => a !== '--all'),
+      ['host', 'regency', 'province', 'timezone'],
+    );
     const timezone = flags.timezone as Timezone | undefined;
     if (timezone && !['WIB', 'WITA', 'WIT'].includes(timezone)) throw new CliError('--timezone must be WIB, WITA or WIT');
     const whole = all || flags.province !== undefined;

@@ -16,9 +16,7 @@ class Slot {
  * string, and each shape is compiled on its own. A stand-in left unused is fine; a value that
  * is an array (an IN list) cannot be a stand-in.
  */
-export function compiledQuery<V extends Record<string, string | number | null>, R>(
-  build: (db: Kysely<Database>, values: V, shape: string) => Compilable<R>,
-) {
+export function compiledQuery<V extends Record<string, string | number | null>, R>(build: (db: Kysely<Database>, values: V, shape: string) => Compilable<R>) {
   const cache = new WeakMap<Kysely<Database>, Map<string, CompiledQuery<R>>>();
   return async (db: Kysely<Database>, values: V, shape = ''): Promise<R[]> => {
     let compiled = cache.get(db)?.get(shape);

@@ -13,8 +13,7 @@ const PARTIAL = 'partials/account-nav';
  */
 export function memberView(storedFor: (req: Request) => Entry | undefined) {
   let anonymous: string | undefined;
-  const render = (req: Request, locals: Record<string, unknown>) =>
-    new Promise<string>((resolve, reject) => req.app.render(PARTIAL, locals, (err, html) => (err ? reject(err) : resolve(html))));
+  const render = (req: Request, locals: Record<string, unknown>) => new Promise<string>((resolve, reject) => req.app.render(PARTIAL, locals, (err, html) => (err ? reject(err) : resolve(html))));
 
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!req.user || (res.locals.flashes as unknown[] | undefined)?.length) return next();

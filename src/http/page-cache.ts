@@ -88,8 +88,7 @@ export function pageCache(opts: PageCacheOptions = {}) {
     if (latest.get(pageOf(key)) === key) latest.delete(pageOf(key));
   });
 
-  const eligible = (req: Request) =>
-    (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasSessionCookie(req);
+  const eligible = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !!req.district && !SKIP.test(req.path) && !req.user && !hasSessionCookie(req);
   const urlKey = (req: Request) => `${String(req.headers.host ?? '').toLowerCase()}\n${req.originalUrl}`;
 
   const flights = missFlights<Entry>(opts.flightWaitMs ?? 2000);
@@ -170,8 +169,7 @@ function interceptSend(req: Request, res: Response, store: (e: Entry) => void) {
     const type = String(res.getHeader('Content-Type') ?? (typeof body === 'string' ? 'text/html; charset=utf-8' : ''));
     const buf = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) && CACHEABLE_TYPE.test(type) ? body : null;
     const own = String(res.getHeader('Cache-Control') ?? '');
-    const cacheable =
-      res.statusCode === 200 && buf !== null && CACHEABLE_TYPE.test(type) && !/no-store|private/.test(own) && !res.getHeader('Set-Cookie') && !sessionTouched(req);
+    const cacheable = res.statusCode === 200 && buf !== null && CACHEABLE_TYPE.test(type) && !/no-store|private/.test(own) && !res.getHeader('Set-Cookie') && !sessionTouched(req);
     if (!cacheable) return send(body);
     const headers: Record<string, string> = {};
     for (const h of REPLAYED) if (res.getHeader(h) !== undefined) headers[h] = String(res.getHeader(h));

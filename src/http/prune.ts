@@ -9,6 +9,12 @@ import { minutesAgo, nowUtc } from '../db/time';
  */
 export async function pruneExpired(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowUtc()).execute();
-  await db.deleteFrom('login_attempts').where('created_at', '<', minutesAgo(WINDOW_MINUTES * 4)).execute();
-  await db.deleteFrom('notification_runs').where('created_at', '<', minutesAgo(7 * 24 * 60)).execute();
+  await db
+    .deleteFrom('login_attempts')
+    .where('created_at', '<', minutesAgo(WINDOW_MINUTES * 4))
+    .execute();
+  await db
+    .deleteFrom('notification_runs')
+    .where('created_at', '<', minutesAgo(7 * 24 * 60))
+    .execute();
 }

@@ -6,9 +6,7 @@ import { fromDbDate, nowUtc, toDbDate } from '../db/time';
 import { isDatabaseUnavailable } from './database-errors';
 
 // Read on every request that carries the session cookie: built and compiled once (src/db/compiled.ts).
-const sessionRow = compiledQuery((d, v: { sid: string; now: string }) =>
-  d.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', v.sid).where('expires_at', '>', v.now),
-);
+const sessionRow = compiledQuery((d, v: { sid: string; now: string }) => d.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', v.sid).where('expires_at', '>', v.now));
 
 type Callback = (err?: unknown, data?: session.SessionData | null) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
@@ -38,19 +36,17 @@ export class KyselySessionStore extends session.Store {
   }
 
   override get(sid: string, cb: Callback): void {
-    sessionRow(this.db, { sid, now: nowUtc() })
-      .then(([row]) => {
-        if (row) this.remember(sid, String(row.expires_at));
-        cb(null, row ? JSON.parse(row.data) : null);
-      }, cb);
+    sessionRow(this.db, { sid, now: nowUtc() }).then(([row]) => {
+      if (row) this.remember(sid, String(row.expires_at));
+      cb(null, row ? JSON.parse(row.data) : null);
+    }, cb);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
     const data = JSON.stringify(sess);
     const expires_at = expiry(sess);
     const user_id = userIdOf(sess);
-    const update = () =>
-      this.db.updateTable('sessions').set({ data, expires_at, user_id }).where('sid', '=', sid).executeTakeFirst();
+    const update = () => this.db.updateTable('sessions').set({ data, expires_at, user_id }).where('sid', '=', sid).executeTakeFirst();
     // Update, else insert; a concurrent insert of the same new sid loses the race and updates.
     const save = async () => {
       if (Number((await update()).numUpdatedRows) > 0) return;
@@ -60,7 +56,10 @@ export class KyselySessionStore extends session.Store {
         if (Number((await update()).numUpdatedRows) === 0) throw err;
       }
     };
-    save().then(() => (this.remember(sid, expires_at), cb?.()), (err) => cb?.(unlessUnavailable(err)));
+    save().then(
+      () => (this.remember(sid, expires_at), cb?.()),
+      (err) => cb?.(unlessUnavailable(err)),
+    );
   }
 
   /** Extends the expiry, in steps of TOUCH_STEP_MS: the session may end up to that much before its cookie says. */
@@ -73,7 +72,10 @@ export class KyselySessionStore extends session.Store {
       .set({ expires_at })
       .where('sid', '=', sid)
       .execute()
-      .then(() => (this.remember(sid, expires_at), cb?.()), (err) => cb?.(unlessUnavailable(err)));
+      .then(
+        () => (this.remember(sid, expires_at), cb?.()),
+        (err) => cb?.(unlessUnavailable(err)),
+      );
   }
 
   override destroy(sid: string, cb?: Callback): void {
@@ -82,7 +84,10 @@ export class KyselySessionStore extends session.Store {
       .deleteFrom('sessions')
       .where('sid', '=', sid)
       .execute()
-      .then(() => cb?.(), (err) => cb?.(err));
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
   }
 }
 
@@ -107,7 +112,11 @@ function userIdOf(sess: session.SessionData): number | null {
 
 /** Ends every session of a user; the caller's own may then be renewed with the new epoch. */
 export async function endSessionsOfUser(db: Kysely<Database>, userId: number): Promise<number> {
-  await db.updateTable('users').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   const row = await db.selectFrom('users').select('session_epoch').where('id', '=', userId).executeTakeFirstOrThrow();
   return row.session_epoch;

@@ -24,10 +24,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
 }
 
 // Lazily built set of known message keys for the lookup above.
-const messagesProbe: Record<string, true> = new Proxy(
-  {},
-  { has: (_t, key) => typeof key === 'string' && t(key as MessageKey) !== key },
-);
+const messagesProbe: Record<string, true> = new Proxy({}, { has: (_t, key) => typeof key === 'string' && t(key as MessageKey) !== key });
 
 /** A trimmed text field: required unless `optional`, with a maximum length. */
 export function text(max: number) {

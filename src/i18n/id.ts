@@ -21,6 +21,27 @@ import { operators } from './id/operators';
 import { layout } from './id/layout';
 import { photoPicker } from './id/photo-picker';
 
-export const id = { ...core, ...content, ...mediaMessages, ...mediaAdmin, ...profile, ...review, ...project, ...portalCatalog, ...portal, ...portalSearch, ...portalMap, ...twoFactor, ...consoleStrings, ...notifications, ...identity, ...report, ...operators, ...audit, ...layout, ...photoPicker } as const;
+export const id = {
+  ...core,
+  ...content,
+  ...mediaMessages,
+  ...mediaAdmin,
+  ...profile,
+  ...review,
+  ...project,
+  ...portalCatalog,
+  ...portal,
+  ...portalSearch,
+  ...portalMap,
+  ...twoFactor,
+  ...consoleStrings,
+  ...notifications,
+  ...identity,
+  ...report,
+  ...operators,
+  ...audit,
+  ...layout,
+  ...photoPicker,
+} as const;
 
 export type MessageKey = keyof typeof id;

@@ -48,7 +48,11 @@ export function sniffImage(input: Buffer): 'jpeg' | 'png' | 'gif' | 'webp' | 'he
 }
 
 function looksLikeSvg(input: Buffer): boolean {
-  const head = input.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = input
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('<') && /<svg[\s>]/i.test(head);
 }
 
@@ -89,10 +93,7 @@ async function readHeader(input: Buffer, maxPixels: number) {
 }
 
 async function render(pipeline: Sharp, variant: string, format: 'webp' | 'jpeg'): Promise<ImageOutput> {
-  const encoded =
-    format === 'webp'
-      ? pipeline.webp({ quality: 78 })
-      : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, progressive: true, mozjpeg: true });
+  const encoded = format === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, progressive: true, mozjpeg: true });
   try {
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
     return { variant, format, width: info.width, height: info.height, buffer: data, bytes: data.length };

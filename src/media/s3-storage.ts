@@ -64,9 +64,7 @@ export function s3StorageError(err: unknown, key: string): StorageError {
   const e = (err ?? {}) as SdkError;
   const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
-  const detail = [`S3 ${code}`, status ? `HTTP ${status}` : '', e.$metadata?.requestId ? `request ${e.$metadata.requestId}` : '']
-    .filter(Boolean)
-    .join(', ');
+  const detail = [`S3 ${code}`, status ? `HTTP ${status}` : '', e.$metadata?.requestId ? `request ${e.$metadata.requestId}` : ''].filter(Boolean).join(', ');
   const message = typeof e.message === 'string' && e.message !== code ? `${detail}: ${e.message.slice(0, 200)}` : detail;
   return new StorageError(reasonOf(e), key, { cause: new Error(message) });
 }
@@ -118,9 +116,7 @@ export class S3Storage implements MediaStorage {
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
     const Key = this.objectKey(key);
     try {
-      await this.#client.send(
-        new (sdk().PutObjectCommand)({ Bucket: this.bucket, Key, Body: data, ContentType: contentType, ContentLength: data.length }),
-      );
+      await this.#client.send(new (sdk().PutObjectCommand)({ Bucket: this.bucket, Key, Body: data, ContentType: contentType, ContentLength: data.length }));
     } catch (err) {
       throw s3StorageError(err, key);
     }
@@ -179,9 +175,7 @@ export class S3Storage implements MediaStorage {
     do {
       let page: S3.ListObjectsV2CommandOutput;
       try {
-        page = await this.#client.send(
-          new (sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: this.pageSize, ContinuationToken: token }),
-        );
+        page = await this.#client.send(new (sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: this.prefix || undefined, MaxKeys: this.pageSize, ContinuationToken: token }));
       } catch (err) {
         throw s3StorageError(err, this.toString());
       }

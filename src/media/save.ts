@@ -32,12 +32,7 @@ export interface SaveOptions {
  * write fails, what was written is deleted and the error (StorageError) is rethrown. The caller
  * inserts its row next and, if that fails, calls deleteVariants() with the returned keys.
  */
-export async function saveUpload(
-  storage: MediaStorage,
-  input: Buffer,
-  kind: UploadKind,
-  opts: SaveOptions = {},
-): Promise<SavedUpload> {
+export async function saveUpload(storage: MediaStorage, input: Buffer, kind: UploadKind, opts: SaveOptions = {}): Promise<SavedUpload> {
   const outputs = kind === 'image' ? await processImage(input, opts.image) : [checkPdf(input)];
   const id = newMediaId();
   const attempted: string[] = [];
@@ -74,12 +69,7 @@ export interface SweepResult {
  * Delete stored files no row knows about. Only files older than `olderThanMs` go: a younger one may
  * belong to an upload whose row is being inserted right now (saveUpload writes files first).
  */
-export async function sweepOrphans(
-  storage: MediaStorage,
-  knownKeys: ReadonlySet<string>,
-  olderThanMs: number,
-  now: Date = new Date(),
-): Promise<SweepResult> {
+export async function sweepOrphans(storage: MediaStorage, knownKeys: ReadonlySet<string>, olderThanMs: number, now: Date = new Date()): Promise<SweepResult> {
   const cutoff = now.getTime() - olderThanMs;
   const result: SweepResult = { scanned: 0, deleted: [] };
   for await (const object of storage.list()) {

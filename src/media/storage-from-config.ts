@@ -6,14 +6,7 @@ import { LocalStorage, type MediaStorage } from './storage';
 
 type MediaConfig = Pick<
   Config,
-  | 'UPLOAD_DIR'
-  | 'MEDIA_S3_BUCKET'
-  | 'MEDIA_S3_ENDPOINT'
-  | 'MEDIA_S3_REGION'
-  | 'MEDIA_S3_ACCESS_KEY_ID'
-  | 'MEDIA_S3_SECRET_ACCESS_KEY'
-  | 'MEDIA_S3_FORCE_PATH_STYLE'
-  | 'MEDIA_S3_PREFIX'
+  'UPLOAD_DIR' | 'MEDIA_S3_BUCKET' | 'MEDIA_S3_ENDPOINT' | 'MEDIA_S3_REGION' | 'MEDIA_S3_ACCESS_KEY_ID' | 'MEDIA_S3_SECRET_ACCESS_KEY' | 'MEDIA_S3_FORCE_PATH_STYLE' | 'MEDIA_S3_PREFIX'
 >;
 
 /** The configured media store: the bucket when MEDIA_S3_BUCKET is set, else the local UPLOAD_DIR. */

@@ -29,15 +29,13 @@ function parseCsvLine(line: string): string[] {
       if (ch === '"' && line[i + 1] === '"') {
         cur += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       out.push(cur);
       cur = '';
-    }
-    else cur += ch;
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -63,9 +61,7 @@ let cache:
 function load() {
   if (cache) return cache;
   const provinces = new Map(readCsv('provinces.csv').map(([code, name]) => [code, name]));
-  const regencies = new Map(
-    readCsv('regencies.csv').map(([code, provinceCode, name]) => [code, { name, provinceCode }]),
-  );
+  const regencies = new Map(readCsv('regencies.csv').map(([code, provinceCode, name]) => [code, { name, provinceCode }]));
   const districts = new Map(readCsv('districts.csv').map(([code, regencyCode, name]) => [code, { regencyCode, name }]));
   cache = { provinces, regencies, districts };
   return cache;
@@ -109,11 +105,13 @@ export function findDistrict(code: string): OfficialDistrict | undefined {
 }
 
 export function villagesOf(districtCode: string): OfficialVillage[] {
-  return linesOfDistrict(districtCode)
-    .map(parseCsvLine)
-    .filter(([, district]) => district === districtCode)
-    // The fourth part of a village code starts with 1 for a kelurahan and 2 for a desa.
-    .map(([code, , name]) => ({ code, name, kind: code.split('.')[3]?.startsWith('1') ? 'kelurahan' : 'desa' }));
+  return (
+    linesOfDistrict(districtCode)
+      .map(parseCsvLine)
+      .filter(([, district]) => district === districtCode)
+      // The fourth part of a village code starts with 1 for a kelurahan and 2 for a desa.
+      .map(([code, , name]) => ({ code, name, kind: code.split('.')[3]?.startsWith('1') ? 'kelurahan' : 'desa' }))
+  );
 }
 
 export function findRegencyName(code: string): string | undefined {

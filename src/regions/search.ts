@@ -108,7 +108,11 @@ interface Index {
 
 let index: Index | undefined;
 
-const wordsOf = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 function buildIndex(): Index {
   const entries = allDistricts().map((district) => ({ district, digits: district.code.replace(/\D/g, ''), nameWords: wordsOf(district.name).length }));
@@ -150,12 +154,19 @@ const codeMatches = (digits: string, code: string) => code.length >= 2 && (digit
  * best first. A query shorter than two characters finds nothing.
  */
 export function searchDistricts(query: string, limit = 20): OfficialDistrict[] {
-  const q = query.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const q = query
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
   if (q.length < 2) return [];
   index ??= buildIndex();
   const tokens = q.split(/[\s,;/()]+/).filter(Boolean);
   const codes = tokens.filter((t) => CODE.test(t)).map(codeDigits);
-  const words = tokens.filter((t) => !CODE.test(t)).flatMap(wordsOf).filter((w) => !IGNORED.has(w));
+  const words = tokens
+    .filter((t) => !CODE.test(t))
+    .flatMap(wordsOf)
+    .filter((w) => !IGNORED.has(w));
   if (codes.length === 0 && words.length === 0) return [];
 
   // scores[entry] sums each query word's best match in that kecamatan; a word it lacks rules it out.

@@ -19,7 +19,11 @@ export function siteUrl(bindAddress: string, port: number): string {
  * where the site answers), printed plainly besides the log. With pretty logs they go to stdout,
  * between the log lines; with JSON logs to stderr, so stdout stays one JSON object a line.
  */
-export function announce(lines: readonly string[], format: LogFormat, streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; isTTY: boolean } = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY) }): void {
+export function announce(
+  lines: readonly string[],
+  format: LogFormat,
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; isTTY: boolean } = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY) },
+): void {
   const out = format === 'pretty' ? streams.stdout : streams.stderr;
   out.write(boxed(lines, format === 'pretty' && streams.isTTY));
 }

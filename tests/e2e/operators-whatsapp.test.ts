@@ -20,7 +20,11 @@ beforeAll(async () => {
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   pagak = await villageId(env.db, '33.04.02.2002');
   const op = await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });
-  await env.db.updateTable('users').set({ whatsapp: '6281234567890', last_login_at: toDbDate(new Date()) }).where('id', '=', op).execute();
+  await env.db
+    .updateTable('users')
+    .set({ whatsapp: '6281234567890', last_login_at: toDbDate(new Date()) })
+    .where('id', '=', op)
+    .execute();
   server = env.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://localhost:${(server.address() as AddressInfo).port}`;

@@ -27,7 +27,12 @@ const received: { path: string; bytes: number }[] = [];
 beforeAll(async () => {
   env = await createTestEnv();
   const { districtId } = await provision(env.db, '33.04.02', 'localhost');
-  await addUser(env.db, { districtId, villageId: (await env.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow()).id, username: 'operator.pagak', role: 'village_operator' });
+  await addUser(env.db, {
+    districtId,
+    villageId: (await env.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow()).id,
+    username: 'operator.pagak',
+    role: 'village_operator',
+  });
   server = http.createServer((req, res) => {
     if (req.method === 'POST' && String(req.headers['content-type']).startsWith('multipart/form-data')) {
       received.push({ path: String(req.url).split('?')[0], bytes: Number(req.headers['content-length']) });
@@ -129,12 +134,21 @@ test('without JavaScript the same 12-megapixel photo uploads whole and the serve
 test('several photos in one input: big ones shrink, a GIF and a small photo are left alone', async () => {
   const { page, problems } = await operatorPhone(true);
   await page.goto(`${base}/admin/produk/baru`);
-  const gif = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c62828' } }).gif().toBuffer();
-  const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2e7d32' } }).jpeg().toBuffer();
+  const gif = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c62828' } })
+    .gif()
+    .toBuffer();
+  const small = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2e7d32' } })
+    .jpeg()
+    .toBuffer();
   const files: [string, Buffer][] = [
     ['kripik.gif', gif],
     ['kecil.jpeg', small],
-    ['kemasan.png', await sharp(await photoJpeg(2600, 1200)).png().toBuffer()],
+    [
+      'kemasan.png',
+      await sharp(await photoJpeg(2600, 1200))
+        .png()
+        .toBuffer(),
+    ],
   ];
   for (const [name, buffer] of files) await fs.writeFile(path.join(tmp, name), buffer);
   await page.setInputFiles('#photo_files', [bigPath, ...files.map(([name]) => path.join(tmp, name))]);
@@ -173,7 +187,10 @@ test('several photos in one input: big ones shrink, a GIF and a small photo are 
 test('a photo taken with the phone on its side comes out upright (the shrunk JPEG carries no EXIF to fix it later)', async () => {
   const { page, problems } = await operatorPhone(true);
   await page.goto(`${base}/admin/media/baru`);
-  const sideways = await sharp(await photoJpeg(3000, 1500)).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
+  const sideways = await sharp(await photoJpeg(3000, 1500))
+    .jpeg({ quality: 90 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
   const file = path.join(tmp, 'miring.jpg');
   await fs.writeFile(file, sideways);
   await page.setInputFiles('#file', file);

@@ -30,7 +30,12 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pendopo-progress-'));
   // A GIF is left alone by shrink-photos.js, so the whole file goes up the throttled line.
   photoPath = path.join(tmp, 'pasar.gif');
-  await fs.writeFile(photoPath, await sharp({ create: { width: 900, height: 700, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).gif().toBuffer());
+  await fs.writeFile(
+    photoPath,
+    await sharp({ create: { width: 900, height: 700, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .gif()
+      .toBuffer(),
+  );
   browser = await launchChromium();
 }, 60_000);
 

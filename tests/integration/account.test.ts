@@ -24,24 +24,34 @@ afterAll(() => env.close());
 
 const row = (uid: number) => env.db.selectFrom('users').selectAll().where('id', '=', uid).executeTakeFirstOrThrow();
 const sidsOf = async (uid: number) => (await env.db.selectFrom('sessions').select('sid').where('user_id', '=', uid).execute()).map((s) => s.sid).sort();
-const changedAudits = (uid: number) =>
-  env.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.password_changed').where('target_id', '=', String(uid)).execute();
+const changedAudits = (uid: number) => env.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.password_changed').where('target_id', '=', String(uid)).execute();
 
 /** Posts the password form with a CSRF token from the form page the agent just fetched. */
 async function change(agent: Agent, body: Record<string, string>) {
   const page = await agent.get(PAGE).set('Host', HOST);
   expect(page.status).toBe(200);
-  return agent.post(PAGE).set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), ...body });
+  return agent
+    .post(PAGE)
+    .set('Host', HOST)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...body });
 }
 const valid = (current = PASSWORD, next = FRESH) => ({ current_password: current, new_password: next, confirm_password: next });
 
 const sessionCookie = (res: request.Response) =>
-  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('pendopo.sid='))!.split(';')[0];
+  ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith('pendopo.sid='))!
+    .split(';')[0];
 
 async function loginStatus(username: string, password: string) {
   const agent = request.agent(env.app);
   const page = await agent.get('/masuk').set('Host', HOST);
-  const res = await agent.post('/masuk').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), username, password });
+  const res = await agent
+    .post('/masuk')
+    .set('Host', HOST)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password });
   return [res.status, res.headers.location];
 }
 
@@ -158,7 +168,11 @@ describe('an issued password', () => {
     const uid = id['op.baru'];
     const agent = request.agent(env.app);
     const page = await agent.get('/masuk').set('Host', HOST);
-    const res = await agent.post('/masuk').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), username: 'op.baru', password: PASSWORD });
+    const res = await agent
+      .post('/masuk')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'op.baru', password: PASSWORD });
     expect([res.status, res.headers.location]).toEqual([302, PAGE]);
     for (const path of ['/admin', '/admin/pengguna', '/admin/audit', '/admin/tidak-ada']) {
       const r = await agent.get(path).set('Host', HOST);

@@ -78,7 +78,12 @@ describe('lists', () => {
     expect(pot).toMatchObject({ type: 'potential', category: 'wisata', lat: -7.4167, lng: 109.5114, url: expect.stringContaining('/potensi/') });
     const [proj] = (await api('/projects')).body.data;
     expect(proj).toMatchObject({ type: 'project', fiscal_year: 2026, status: 'berjalan', progress: 0, executor: 'TPK Desa Kalilandak', url: expect.stringContaining('/pembangunan/') });
-    expect(proj.budgets).toEqual(expect.arrayContaining([{ source: 'dana_desa', amount: 150_000_000 }, { source: 'swadaya', amount: 5_000_000 }]));
+    expect(proj.budgets).toEqual(
+      expect.arrayContaining([
+        { source: 'dana_desa', amount: 150_000_000 },
+        { source: 'swadaya', amount: 5_000_000 },
+      ]),
+    );
     expect(proj.budget_total).toBe(155_000_000);
   });
 

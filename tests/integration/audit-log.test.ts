@@ -73,7 +73,11 @@ function parseCsv(text: string): string[][] {
 async function failedLogin(username: string) {
   const agent = request.agent(env.app);
   const page = await agent.get('/masuk').set('Host', HOST);
-  await agent.post('/masuk').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), username, password: 'salah-sekali-123' });
+  await agent
+    .post('/masuk')
+    .set('Host', HOST)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password: 'salah-sekali-123' });
 }
 
 beforeAll(async () => {
@@ -90,12 +94,38 @@ beforeAll(async () => {
   await env.db.deleteFrom('audit_log').execute();
 
   const { dA, dB, v, u } = w;
-  ids.createdK = await entry({ district: dA, village: v.kalilandak, user: u.kalilandak, username: 'op.kalilandak', action: 'content.created', target: ['content', items.live], at: '2026-03-01 02:00:00' });
+  ids.createdK = await entry({
+    district: dA,
+    village: v.kalilandak,
+    user: u.kalilandak,
+    username: 'op.kalilandak',
+    action: 'content.created',
+    target: ['content', items.live],
+    at: '2026-03-01 02:00:00',
+  });
   ids.createdP = await entry({ district: dA, village: v.pagak, user: u.pagak, username: 'op.pagak', action: 'content.created', target: ['content', items.trashed], at: '2026-03-02 02:00:00' });
   ids.settings = await entry({ district: dA, user: u.camat, username: 'camat', action: 'settings.blocked_terms', target: ['district', dA], at: '2026-03-03 02:00:00' });
   // 20:00 UTC on 3 March is 03:00 WIB on 4 March.
-  ids.returned = await entry({ district: dA, village: v.kalilandak, user: u.camat, username: 'camat', action: 'content.return', target: ['content', items.live], detail: { note: 'Foto kurang <b>jelas</b>' }, at: '2026-03-03 20:00:00' });
-  ids.purged = await entry({ district: dA, village: v.kalilandak, user: u.camat, username: 'camat', action: 'content.purged', target: ['content', 999_999], detail: { title: 'Berita lama' }, at: '2026-03-05 02:00:00' });
+  ids.returned = await entry({
+    district: dA,
+    village: v.kalilandak,
+    user: u.camat,
+    username: 'camat',
+    action: 'content.return',
+    target: ['content', items.live],
+    detail: { note: 'Foto kurang <b>jelas</b>' },
+    at: '2026-03-03 20:00:00',
+  });
+  ids.purged = await entry({
+    district: dA,
+    village: v.kalilandak,
+    user: u.camat,
+    username: 'camat',
+    action: 'content.purged',
+    target: ['content', 999_999],
+    detail: { title: 'Berita lama' },
+    at: '2026-03-05 02:00:00',
+  });
   ids.otherDistrict = await entry({ district: dB, village: v.b, user: u.opB, username: 'op.susukan', action: 'content.created', at: '2026-03-02 02:00:00' });
   ids.userEdit = await entry({ district: dA, user: u.camat, username: 'camat', action: 'user.updated', target: ['user', u.pagak], at: '2026-03-06 02:00:00' });
 }, 60_000);
@@ -196,7 +226,8 @@ describe('filters', () => {
 describe('pages', () => {
   test('50 a page, the filter kept in the pager’s links, every entry once', async () => {
     const many: number[] = [];
-    for (let i = 0; i < 55; i++) many.push(await entry({ district: w.dA, user: w.u.kalilandak, username: 'op.kalilandak', action: 'media.uploaded', at: toDbDate(new Date(Date.UTC(2026, 4, 1, 0, i))) }));
+    for (let i = 0; i < 55; i++)
+      many.push(await entry({ district: w.dA, user: w.u.kalilandak, username: 'op.kalilandak', action: 'media.uploaded', at: toDbDate(new Date(Date.UTC(2026, 4, 1, 0, i))) }));
     const first = await get(camat, '/admin/audit?tindakan=media.uploaded');
     expect(listed(first.text)).toHaveLength(50);
     const next = /<a rel="next" href="([^"]+)"/.exec(first.text)![1].replace(/&amp;/g, '&');
@@ -220,7 +251,19 @@ describe('CSV', () => {
     const [header, ...rows] = parseCsv(res.text.slice(1));
     expect(header).toEqual(['Waktu', 'Kecamatan', 'Desa/kelurahan', 'Pengguna', 'Peran', 'Tindakan', 'Kode tindakan', 'Objek', 'Nama yang dicoba', 'Keterangan', 'Alamat IP']);
     expect(rows.map((r) => r[6])).toEqual(['content.purged', 'content.return', 'content.created']);
-    expect(rows[0]).toEqual([expect.stringContaining('5 Maret 2026'), 'Purworeja Klampok', 'Desa Kalilandak', 'Nama camat (camat)', 'Admin kecamatan', 'Dihapus permanen', 'content.purged', 'Berita lama (dihapus)', '', '', '10.0.0.1']);
+    expect(rows[0]).toEqual([
+      expect.stringContaining('5 Maret 2026'),
+      'Purworeja Klampok',
+      'Desa Kalilandak',
+      'Nama camat (camat)',
+      'Admin kecamatan',
+      'Dihapus permanen',
+      'content.purged',
+      'Berita lama (dihapus)',
+      '',
+      '',
+      '10.0.0.1',
+    ]);
     expect(rows[1][9]).toBe('Catatan: Foto kurang <b>jelas</b>');
     expect(rows[2][7]).toBe('Berita: Panen raya Kalilandak');
   });
@@ -228,7 +271,11 @@ describe('CSV', () => {
   test('another kecamatan’s entries never reach a camat office’s CSV', async () => {
     const text = (await get(camat, '/admin/audit/unduh.csv?kecamatan=33.04.01')).text;
     expect(text).not.toContain('op.susukan');
-    expect(parseCsv(text.slice(1)).slice(1).every((r) => r[1] === 'Purworeja Klampok')).toBe(true);
+    expect(
+      parseCsv(text.slice(1))
+        .slice(1)
+        .every((r) => r[1] === 'Purworeja Klampok'),
+    ).toBe(true);
   });
 });
 

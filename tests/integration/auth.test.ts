@@ -15,14 +15,21 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const sentCookie = (res: request.Response, name: string) =>
-  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+  ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
 const sessionCookie = (res: request.Response) => sentCookie(res, 'pendopo.sid');
 
 describe('login', () => {
   test('a correct login redirects into the workspace, changes the session id and is audited', async () => {
     // The login page stores no session; an anonymous one (a logout's flash message) must not survive the login.
     const out = await login(env.app, HOST, 'operator.kalilandak');
-    const left = await out.post('/keluar').set('Host', HOST).type('form').send({ _csrf: csrfFrom((await out.get('/admin').set('Host', HOST)).text) });
+    const left = await out
+      .post('/keluar')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom((await out.get('/admin').set('Host', HOST)).text) });
     const before = sessionCookie(left)!;
     const page = await request(env.app).get('/masuk').set('Host', HOST).set('Cookie', before);
     expect(page.text).toContain('Anda telah keluar.');
@@ -83,7 +90,11 @@ describe('login', () => {
     const agent = request.agent(env.app);
     const page = await agent.get('/masuk?next=/admin/pengguna').set('Host', HOST);
     expect(page.text).toContain('value="/admin/pengguna"');
-    const res = await agent.post('/masuk').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), username: 'camat', password: PASSWORD, next: '/admin/pengguna' });
+    const res = await agent
+      .post('/masuk')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'camat', password: PASSWORD, next: '/admin/pengguna' });
     expect(res.headers.location).toBe('/admin/pengguna');
   });
 
@@ -91,7 +102,11 @@ describe('login', () => {
     const agent = await login(env.app, HOST, 'camat');
     expect((await agent.get('/keluar').set('Host', HOST)).status).toBe(404);
     const page = await agent.get('/admin').set('Host', HOST);
-    const res = await agent.post('/keluar').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text) });
+    const res = await agent
+      .post('/keluar')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(res.status).toBe(302);
     const after = await agent.get('/admin').set('Host', HOST);
     expect(after.status).toBe(302);
@@ -105,7 +120,12 @@ describe('throttling', () => {
     const token = await csrfOf(agent, HOST);
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await agent.post('/masuk').set('Host', HOST).set('X-Forwarded-For', '203.0.113.9').type('form').send({ _csrf: token, username: 'operator.kalilandak', password: `salah-${i}-xxxxxxx` });
+      const res = await agent
+        .post('/masuk')
+        .set('Host', HOST)
+        .set('X-Forwarded-For', '203.0.113.9')
+        .type('form')
+        .send({ _csrf: token, username: 'operator.kalilandak', password: `salah-${i}-xxxxxxx` });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, MAX_PER_ACCOUNT_IP)).toEqual(Array(MAX_PER_ACCOUNT_IP).fill(401));

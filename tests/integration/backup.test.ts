@@ -68,7 +68,15 @@ async function sourceDb(): Promise<DbHandle & { drop?: () => Promise<void> }> {
 
 const emptySite = async () => site(await createTestDb());
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const countOf = async (h: DbHandle, table: string) => Number((await h.db.selectFrom(table as 'users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countOf = async (h: DbHandle, table: string) =>
+  Number(
+    (
+      await h.db
+        .selectFrom(table as 'users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function stored(storage: LocalStorage): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -85,9 +93,20 @@ async function until(done: () => boolean, what: string): Promise<void> {
 }
 
 const PROJECT = {
-  title: 'Rabat beton jalan RT 02', summary: 'Jalan lingkungan dicor.', body_source: 'Pengecoran jalan.', fiscal_year: '2026', location_text: 'RT 02',
-  lat: '-7.4231', lng: '109.4567', executor: 'TPK Desa', output_volume: '250 m', start_date: '2026-03-01', target_date: '2026-06-30', project_status: 'berjalan',
-  budget_dana_desa: 'Rp 150.000.000', intent: 'publish',
+  title: 'Rabat beton jalan RT 02',
+  summary: 'Jalan lingkungan dicor.',
+  body_source: 'Pengecoran jalan.',
+  fiscal_year: '2026',
+  location_text: 'RT 02',
+  lat: '-7.4231',
+  lng: '109.4567',
+  executor: 'TPK Desa',
+  output_volume: '250 m',
+  start_date: '2026-03-01',
+  target_date: '2026-06-30',
+  project_status: 'berjalan',
+  budget_dana_desa: 'Rp 150.000.000',
+  intent: 'publish',
 };
 
 let source: Site;
@@ -303,7 +322,6 @@ describe('schema levels and dialects', () => {
 });
 
 describe('media in an S3-compatible bucket', () => {
-
   test('an archive restores into an empty bucket, and a backup of the bucket holds the same files', async () => {
     const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: await fs.mkdtemp(path.join(tmp, 's3-')), configureBuckets: [{ name: 'media' }] });
     const endpoint = `http://127.0.0.1:${(await server.run()).port}`;

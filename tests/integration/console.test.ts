@@ -27,25 +27,48 @@ beforeAll(async () => {
   const old = await createItemVia(operator, 'berita', { title: 'Terbit lama', intent: 'publish' });
   const recent = await createItemVia(opP, 'berita', { title: 'Terbit baru', intent: 'publish' });
   await createItemVia(camat, 'pengumuman', { title: 'Pengumuman hari ini', intent: 'publish' });
-  await env.db.updateTable('content_items').set({ published_at: daysAgo(40) }).where('id', '=', old).execute();
-  await env.db.updateTable('content_items').set({ published_at: daysAgo(10) }).where('id', '=', recent).execute();
+  await env.db
+    .updateTable('content_items')
+    .set({ published_at: daysAgo(40) })
+    .where('id', '=', old)
+    .execute();
+  await env.db
+    .updateTable('content_items')
+    .set({ published_at: daysAgo(10) })
+    .where('id', '=', recent)
+    .execute();
   await backfill(env.db);
   // A disabled operator is not an active one.
   const off = await addUser(env.db, { districtId: w.dA, villageId: w.v.pagak, username: 'op.pagak.lama', role: 'village_operator' });
-  await env.db.updateTable('users').set({ disabled_at: daysAgo(1) }).where('id', '=', off).execute();
+  await env.db
+    .updateTable('users')
+    .set({ disabled_at: daysAgo(1) })
+    .where('id', '=', off)
+    .execute();
 });
 afterAll(() => env.close());
 
 /** POSTs a form with a CSRF token from a page the same agent fetched. */
 async function send(agent: Agent, path: string, body: Record<string, string> = {}, host = HOST) {
   const _csrf = csrfFrom((await agent.get('/admin/akun/sandi').set('Host', host)).text);
-  return agent.post(path).set('Host', host).type('form').send({ _csrf, ...body });
+  return agent
+    .post(path)
+    .set('Host', host)
+    .type('form')
+    .send({ _csrf, ...body });
 }
 
 const districtsSnapshot = async () => ({
   districts: await env.db.selectFrom('districts').selectAll().orderBy('id').execute(),
   hosts: await env.db.selectFrom('district_hosts').select(['district_id', 'host']).orderBy('id').execute(),
-  villages: Number((await env.db.selectFrom('villages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  villages: Number(
+    (
+      await env.db
+        .selectFrom('villages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
   users: await env.db.selectFrom('users').select(['id', 'username']).orderBy('id').execute(),
 });
 

@@ -19,7 +19,15 @@ const TYPED = {
   cover_alt: 'Tempe mendoan di atas daun pisang',
 };
 
-const mediaCount = async () => Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const mediaCount = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** The form's fields as a browser would post them again. */
 function expectTyped(html: string, extra: Record<string, string> = {}) {
@@ -76,7 +84,10 @@ describe('the product form', () => {
     const form = formOf(res.text);
     const cover = form.fields.cover_media_id;
     expect(cover).toMatch(/^\d+$/);
-    const again = await op.post(form.action).set('Host', HOST).field({ ...form.fields, price: 'Rp 2.500' } as Record<string, string>);
+    const again = await op
+      .post(form.action)
+      .set('Host', HOST)
+      .field({ ...form.fields, price: 'Rp 2.500' } as Record<string, string>);
     expect(again.status).toBe(303);
     const id = Number(/\/(\d+)\/ubah$/.exec(again.headers.location)![1]);
     expect(await rowOrThrow(env.db, id)).toMatchObject({ title: TYPED.title, cover_media_id: Number(cover), cover_alt: TYPED.cover_alt });

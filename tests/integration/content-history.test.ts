@@ -1,22 +1,7 @@
 // Nothing lost: a stale save gets a conflict page with both texts; every save is a revision and any
 // revision can be brought back; the trash keeps everything until the camat office purges it.
 import { type Agent, type TestEnv, auditActions, createTestEnv, login } from '../support/app';
-import {
-  HOST,
-  type World,
-  auditOf,
-  contentWorld,
-  createVia,
-  createdId,
-  everything,
-  formOf,
-  postForm,
-  revisions,
-  row,
-  rowOrThrow,
-  updateVia,
-  validFields,
-} from '../support/content';
+import { HOST, type World, auditOf, contentWorld, createVia, createdId, everything, formOf, postForm, revisions, row, rowOrThrow, updateVia, validFields } from '../support/content';
 import { solid } from '../support/images';
 
 let env: TestEnv;
@@ -36,7 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const send = (agent: Agent, form: { action: string; fields: Record<string, string | string[]> }) => agent.post(form.action).set('Host', HOST).field(form.fields as Record<string, string>);
+const send = (agent: Agent, form: { action: string; fields: Record<string, string | string[]> }) =>
+  agent
+    .post(form.action)
+    .set('Host', HOST)
+    .field(form.fields as Record<string, string>);
 
 describe('two people editing the same version', () => {
   let id: number;
@@ -80,13 +69,20 @@ describe('revisions', () => {
 
   test('every save writes one, with every field of the item', async () => {
     const gallery = (await everything(env.db, 'potensi', id)).media.map((m) => String(m.media_id));
-    for (const [n, text] of [[2, 'Versi dua.'], [3, 'Versi tiga.']] as const) {
+    for (const [n, text] of [
+      [2, 'Versi dua.'],
+      [3, 'Versi tiga.'],
+    ] as const) {
       const res = await updateVia(op, 'potensi', id, { ...validFields('potensi', `Curug Genting ${n}`), body_source: text, opening_hours: `${n}`, media_ids: gallery, version: String(n - 1) });
       expect(res.status).toBe(303);
       expect(await revisions(env.db, id)).toHaveLength(n);
     }
     const revs = await revisions(env.db, id);
-    expect(revs.map((r) => [r.version, r.kind, r.author_id])).toEqual([[1, 'save', w.u.kalilandak], [2, 'save', w.u.kalilandak], [3, 'save', w.u.kalilandak]]);
+    expect(revs.map((r) => [r.version, r.kind, r.author_id])).toEqual([
+      [1, 'save', w.u.kalilandak],
+      [2, 'save', w.u.kalilandak],
+      [3, 'save', w.u.kalilandak],
+    ]);
     const data = JSON.parse(revs[2].data);
     expect(Object.keys(data).sort()).toEqual(['body_source', 'cover_alt', 'cover_media_id', 'details', 'media_ids', 'summary', 'title']);
     expect(data).toMatchObject({ title: 'Curug Genting 3', body_source: 'Versi tiga.', media_ids: gallery.map(Number) });
@@ -119,12 +115,18 @@ describe('trash', () => {
   let id: number;
   let before: Awaited<ReturnType<typeof everything>>;
   beforeAll(async () => {
-    const files = [{ field: 'cover_file' as const, buffer: jpeg, name: 'sampul.jpg' }, { field: 'photo_files' as const, buffer: jpeg, name: 'a.jpg' }, { field: 'photo_files' as const, buffer: jpeg, name: 'b.jpg' }];
+    const files = [
+      { field: 'cover_file' as const, buffer: jpeg, name: 'sampul.jpg' },
+      { field: 'photo_files' as const, buffer: jpeg, name: 'a.jpg' },
+      { field: 'photo_files' as const, buffer: jpeg, name: 'b.jpg' },
+    ];
     id = createdId(await createVia(op, 'produk', { ...validFields('produk', 'Anyaman bambu'), intent: 'publish' }, files));
     const v1 = await rowOrThrow(env.db, id);
     const gallery = (await everything(env.db, 'produk', id)).media.map((m) => String(m.media_id));
     expect(gallery).toHaveLength(2);
-    expect((await updateVia(op, 'produk', id, { ...validFields('produk', 'Anyaman bambu halus'), cover_media_id: String(v1.cover_media_id), media_ids: gallery, version: '1', intent: 'publish' })).status).toBe(303);
+    expect(
+      (await updateVia(op, 'produk', id, { ...validFields('produk', 'Anyaman bambu halus'), cover_media_id: String(v1.cover_media_id), media_ids: gallery, version: '1', intent: 'publish' })).status,
+    ).toBe(303);
     before = await everything(env.db, 'produk', id);
   });
 

@@ -1,18 +1,7 @@
 // Mass assignment: what the server decides (village, kecamatan, status, author, dates, slug, spam
 // flags, pending edits, version) cannot be posted in a content form.
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import {
-  HOST,
-  type World,
-  contentWorld,
-  countItems,
-  createItemVia,
-  createVia,
-  everything,
-  rowOrThrow,
-  updateVia,
-  validFields,
-} from '../support/content';
+import { HOST, type World, contentWorld, countItems, createItemVia, createVia, everything, rowOrThrow, updateVia, validFields } from '../support/content';
 
 let env: TestEnv;
 let w: World;

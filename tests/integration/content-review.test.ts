@@ -3,20 +3,7 @@
 // the spam guard catches.
 import { districtsChanged } from '../../src/modules/districts/hosts';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import {
-  HOST,
-  type World,
-  auditOf,
-  contentWorld,
-  createItemVia,
-  everything,
-  postForm,
-  revisions,
-  rowOrThrow,
-  statusVia,
-  updateVia,
-  validFields,
-} from '../support/content';
+import { HOST, type World, auditOf, contentWorld, createItemVia, everything, postForm, revisions, rowOrThrow, statusVia, updateVia, validFields } from '../support/content';
 
 let env: TestEnv;
 let w: World;

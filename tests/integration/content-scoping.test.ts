@@ -39,7 +39,15 @@ const of: Record<string, { live: number; draft: number; trashed: number }> = {};
 /** Media of Pagak (an operator of Kalilandak must not attach it). */
 let pagakMedia: number;
 
-const mediaCount = async () => Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const mediaCount = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -167,7 +175,10 @@ describe('kecamatan-level content is the camat office’s', () => {
     expect(cover).not.toBeNull();
     const page = formOf((await camat.get(`/admin/produk/${id}/ubah`).set('Host', HOST)).text);
     expect(page.fields.cover_media_id).toBe(String(cover));
-    const saved = await camat.post(page.action).set('Host', HOST).field({ ...page.fields, title: 'Gula semut Pagak (dirapikan)' } as Record<string, string>);
+    const saved = await camat
+      .post(page.action)
+      .set('Host', HOST)
+      .field({ ...page.fields, title: 'Gula semut Pagak (dirapikan)' } as Record<string, string>);
     expect(saved.status).toBe(303);
     expect(await rowOrThrow(env.db, id)).toMatchObject({ title: 'Gula semut Pagak (dirapikan)', cover_media_id: cover, village_id: w.v.pagak, version: 2 });
     const again = await updateVia(camat, 'produk', id, { ...validFields('produk', 'Gula semut'), version: '2' }, [{ field: 'photo_files', buffer: jpeg, name: 'baru.jpg' }]);
@@ -178,7 +189,12 @@ describe('kecamatan-level content is the camat office’s', () => {
 
   test('the camat office of another kecamatan gets 404 for every item of this one', async () => {
     const other = await login(env.app, HOST_B, 'camat.susukan');
-    const ids: [Section, number][] = [['berita', district.berita], ['pengumuman', district.pengumuman], ['produk', of.produk.live], ['potensi', of.potensi.draft]];
+    const ids: [Section, number][] = [
+      ['berita', district.berita],
+      ['pengumuman', district.pengumuman],
+      ['produk', of.produk.live],
+      ['potensi', of.potensi.draft],
+    ];
     for (const [s, id] of ids) {
       const before = await everything(env.db, s, id);
       expect((await other.get(`/admin/${s}/${id}/ubah`).set('Host', HOST_B)).status).toBe(404);

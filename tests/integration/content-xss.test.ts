@@ -74,7 +74,15 @@ describe.each([
   const agent = () => (who === 'op' ? op : camat);
 
   beforeAll(async () => {
-    const fields = { ...validFields(section), title: `Judul ${SCRIPT}`, summary: `${IMG} ${SVG}`, body_source: BODY, cover_alt: `${SVG}${SCRIPT}`, ...DETAIL_TEXTS[section], ...(who === 'camat' ? { village_id: '' } : {}) };
+    const fields = {
+      ...validFields(section),
+      title: `Judul ${SCRIPT}`,
+      summary: `${IMG} ${SVG}`,
+      body_source: BODY,
+      cover_alt: `${SVG}${SCRIPT}`,
+      ...DETAIL_TEXTS[section],
+      ...(who === 'camat' ? { village_id: '' } : {}),
+    };
     id = createdId(await createVia(agent(), section, { ...fields, intent: 'publish' }, [{ field: 'cover_file', buffer: jpeg, name: FILE_NAME }]));
     // A second item whose cover has no alt text, so the photo library shows the file's name.
     bare = createdId(await createVia(agent(), section, { ...fields, title: `Kedua ${IMG}`, cover_alt: '' }, [{ field: 'cover_file', buffer: jpeg, name: FILE_NAME }]));
@@ -101,7 +109,14 @@ describe.each([
   });
 
   test('list, search, trash list, edit form, history and the media library show every payload escaped only', async () => {
-    const pages = [`/admin/${section}`, `/admin/${section}?q=${encodeURIComponent('<script>')}`, `/admin/${section}/${id}/ubah`, `/admin/${section}/${bare}/ubah`, `/admin/${section}/${id}/riwayat`, '/admin/media'];
+    const pages = [
+      `/admin/${section}`,
+      `/admin/${section}?q=${encodeURIComponent('<script>')}`,
+      `/admin/${section}/${id}/ubah`,
+      `/admin/${section}/${bare}/ubah`,
+      `/admin/${section}/${id}/riwayat`,
+      '/admin/media',
+    ];
     for (const path of pages) {
       const res = await agent().get(path).set('Host', HOST);
       expect([path, res.status]).toEqual([path, 200]);

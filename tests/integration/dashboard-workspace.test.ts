@@ -37,7 +37,11 @@ beforeAll(async () => {
   await createItemVia(opB, 'berita', { title: 'Susukan terbit', intent: 'publish' }, HOST_B);
   const sirkandi = (await env.db.selectFrom('villages').select('id').where('code', '=', '33.04.02.2001').executeTakeFirstOrThrow()).id;
   const off = await addUser(env.db, { districtId: w.dA, villageId: sirkandi, username: 'op.sirkandi', role: 'village_operator' });
-  await env.db.updateTable('users').set({ disabled_at: daysAgo(1) }).where('id', '=', off).execute();
+  await env.db
+    .updateTable('users')
+    .set({ disabled_at: daysAgo(1) })
+    .where('id', '=', off)
+    .execute();
 });
 afterAll(() => env.close());
 

@@ -21,11 +21,46 @@ afterAll(() => env.close());
 const countQuery = () => env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n'));
 const count = async (where: (q: ReturnType<typeof countQuery>) => ReturnType<typeof countQuery>) => Number((await where(countQuery()).executeTakeFirstOrThrow()).n);
 const totals = async () => ({
-  items: Number((await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  media: Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  profiles: Number((await env.db.selectFrom('village_profiles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  revisions: Number((await env.db.selectFrom('content_revisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  audit: Number((await env.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  items: Number(
+    (
+      await env.db
+        .selectFrom('content_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  media: Number(
+    (
+      await env.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  profiles: Number(
+    (
+      await env.db
+        .selectFrom('village_profiles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  revisions: Number(
+    (
+      await env.db
+        .selectFrom('content_revisions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  audit: Number(
+    (
+      await env.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 describe('the demo content loader', () => {
@@ -77,11 +112,20 @@ describe('the demo content loader', () => {
     expect(page.text).toContain('Slamet Riyadi');
     const img = page.text.match(/<img[^>]* src="(\/media\/[^"]+)"/)![1];
     expect((await request(env.app).get(img).set('Host', HOST)).status).toBe(200);
-    const kalilandakMedia = await env.db.selectFrom('media').select('village_id').where('id', '=', (await env.db.selectFrom('village_profiles').select('cover_media_id').where('village_id', '=', kalilandak.id).executeTakeFirstOrThrow()).cover_media_id!).executeTakeFirstOrThrow();
+    const kalilandakMedia = await env.db
+      .selectFrom('media')
+      .select('village_id')
+      .where('id', '=', (await env.db.selectFrom('village_profiles').select('cover_media_id').where('village_id', '=', kalilandak.id).executeTakeFirstOrThrow()).cover_media_id!)
+      .executeTakeFirstOrThrow();
     expect(kalilandakMedia.village_id).toBe(kalilandak.id);
 
     // Written as the operators and the camat office, with revisions and audit entries.
-    const authors = await env.db.selectFrom('content_items').innerJoin('users', 'users.id', 'content_items.author_id').select('users.role').where('content_items.village_id', '=', kalilandak.id).execute();
+    const authors = await env.db
+      .selectFrom('content_items')
+      .innerJoin('users', 'users.id', 'content_items.author_id')
+      .select('users.role')
+      .where('content_items.village_id', '=', kalilandak.id)
+      .execute();
     expect(new Set(authors.map((a) => a.role))).toEqual(new Set(['village_operator']));
     const before = await totals();
     expect(before.revisions).toBeGreaterThan(before.items);
@@ -106,7 +150,21 @@ describe('the demo content loader', () => {
       paths.push(...locs(res.text));
     }
     expect(paths.length).toBeGreaterThan(100);
-    const extra = ['/feed.xml', '/desa/kalilandak/feed.xml', '/robots.txt', '/cari?q=salak', '/peta', '/peta.geojson', '/pembangunan.csv', '/api/v1/openapi.json', '/api/v1/villages', '/api/v1/news', '/api/v1/potentials', '/api/v1/products', '/api/v1/projects'];
+    const extra = [
+      '/feed.xml',
+      '/desa/kalilandak/feed.xml',
+      '/robots.txt',
+      '/cari?q=salak',
+      '/peta',
+      '/peta.geojson',
+      '/pembangunan.csv',
+      '/api/v1/openapi.json',
+      '/api/v1/villages',
+      '/api/v1/news',
+      '/api/v1/potentials',
+      '/api/v1/products',
+      '/api/v1/projects',
+    ];
     const failures: string[] = [];
     for (const path of [...new Set([...paths, ...extra])]) {
       const res = await get(path);

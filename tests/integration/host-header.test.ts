@@ -12,8 +12,18 @@ const SLOW = 90_000;
 const KLAMPOK = 'klampok.test';
 const EVIL = 'evil.test';
 const PROJECT = {
-  title: 'Rabat beton jalan RT 02', summary: 'Jalan lingkungan dicor.', body_source: 'Pengecoran jalan.', fiscal_year: '2026', location_text: 'RT 02',
-  lat: '-7.4231', lng: '109.4567', executor: 'TPK Desa', output_volume: '250 m', start_date: '2026-03-01', target_date: '2026-06-30', project_status: 'berjalan',
+  title: 'Rabat beton jalan RT 02',
+  summary: 'Jalan lingkungan dicor.',
+  body_source: 'Pengecoran jalan.',
+  fiscal_year: '2026',
+  location_text: 'RT 02',
+  lat: '-7.4231',
+  lng: '109.4567',
+  executor: 'TPK Desa',
+  output_volume: '250 m',
+  start_date: '2026-03-01',
+  target_date: '2026-06-30',
+  project_status: 'berjalan',
   budget_dana_desa: 'Rp 150.000.000',
 };
 
@@ -44,7 +54,9 @@ async function site(envVars: Record<string, string>, hosts: (string | undefined)
   const op = await login(env.app, host, 'op.kalilandak');
   const jpeg = await solid(640, 480).jpeg().toBuffer();
   const slugOf = async (id: number) => (await env.db.selectFrom('content_items').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
-  const news = createdId(await createVia(op, 'berita', { ...validFields('berita', 'Panen Salak'), cover_alt: 'Panen', intent: 'publish' }, [{ field: 'cover_file', buffer: jpeg, name: 'a.jpg' }], host));
+  const news = createdId(
+    await createVia(op, 'berita', { ...validFields('berita', 'Panen Salak'), cover_alt: 'Panen', intent: 'publish' }, [{ field: 'cover_file', buffer: jpeg, name: 'a.jpg' }], host),
+  );
   const product = createdId(await createVia(op, 'produk', { ...validFields('produk', 'Keripik Salak'), intent: 'publish' }, [{ field: 'photo_files', buffer: jpeg, name: 'b.jpg' }], host));
   const potential = await createItemVia(op, 'potensi', { intent: 'publish' }, host);
   const project = await createItemVia(op, 'pembangunan' as never, { ...PROJECT, intent: 'publish' }, host);
@@ -53,10 +65,34 @@ async function site(envVars: Record<string, string>, hosts: (string | undefined)
 
 /** Every public URL whose answer carries absolute links. */
 const allPages = (s: Site['slugs']) => [
-  '/', '/desa', '/desa/kalilandak', '/desa/kalilandak/berita', '/berita', `/berita/${s.news}`, '/produk', `/produk/${s.product}`, '/potensi',
-  `/potensi/${s.potential}`, '/pembangunan', `/pembangunan/${s.project}`, '/pembangunan.csv', '/peta.geojson', '/pengumuman', '/agenda',
-  '/feed.xml', '/desa/kalilandak/feed.xml', '/sitemap.xml', '/sitemap-halaman.xml', '/sitemap-isi-0.xml', '/robots.txt',
-  '/api/v1/openapi.json', '/api/v1/news', '/api/v1/villages', '/api/v1/products', '/api/v1/potentials', '/api/v1/projects',
+  '/',
+  '/desa',
+  '/desa/kalilandak',
+  '/desa/kalilandak/berita',
+  '/berita',
+  `/berita/${s.news}`,
+  '/produk',
+  `/produk/${s.product}`,
+  '/potensi',
+  `/potensi/${s.potential}`,
+  '/pembangunan',
+  `/pembangunan/${s.project}`,
+  '/pembangunan.csv',
+  '/peta.geojson',
+  '/pengumuman',
+  '/agenda',
+  '/feed.xml',
+  '/desa/kalilandak/feed.xml',
+  '/sitemap.xml',
+  '/sitemap-halaman.xml',
+  '/sitemap-isi-0.xml',
+  '/robots.txt',
+  '/api/v1/openapi.json',
+  '/api/v1/news',
+  '/api/v1/villages',
+  '/api/v1/products',
+  '/api/v1/potentials',
+  '/api/v1/projects',
 ];
 /** A few with every kind of absolute link. */
 const somePages = (s: Site['slugs']) => [`/berita/${s.news}`, `/produk/${s.product}`, '/feed.xml', '/sitemap-halaman.xml', '/robots.txt', '/api/v1/news', '/pembangunan.csv'];
@@ -69,20 +105,28 @@ describe('one kecamatan with a registered host', () => {
   }, SLOW);
   afterAll(() => s.env.close());
 
-  test('a page asked for on evil.test links to the registered host, and the cache keeps no evil.test for anyone', async () => {
-    for (const path of allPages(s.slugs)) {
-      const first = await get(path, EVIL);
-      const again = await get(path, EVIL);
-      const normal = await get(path, KLAMPOK);
-      for (const [which, res] of [['evil', first], ['evil again', again], ['normal', normal]] as const) {
-        expect([path, which, res.status]).toEqual([path, which, 200]);
-        expect([path, which, res.text.includes('evil')]).toEqual([path, which, false]);
-        expect([path, which, originsIn(res.text)]).toEqual([path, which, ['http://klampok.test']]);
+  test(
+    'a page asked for on evil.test links to the registered host, and the cache keeps no evil.test for anyone',
+    async () => {
+      for (const path of allPages(s.slugs)) {
+        const first = await get(path, EVIL);
+        const again = await get(path, EVIL);
+        const normal = await get(path, KLAMPOK);
+        for (const [which, res] of [
+          ['evil', first],
+          ['evil again', again],
+          ['normal', normal],
+        ] as const) {
+          expect([path, which, res.status]).toEqual([path, which, 200]);
+          expect([path, which, res.text.includes('evil')]).toEqual([path, which, false]);
+          expect([path, which, originsIn(res.text)]).toEqual([path, which, ['http://klampok.test']]);
+        }
+        // The second evil.test request came from the page cache: what it stored was clean too.
+        expect([path, again.headers['x-cache']]).toEqual([path, 'hit']);
       }
-      // The second evil.test request came from the page cache: what it stored was clean too.
-      expect([path, again.headers['x-cache']]).toEqual([path, 'hit']);
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 
   test('canonical, og:url, og:image, share links and JSON-LD of an item are on the registered host', async () => {
     const path = `/produk/${s.slugs.product}`;
@@ -171,25 +215,30 @@ describe('one kecamatan without a host name or PUBLIC_URL', () => {
       }
   });
 
-  test('on any other host no absolute link is written: pages link by path, sitemap and feeds wait for a host', async () => {
-    const path = `/berita/${s.slugs.news}`;
-    for (const host of [EVIL, 'klampok.example.id', '203.0.113.5:3000']) {
-      const page = await get(path, host);
-      expect([host, page.status, originsIn(page.text)]).toEqual([host, 200, []]);
-      expect(page.text).not.toContain('rel="canonical"');
-      expect(page.text).not.toContain('og:url');
-      expect(page.text).not.toContain('wa.me/?text');
-      const api = (await get('/api/v1/news', host)).body;
-      expect(api.data[0].url).toBe(`/berita/${s.slugs.news}`);
-      expect(api.links.self).toBe('/api/v1/news?page=1');
-      for (const doc of ['/sitemap.xml', '/sitemap-halaman.xml', '/sitemap-isi-0.xml', '/feed.xml', '/desa/kalilandak/feed.xml']) expect([host, doc, (await get(doc, host)).status]).toEqual([host, doc, 404]);
-      const robots = await get('/robots.txt', host);
-      expect(robots.text).toContain('Disallow: /admin');
-      expect(robots.text).not.toContain('Sitemap:');
-      for (const p of ['/pembangunan.csv', '/peta.geojson', '/api/v1/openapi.json', `/produk/${s.slugs.product}`, '/'])
-        expect([host, p, originsIn((await get(p, host)).text)]).toEqual([host, p, []]);
-    }
-  }, SLOW);
+  test(
+    'on any other host no absolute link is written: pages link by path, sitemap and feeds wait for a host',
+    async () => {
+      const path = `/berita/${s.slugs.news}`;
+      for (const host of [EVIL, 'klampok.example.id', '203.0.113.5:3000']) {
+        const page = await get(path, host);
+        expect([host, page.status, originsIn(page.text)]).toEqual([host, 200, []]);
+        expect(page.text).not.toContain('rel="canonical"');
+        expect(page.text).not.toContain('og:url');
+        expect(page.text).not.toContain('wa.me/?text');
+        const api = (await get('/api/v1/news', host)).body;
+        expect(api.data[0].url).toBe(`/berita/${s.slugs.news}`);
+        expect(api.links.self).toBe('/api/v1/news?page=1');
+        for (const doc of ['/sitemap.xml', '/sitemap-halaman.xml', '/sitemap-isi-0.xml', '/feed.xml', '/desa/kalilandak/feed.xml'])
+          expect([host, doc, (await get(doc, host)).status]).toEqual([host, doc, 404]);
+        const robots = await get('/robots.txt', host);
+        expect(robots.text).toContain('Disallow: /admin');
+        expect(robots.text).not.toContain('Sitemap:');
+        for (const p of ['/pembangunan.csv', '/peta.geojson', '/api/v1/openapi.json', `/produk/${s.slugs.product}`, '/'])
+          expect([host, p, originsIn((await get(p, host)).text)]).toEqual([host, p, []]);
+      }
+    },
+    SLOW,
+  );
 
   test('a host registered later is used at once, cached pages included', async () => {
     const path = `/berita/${s.slugs.news}`;

@@ -13,8 +13,25 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const sessions = async () => Number((await env.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const loggedIn = async () => Number((await env.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', 'is not', null).executeTakeFirstOrThrow()).n);
+const sessions = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const loggedIn = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', 'is not', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const cookieNames = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.slice(0, c.indexOf('=')));
 const credentials = { username: 'op.kalilandak', password: PASSWORD };
 
@@ -33,7 +50,11 @@ test('anonymous GETs of the login page store no session, set no session cookie, 
   await Promise.all(Array.from({ length: 5 }, () => request(env.app).get('/masuk').set('Host', HOST)));
   expect(await sessions()).toBe(before);
 
-  const res = await browser.post('/masuk').set('Host', HOST).type('form').send({ _csrf: token, ...credentials });
+  const res = await browser
+    .post('/masuk')
+    .set('Host', HOST)
+    .type('form')
+    .send({ _csrf: token, ...credentials });
   expect(res.status).toBe(302);
   expect(cookieNames(res)).toContain('pendopo.sid');
   expect(await loggedIn()).toBe(1);
@@ -51,11 +72,24 @@ test('a forged login POST is refused and logs nobody in', async () => {
     // No token at all, the browser's cookie sent along.
     victim.post('/masuk').set('Host', HOST).set('Origin', 'http://evil.test').type('form').send(credentials),
     // A token without the cookie (a cross-site POST does not carry a SameSite=Lax cookie).
-    request(env.app).post('/masuk').set('Host', HOST).type('form').send({ _csrf: victimToken, ...credentials }),
+    request(env.app)
+      .post('/masuk')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: victimToken, ...credentials }),
     // The attacker's own token against the victim's cookie.
-    victim.post('/masuk').set('Host', HOST).type('form').send({ _csrf: attackerToken, ...credentials }),
+    victim
+      .post('/masuk')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: attackerToken, ...credentials }),
     // A cookie made up without the secret.
-    request(env.app).post('/masuk').set('Host', HOST).set('Cookie', 'pendopo.csrf=abc.def').type('form').send({ _csrf: 'abc', ...credentials }),
+    request(env.app)
+      .post('/masuk')
+      .set('Host', HOST)
+      .set('Cookie', 'pendopo.csrf=abc.def')
+      .type('form')
+      .send({ _csrf: 'abc', ...credentials }),
   ];
   for (const res of await Promise.all(forged)) {
     expect(res.status).toBe(403);

@@ -19,12 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const auditRows = (action: string, userId: number) =>
-  env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(userId)).orderBy('id').execute();
+const auditRows = (action: string, userId: number) => env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(userId)).orderBy('id').execute();
 
 async function loginFrom(ip: string, username: string, password: string, agent: Agent = request.agent(env.app)) {
   const page = await agent.get('/masuk').set('Host', HOST);
-  const res = await agent.post('/masuk').set('Host', HOST).set('X-Forwarded-For', ip).type('form').send({ _csrf: csrfFrom(page.text), username, password });
+  const res = await agent
+    .post('/masuk')
+    .set('Host', HOST)
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password });
   return { agent, res };
 }
 

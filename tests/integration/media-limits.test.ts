@@ -123,16 +123,15 @@ describe('a failing store', () => {
     const ctx = await ctxFor(env.db, w.u.kalilandak);
     const failingDb = new Proxy(env.db, {
       get(target, prop) {
-        if (prop === 'insertInto') return () => {
-          throw new Error('database went away');
-        };
+        if (prop === 'insertInto')
+          return () => {
+            throw new Error('database went away');
+          };
         const value = Reflect.get(target, prop, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as Kysely<Database>;
-    await expect(createMedia({ ...ctx, db: failingDb }, storage, { buffer: await jpegWithPayload(), originalName: 'a.jpg', alt: '' })).rejects.toThrow(
-      'database went away',
-    );
+    await expect(createMedia({ ...ctx, db: failingDb }, storage, { buffer: await jpegWithPayload(), originalName: 'a.jpg', alt: '' })).rejects.toThrow('database went away');
     expect(await storedKeys(storage)).toEqual([]);
     expect(await mediaRows(env.db)).toEqual([]);
   });

@@ -14,7 +14,6 @@ import { type TestEnv, createTestEnv, login } from '../support/app';
 import { jpegWithPayload, pdfBytes } from '../support/images';
 import { A, type World, insertItem, keysOf, lastMedia, mediaRows, storedKeys, upload, world } from './media-support';
 
-
 const BUCKET = 'pendopo-media';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 let server: S3rver;
@@ -24,8 +23,7 @@ let raw: S3Client;
 let env: TestEnv;
 let w: World;
 
-const s3Storage = (bucket = BUCKET, prefix = 'pendopo') =>
-  new S3Storage({ bucket, prefix, endpoint, forcePathStyle: true, region: 'us-east-1', credentials: CREDENTIALS });
+const s3Storage = (bucket = BUCKET, prefix = 'pendopo') => new S3Storage({ bucket, prefix, endpoint, forcePathStyle: true, region: 'us-east-1', credentials: CREDENTIALS });
 
 async function objectBytes(objectKey: string): Promise<Buffer> {
   const out = await raw.send(new GetObjectCommand({ Bucket: BUCKET, Key: objectKey }));

@@ -26,7 +26,11 @@ afterAll(() => env.close());
 
 async function post(agent: Agent, host: string, path: string, body: Record<string, string>) {
   const _csrf = csrfFrom((await agent.get('/admin/media').set('Host', host)).text);
-  return agent.post(path).set('Host', host).type('form').send({ _csrf, ...body });
+  return agent
+    .post(path)
+    .set('Host', host)
+    .type('form')
+    .send({ _csrf, ...body });
 }
 
 describe('over HTTP, an operator only reaches their own village’s media', () => {
@@ -123,12 +127,8 @@ describe('the service, with a ctx as ctxOf builds it', () => {
   test('an operator cannot create media for another village through the service either', async () => {
     const op = await ctxFor(env.db, w.u.kalilandak);
     const before = await mediaRows(env.db);
-    await expect(createMedia(op, env.storage, { buffer: pdfBytes(), originalName: 'a.pdf', alt: '', villageId: w.v.pagak })).rejects.toBeInstanceOf(
-      MediaInputError,
-    );
-    await expect(createMedia(op, env.storage, { buffer: pdfBytes(), originalName: 'a.pdf', alt: '', villageId: null })).rejects.toBeInstanceOf(
-      MediaInputError,
-    );
+    await expect(createMedia(op, env.storage, { buffer: pdfBytes(), originalName: 'a.pdf', alt: '', villageId: w.v.pagak })).rejects.toBeInstanceOf(MediaInputError);
+    await expect(createMedia(op, env.storage, { buffer: pdfBytes(), originalName: 'a.pdf', alt: '', villageId: null })).rejects.toBeInstanceOf(MediaInputError);
     expect(await mediaRows(env.db)).toEqual(before);
   });
 });

@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const newMedia = async (userId: number, buffer = jpeg, originalName = 'foto.jpg'): Promise<MediaRecord> =>
-  createMedia(await ctxFor(env.db, userId), env.storage, { buffer, originalName, alt: '' });
+const newMedia = async (userId: number, buffer = jpeg, originalName = 'foto.jpg'): Promise<MediaRecord> => createMedia(await ctxFor(env.db, userId), env.storage, { buffer, originalName, alt: '' });
 const url = (media: MediaRecord, variant = 'w320') => `/media/${media.files.find((f) => f.variant === variant)!.key}`;
 const anon = (path: string, host = A) => request(env.app).get(path).set('Host', host);
 
@@ -74,11 +73,11 @@ describe('published media', () => {
       .insertInto('village_profiles')
       .values({ village_id: w.v.pagak, head_name: '', address: '', phone: '', population_source: '', vision: '', mission: '', history: '', cover_media_id: cover.id, updated_at: now })
       .execute();
-    const update = await env.db
-      .insertInto('project_updates')
-      .values({ item_id: item, update_date: '2026-11-01', percent: 50, note: 'Separuh', created_at: now })
-      .executeTakeFirstOrThrow();
-    await env.db.insertInto('project_update_media').values({ update_id: Number(update.insertId), media_id: progress.id, position: 0 }).execute();
+    const update = await env.db.insertInto('project_updates').values({ item_id: item, update_date: '2026-11-01', percent: 50, note: 'Separuh', created_at: now }).executeTakeFirstOrThrow();
+    await env.db
+      .insertInto('project_update_media')
+      .values({ update_id: Number(update.insertId), media_id: progress.id, position: 0 })
+      .execute();
     for (const media of [photo, cover, progress]) expect((await anon(url(media))).status).toBe(200);
 
     await env.db.updateTable('content_items').set({ status: 'archived' }).where('id', '=', item).execute();

@@ -24,8 +24,16 @@ test('the sweep removes orphans and long-deleted media, and keeps live, recent a
   const make = () => createMedia(ctx, env.storage, { buffer: jpeg, originalName: 'a.jpg', alt: '' });
   const [live, recentlyDeleted, oldDeleted, oldReferenced] = [await make(), await make(), await make(), await make()];
   const doc = await createMedia(ctx, env.storage, { buffer: pdfBytes(), originalName: 'a.pdf', alt: '' });
-  await env.db.updateTable('media').set({ deleted_at: daysAgo(3) }).where('id', '=', recentlyDeleted.id).execute();
-  await env.db.updateTable('media').set({ deleted_at: daysAgo(40) }).where('id', 'in', [oldDeleted.id, oldReferenced.id]).execute();
+  await env.db
+    .updateTable('media')
+    .set({ deleted_at: daysAgo(3) })
+    .where('id', '=', recentlyDeleted.id)
+    .execute();
+  await env.db
+    .updateTable('media')
+    .set({ deleted_at: daysAgo(40) })
+    .where('id', 'in', [oldDeleted.id, oldReferenced.id])
+    .execute();
   await insertItem(env.db, { districtId: w.dA, villageId: w.v.kalilandak, status: 'draft', coverMediaId: oldReferenced.id });
   // A file no row knows: an upload whose insert never happened.
   const orphan = mediaKey(newMediaId(), 'w320', 'webp');

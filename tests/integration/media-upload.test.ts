@@ -113,7 +113,10 @@ describe('refused uploads re-render the form and leave nothing behind', () => {
 
   test('a form without a file asks for one', async () => {
     const op = await login(env.app, A, 'op.kalilandak');
-    const res = await op.post(await uploadAction(op, A)).set('Host', A).field('alt', 'Tanpa berkas');
+    const res = await op
+      .post(await uploadAction(op, A))
+      .set('Host', A)
+      .field('alt', 'Tanpa berkas');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Pilih foto atau dokumen PDF');
     expect(res.text).toContain('value="Tanpa berkas"');

@@ -6,9 +6,37 @@ import { migrations } from '../../migrations';
 import { createTestDb } from '../support/db';
 
 const TABLES = [
-  'app_settings', 'audit_log', 'content_items', 'content_revisions', 'district_hosts', 'district_identity', 'districts', 'event_details', 'item_media',
-  'login_attempts', 'login_known_ips', 'media', 'notification_runs', 'notifications', 'potential_details', 'product_details', 'project_budgets', 'project_details', 'project_totals', 'project_update_media',
-  'project_updates', 'published_counts', 'recovery_codes', 'search_vocabulary', 'sessions', 'setup_tokens', 'user_totp', 'users', 'village_profiles', 'village_reminders', 'villages',
+  'app_settings',
+  'audit_log',
+  'content_items',
+  'content_revisions',
+  'district_hosts',
+  'district_identity',
+  'districts',
+  'event_details',
+  'item_media',
+  'login_attempts',
+  'login_known_ips',
+  'media',
+  'notification_runs',
+  'notifications',
+  'potential_details',
+  'product_details',
+  'project_budgets',
+  'project_details',
+  'project_totals',
+  'project_update_media',
+  'project_updates',
+  'published_counts',
+  'recovery_codes',
+  'search_vocabulary',
+  'sessions',
+  'setup_tokens',
+  'user_totp',
+  'users',
+  'village_profiles',
+  'village_reminders',
+  'villages',
 ];
 
 // Every table dropped and created again: on MariaDB each DDL statement commits, slow on a loaded machine.
@@ -26,7 +54,10 @@ afterAll(() => handle.drop());
 async function tableNames(): Promise<string[]> {
   const tables = await db.introspection.getTables();
   // SQLite's FTS5 search index (migration 0003) is a virtual table with shadow tables: not app tables.
-  return tables.map((t) => t.name).filter((n) => !n.startsWith('content_search')).sort();
+  return tables
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('content_search'))
+    .sort();
 }
 
 /** The message a query fails with (errors from a native driver may come from another Jest realm, so no toThrow). */
@@ -38,7 +69,10 @@ async function failure(query: Promise<unknown>): Promise<string> {
 }
 
 async function count(table: keyof Database): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -69,30 +103,35 @@ describe('migrations', () => {
     for (const r of rows) expect([r.engine, r.collation]).toEqual(['InnoDB', 'utf8mb4_unicode_ci']);
   });
 
-  test('migrateAllDown drops every table, migrateToLatest brings them back', async () => {
-    const down = await migrateAllDown(db);
-    expect(down).toEqual(Object.keys(migrations).reverse().map((name) => `Down ${name}`));
-    expect(await tableNames()).toEqual([]);
-    expect(await db.introspection.getTables()).toEqual([]); // the search index and its shadow tables too
-    expect(await migrateDown(db)).toEqual([]);
+  test(
+    'migrateAllDown drops every table, migrateToLatest brings them back',
+    async () => {
+      const down = await migrateAllDown(db);
+      expect(down).toEqual(
+        Object.keys(migrations)
+          .reverse()
+          .map((name) => `Down ${name}`),
+      );
+      expect(await tableNames()).toEqual([]);
+      expect(await db.introspection.getTables()).toEqual([]); // the search index and its shadow tables too
+      expect(await migrateDown(db)).toEqual([]);
 
-    const up = await migrateToLatest(db);
-    expect(up).toEqual(Object.keys(migrations).map((name) => `Up ${name}`));
-    expect(await tableNames()).toEqual(TABLES);
-    // The tables are usable, not just present.
-    await db.insertInto('districts').values(district('33.04.02')).execute();
-    expect(await count('districts')).toBe(1);
-  }, DDL_TIMEOUT_MS);
+      const up = await migrateToLatest(db);
+      expect(up).toEqual(Object.keys(migrations).map((name) => `Up ${name}`));
+      expect(await tableNames()).toEqual(TABLES);
+      // The tables are usable, not just present.
+      await db.insertInto('districts').values(district('33.04.02')).execute();
+      expect(await count('districts')).toBe(1);
+    },
+    DDL_TIMEOUT_MS,
+  );
 });
 
 describe('constraints', () => {
   test('a village of a district that does not exist is refused', async () => {
     const before = await count('villages');
     const message = await failure(
-      db
-        .insertInto('villages')
-        .values({ district_id: 999_999, code: '99.99.99.2001', name: 'Siluman', slug: 'siluman', kind: 'desa', created_at: NOW, updated_at: NOW })
-        .execute(),
+      db.insertInto('villages').values({ district_id: 999_999, code: '99.99.99.2001', name: 'Siluman', slug: 'siluman', kind: 'desa', created_at: NOW, updated_at: NOW }).execute(),
     );
     expect(message).toMatch(/foreign key/i);
     expect(await count('villages')).toBe(before);
@@ -102,7 +141,17 @@ describe('constraints', () => {
     const message = await failure(
       db
         .insertInto('users')
-        .values({ district_id: null, village_id: 999_999, username: 'siluman', name: 'Siluman', role: 'village_operator', password_hash: 'x', must_change_password: 0, created_at: NOW, updated_at: NOW })
+        .values({
+          district_id: null,
+          village_id: 999_999,
+          username: 'siluman',
+          name: 'Siluman',
+          role: 'village_operator',
+          password_hash: 'x',
+          must_change_password: 0,
+          created_at: NOW,
+          updated_at: NOW,
+        })
         .execute(),
     );
     expect(message).toMatch(/foreign key/i);
@@ -125,7 +174,14 @@ describe('constraints', () => {
     const { id } = await db.selectFrom('districts').select('id').where('code', '=', '33.04.02').executeTakeFirstOrThrow();
     const village = { district_id: id, code: '33.04.02.2001', name: 'Sirkandi', slug: 'sirkandi', kind: 'desa' as const, created_at: NOW, updated_at: NOW };
     await db.insertInto('villages').values(village).execute();
-    expect(await failure(db.insertInto('villages').values({ ...village, slug: 'sirkandi-2' }).execute())).toMatch(/unique|duplicate/i);
+    expect(
+      await failure(
+        db
+          .insertInto('villages')
+          .values({ ...village, slug: 'sirkandi-2' })
+          .execute(),
+      ),
+    ).toMatch(/unique|duplicate/i);
     expect(await db.selectFrom('villages').select('id').where('code', '=', '33.04.02.2001').execute()).toHaveLength(1);
   });
 });

@@ -26,7 +26,14 @@ const VILLAGE_TYPES = SECTIONS.filter((d) => d.levels.includes('village')).map((
 
 async function item(c: Ctx, type: string, title: string, publishedAt: string | null, intent: 'publish' | 'draft' | 'submit' = 'publish') {
   const d = def(type);
-  const details = type === 'project' ? projectDetails(2026, {}) : type === 'potential' ? { category: 'wisata', location_text: 'Dusun', lat: null, lng: null, contact: '', opening_hours: '' } : type === 'product' ? { price: 1000, unit: 'bks', seller_name: 'Bu Sri', whatsapp: null, category: 'makanan', availability: 'tersedia' } : {};
+  const details =
+    type === 'project'
+      ? projectDetails(2026, {})
+      : type === 'potential'
+        ? { category: 'wisata', location_text: 'Dusun', lat: null, lng: null, contact: '', opening_hours: '' }
+        : type === 'product'
+          ? { price: 1000, unit: 'bks', seller_name: 'Bu Sri', whatsapp: null, category: 'makanan', availability: 'tersedia' }
+          : {};
   const snapshot = { title, summary: `Ringkasan ${title}`, body_source: `Isi ${title}`, cover_media_id: null, cover_alt: '', media_ids: [], details };
   const { id } = await createItem(c, d, { snapshot, intent, villageId: c.user.village_id });
   if (publishedAt) await env.db.updateTable('content_items').set({ published_at: publishedAt }).where('id', '=', id).execute();
@@ -35,7 +42,15 @@ async function item(c: Ctx, type: string, title: string, publishedAt: string | n
 
 function projectDetails(year: number, budgets: Partial<Record<string, number>>) {
   return {
-    fiscal_year: year, location_text: 'RT 01', lat: null, lng: null, executor: 'TPK', output_volume: '100 m', start_date: `${year}-03-01`, target_date: `${year}-11-30`, project_status: 'berjalan',
+    fiscal_year: year,
+    location_text: 'RT 01',
+    lat: null,
+    lng: null,
+    executor: 'TPK',
+    output_volume: '100 m',
+    start_date: `${year}-03-01`,
+    target_date: `${year}-11-30`,
+    project_status: 'berjalan',
     ...Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), budgets[s] ?? 0])),
   };
 }
@@ -100,7 +115,13 @@ beforeAll(async () => {
 
   // Logins: Kalilandak's operator twice in November and once in October, Pagak's once in November;
   // the camat office's own login is no operator's.
-  for (const [username, at] of [['op.kalilandak', '2026-11-02 01:00:00'], ['op.kalilandak', '2026-11-20 01:00:00'], ['op.kalilandak', '2026-10-20 01:00:00'], ['op.pagak', '2026-11-21 01:00:00'], ['camat', '2026-11-21 01:00:00']] as const) {
+  for (const [username, at] of [
+    ['op.kalilandak', '2026-11-02 01:00:00'],
+    ['op.kalilandak', '2026-11-20 01:00:00'],
+    ['op.kalilandak', '2026-10-20 01:00:00'],
+    ['op.pagak', '2026-11-21 01:00:00'],
+    ['camat', '2026-11-21 01:00:00'],
+  ] as const) {
     await login(env.app, HOST, username);
     await backdateLast('login.succeeded', at);
   }
@@ -204,7 +225,10 @@ describe('the figures', () => {
       return i;
     };
     const rowOf = (name: string) => data.find((r) => r[0] === name)!;
-    for (const [name, id] of [['Desa Kalilandak', w.v.kalilandak], ['Desa Pagak', w.v.pagak]] as const) {
+    for (const [name, id] of [
+      ['Desa Kalilandak', w.v.kalilandak],
+      ['Desa Pagak', w.v.pagak],
+    ] as const) {
       const want = await expected(env.db, id, NOV);
       const row = rowOf(name);
       for (const type of VILLAGE_TYPES) {
@@ -310,7 +334,15 @@ describe('the figures', () => {
 
 describe('bad months', () => {
   test('are answered in Indonesian with 400 and change nothing', async () => {
-    const count = async () => Number((await env.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await env.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const cases: [string, string][] = [
       ['2026-13', 'Bulan tidak dikenali'],

@@ -56,7 +56,10 @@ async function world(port: number) {
   await env.db.updateTable('users').set({ email: 'camat@klampok.test' }).where('id', '=', w.u.camat).execute();
   await env.db.updateTable('users').set({ email: 'op@klampok.test' }).where('id', '=', w.u.kalilandak).execute();
   // Today's quiet-village check counts as done, so the camat office's visits mail nothing else.
-  await env.db.insertInto('notification_runs').values({ run_key: `quiet:${w.dA}:${isoDateIn('WIB')}`, created_at: '2026-01-01 00:00:00' }).execute();
+  await env.db
+    .insertInto('notification_runs')
+    .values({ run_key: `quiet:${w.dA}:${isoDateIn('WIB')}`, created_at: '2026-01-01 00:00:00' })
+    .execute();
   return { env, w, mailer: mailerOf<Mailer>(env.db)! };
 }
 

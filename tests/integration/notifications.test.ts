@@ -103,7 +103,15 @@ describe('who hears what', () => {
       transformResult: async (args) => args.result,
     };
     const ctx = { ...(await ctxFor(env.db, w.u.camat)), db: env.db.withPlugin(failing) };
-    await expect(changeStatus(ctx, SECTIONS.find((d) => d.type === 'product')!, id, 'return', 'x')).rejects.toThrow('disk full');
+    await expect(
+      changeStatus(
+        ctx,
+        SECTIONS.find((d) => d.type === 'product')!,
+        id,
+        'return',
+        'x',
+      ),
+    ).rejects.toThrow('disk full');
     expect(inserts).toBe(2);
     expect((await env.db.selectFrom('content_items').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
     expect(await env.db.selectFrom('notifications').selectAll().execute()).toEqual([]);
@@ -112,7 +120,10 @@ describe('who hears what', () => {
 
 describe('the list and the unread count', () => {
   const add = async (userId: number, title: string, districtId = w.dA) => {
-    await env.db.insertInto('notifications').values({ district_id: districtId, user_id: userId, kind: 'waiting', title, village_name: 'Kalilandak', path: '/admin/tinjauan/1', actor_name: 'Nama op', created_at: '2026-12-01 03:05:00' }).execute();
+    await env.db
+      .insertInto('notifications')
+      .values({ district_id: districtId, user_id: userId, kind: 'waiting', title, village_name: 'Kalilandak', path: '/admin/tinjauan/1', actor_name: 'Nama op', created_at: '2026-12-01 03:05:00' })
+      .execute();
     return (await env.db.selectFrom('notifications').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
   };
 
@@ -241,7 +252,13 @@ test('another kecamatan’s camat sees none of this one’s notifications', asyn
 
 test('the hourly sweep forgets claims of days long past, and keeps the recent ones', async () => {
   await env.db.deleteFrom('notification_runs').execute();
-  await env.db.insertInto('notification_runs').values([{ run_key: 'quiet:1:2020-01-01', created_at: '2020-01-01 00:00:00' }, { run_key: 'quiet:1:today', created_at: nowUtc() }]).execute();
+  await env.db
+    .insertInto('notification_runs')
+    .values([
+      { run_key: 'quiet:1:2020-01-01', created_at: '2020-01-01 00:00:00' },
+      { run_key: 'quiet:1:today', created_at: nowUtc() },
+    ])
+    .execute();
   await pruneExpired(env.db);
   expect((await env.db.selectFrom('notification_runs').select('run_key').execute()).map((r) => r.run_key)).toEqual(['quiet:1:today']);
 });

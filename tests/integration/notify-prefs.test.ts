@@ -37,7 +37,11 @@ describe('the account page', () => {
   });
 
   test('a bad address or mode gets an Indonesian message and changes nothing', async () => {
-    const bodies: Record<string, string>[] = [{ email: 'bukan-email', notify_mode: 'each' }, { email: '', notify_mode: 'sering' }, { email: '', notify_mode: 'each', role: 'district_admin' }];
+    const bodies: Record<string, string>[] = [
+      { email: 'bukan-email', notify_mode: 'each' },
+      { email: '', notify_mode: 'sering' },
+      { email: '', notify_mode: 'each', role: 'district_admin' },
+    ];
     for (const body of bodies) {
       const res = await postForm(opK, '/admin/akun/notifikasi', body);
       expect(res.status).toBe(400);

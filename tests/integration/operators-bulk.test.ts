@@ -27,7 +27,11 @@ afterAll(() => env.close());
 
 /** The credential blocks of a sheet: village id, username and password, in page order. */
 function credentials(html: string) {
-  return [...html.matchAll(/<section class="credential" data-village-id="(\d+)">[\s\S]*?class="credential-url">([^<]*)<[\s\S]*?class="credential-username">([^<]*)<[\s\S]*?class="credential-password">([^<]*)</g)].map((m) => ({
+  return [
+    ...html.matchAll(
+      /<section class="credential" data-village-id="(\d+)">[\s\S]*?class="credential-url">([^<]*)<[\s\S]*?class="credential-username">([^<]*)<[\s\S]*?class="credential-password">([^<]*)</g,
+    ),
+  ].map((m) => ({
     villageId: Number(m[1]),
     url: m[2],
     username: m[3],
@@ -65,7 +69,11 @@ describe('creating the missing operators at once', () => {
     const before = await usersOf(w.dA);
     const beforeB = await usersOf(w.dB);
     const page = await camat.get('/admin/pengguna/operator-desa').set('Host', HOST);
-    const res = await camat.post('/admin/pengguna/operator-desa').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text) });
+    const res = await camat
+      .post('/admin/pengguna/operator-desa')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(res.status).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toMatch(/<link rel="stylesheet" href="\/static\/css\/credentials\.[0-9a-f]{10}\.css">/);
@@ -104,7 +112,11 @@ describe('creating the missing operators at once', () => {
     }
 
     // Sending the form again (a reload) creates nothing and shows no password.
-    const reload = await camat.post('/admin/pengguna/operator-desa').set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text) });
+    const reload = await camat
+      .post('/admin/pengguna/operator-desa')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(reload.status).toBe(200);
     expect(reload.text).toContain('Tidak ada akun baru');
     expect(credentials(reload.text)).toEqual([]);

@@ -66,7 +66,14 @@ test('"Pakai foto terpilih" brings back the form as typed with the choice; a cra
   expect(form.fields).toMatchObject({ title: typed.title, summary: typed.summary, body_source: typed.body_source, media_ids: [String(own[3]), String(own[5])] });
   expect(res.text).toContain('2 foto dipilih');
   expect(res.text).not.toContain(`value="${pagakPhoto}"`);
-  const before = Number((await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const before = Number(
+    (
+      await env.db
+        .selectFrom('content_items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const saved = await multipart(op, HOST, '/admin/berita', { ...form.fields, intent: 'draft' });
   expect(saved.status).toBe(303);
   const id = Number(/\/(\d+)\/ubah$/.exec(saved.headers.location)![1]);
@@ -75,7 +82,16 @@ test('"Pakai foto terpilih" brings back the form as typed with the choice; a cra
   // A save crafted with Pagak's photo is refused and stores nothing.
   const crafted = await multipart(op, HOST, '/admin/berita', { ...typed, media_ids: [String(pagakPhoto)], intent: 'draft' });
   expect(crafted.status).toBe(400);
-  expect(Number((await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before + 1);
+  expect(
+    Number(
+      (
+        await env.db
+          .selectFrom('content_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  ).toBe(before + 1);
 });
 
 test('an edit keeps the version it started from through the picker, so a save in between ends in a conflict', async () => {

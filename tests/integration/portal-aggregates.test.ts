@@ -40,7 +40,18 @@ function detailsOf(type: string): Record<string, unknown> {
   if (type === 'potential') return { category: pick(POTENTIAL_CATEGORIES), location_text: '', lat: null, lng: null, contact: '', opening_hours: '' };
   if (type !== 'project') return {};
   const budgets = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), rand() < 0.35 ? (1 + Math.floor(rand() * 50)) * 1_000_000 : 0]));
-  return { fiscal_year: pick([2024, 2025, 2026]), location_text: 'RT 01', lat: null, lng: null, executor: 'TPK', output_volume: '', start_date: null, target_date: null, project_status: pick(PROJECT_STATUSES), ...budgets };
+  return {
+    fiscal_year: pick([2024, 2025, 2026]),
+    location_text: 'RT 01',
+    lat: null,
+    lng: null,
+    executor: 'TPK',
+    output_volume: '',
+    start_date: null,
+    target_date: null,
+    project_status: pick(PROJECT_STATUSES),
+    ...budgets,
+  };
 }
 
 async function create(n: number): Promise<string> {
@@ -92,7 +103,11 @@ const select = (cols: string[], exprs: string[]) => `SELECT ${exprs.map((e, i) =
 
 async function rowsOf(db: Kysely<Database>, query: string): Promise<string[]> {
   const { rows } = await sql.raw<Record<string, unknown>>(query).execute(db);
-  return rows.map((r) => Object.values(r).map((v) => (v === null ? '-' : typeof v === 'string' ? v : String(Number(v)))).join('|'));
+  return rows.map((r) =>
+    Object.values(r)
+      .map((v) => (v === null ? '-' : typeof v === 'string' ? v : String(Number(v))))
+      .join('|'),
+  );
 }
 
 /** Every aggregate row as a recount in plain SQL has it (the same shape as stored() reads). */
@@ -100,10 +115,16 @@ async function recount(db: Kysely<Database>) {
   const village = 'COALESCE(ci.village_id, 0)';
   const category = "COALESCE(pt.category, '')";
   const counts = [
-    ...(await rowsOf(db, `${select(COUNT_COLS, ['ci.district_id', village, 'ci.type', category, 'COUNT(*)', 'NULL'])}
-      FROM content_items ci LEFT JOIN potential_details pt ON pt.item_id = ci.id WHERE ${PUBLIC} GROUP BY ci.district_id, ${village}, ci.type, ${category}`)),
-    ...(await rowsOf(db, `${select(COUNT_COLS, ['ci.district_id', village, "''", "''", 'COUNT(*)', 'MAX(ci.published_at)'])}
-      FROM content_items ci WHERE ${PUBLIC} GROUP BY ci.district_id, ${village}`)),
+    ...(await rowsOf(
+      db,
+      `${select(COUNT_COLS, ['ci.district_id', village, 'ci.type', category, 'COUNT(*)', 'NULL'])}
+      FROM content_items ci LEFT JOIN potential_details pt ON pt.item_id = ci.id WHERE ${PUBLIC} GROUP BY ci.district_id, ${village}, ci.type, ${category}`,
+    )),
+    ...(await rowsOf(
+      db,
+      `${select(COUNT_COLS, ['ci.district_id', village, "''", "''", 'COUNT(*)', 'MAX(ci.published_at)'])}
+      FROM content_items ci WHERE ${PUBLIC} GROUP BY ci.district_id, ${village}`,
+    )),
   ].sort();
   // Per project group: every project with its whole budget; per funding source; the projects funded by s, whole and per source.
   const from = `FROM content_items ci JOIN project_details pd ON pd.item_id = ci.id`;
@@ -135,7 +156,11 @@ beforeAll(async () => {
   [camat, kalilandak, pagak] = await Promise.all([ctxFor(env.db, w.u.camat), ctxFor(env.db, w.u.kalilandak), ctxFor(env.db, w.u.pagak)]);
   // Another kecamatan's items must never be counted here.
   const opB = await ctxFor(env.db, w.u.opB);
-  await createItem(opB, project, { snapshot: { title: 'Lain', summary: '', body_source: 'x', cover_media_id: null, cover_alt: '', media_ids: [], details: detailsOf('project') }, intent: 'publish', villageId: w.v.b });
+  await createItem(opB, project, {
+    snapshot: { title: 'Lain', summary: '', body_source: 'x', cover_media_id: null, cover_alt: '', media_ids: [], details: detailsOf('project') },
+    intent: 'publish',
+    villageId: w.v.b,
+  });
 });
 afterAll(() => env.close());
 
@@ -157,7 +182,8 @@ test('after a random sequence of 90 operations the aggregates equal a full recou
 });
 
 const get = (path: string) => request(env.app).get(path).set('Host', HOST);
-const amounts = (html: string, id: string) => [...(/<table class="totals" id="per-(?:sumber|desa)">[\s\S]*?<\/table>/g.exec(html.slice(html.indexOf(`id="${id}"`) - 30)) ?? [''])[0].matchAll(/data-amount="(\d+)"/g)].map((m) => Number(m[1]));
+const amounts = (html: string, id: string) =>
+  [...(/<table class="totals" id="per-(?:sumber|desa)">[\s\S]*?<\/table>/g.exec(html.slice(html.indexOf(`id="${id}"`) - 30)) ?? [''])[0].matchAll(/data-amount="(\d+)"/g)].map((m) => Number(m[1]));
 
 test('/pembangunan shows the recounted totals and count under its filters', async () => {
   const villages = await env.db.selectFrom('villages').select(['id', 'slug']).where('id', 'in', [w.v.kalilandak, w.v.pagak]).execute();
@@ -182,7 +208,12 @@ test('/pembangunan shows the recounted totals and count under its filters', asyn
         (f.sumber === undefined || budgets.some((b) => b.item_id === p.id && b.source === f.sumber)),
     );
     const of = (p: { id: number }) => budgets.filter((b) => b.item_id === p.id);
-    const bySource = FUNDING_SOURCES.map((s) => matching.flatMap(of).filter((b) => b.source === s).reduce((n, b) => n + Number(b.amount), 0)).filter((x) => x > 0);
+    const bySource = FUNDING_SOURCES.map((s) =>
+      matching
+        .flatMap(of)
+        .filter((b) => b.source === s)
+        .reduce((n, b) => n + Number(b.amount), 0),
+    ).filter((x) => x > 0);
     const qs = new URLSearchParams(Object.entries(f).map(([k, v]) => [k, String(v)])).toString();
     const res = await get(`/pembangunan?${qs}`);
     expect(res.status).toBe(200);
@@ -191,7 +222,12 @@ test('/pembangunan shows the recounted totals and count under its filters', asyn
     const caption = /\((\d+) kegiatan\)/.exec(res.text);
     expect({ qs, count: caption ? Number(caption[1]) : 0 }).toEqual({ qs, count: matching.length });
     const perVillage = villages
-      .map((v) => matching.filter((p) => p.village_id === v.id).flatMap(of).reduce((n, b) => n + Number(b.amount), 0))
+      .map((v) =>
+        matching
+          .filter((p) => p.village_id === v.id)
+          .flatMap(of)
+          .reduce((n, b) => n + Number(b.amount), 0),
+      )
       .filter((x) => x > 0);
     expect(amounts(res.text, 'per-desa').sort()).toEqual(perVillage.sort());
   }
@@ -199,10 +235,32 @@ test('/pembangunan shows the recounted totals and count under its filters', asyn
 
 test('/desa, a village page, the beranda and /potensi show the recounted counts and latest publication', async () => {
   const [desa, home, potensi] = await Promise.all([get('/desa'), get('/'), get('/potensi')]);
-  for (const [slug, id] of [['kalilandak', w.v.kalilandak], ['pagak', w.v.pagak]] as const) {
+  for (const [slug, id] of [
+    ['kalilandak', w.v.kalilandak],
+    ['pagak', w.v.pagak],
+  ] as const) {
     const count = async (type: ContentType) =>
-      Number((await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', id).where('type', '=', type).where('status', '=', 'published').where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
-    const last = await env.db.selectFrom('content_items').select('published_at').where('village_id', '=', id).where('status', '=', 'published').where('deleted_at', 'is', null).orderBy('published_at', 'desc').limit(1).executeTakeFirst();
+      Number(
+        (
+          await env.db
+            .selectFrom('content_items')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('village_id', '=', id)
+            .where('type', '=', type)
+            .where('status', '=', 'published')
+            .where('deleted_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const last = await env.db
+      .selectFrom('content_items')
+      .select('published_at')
+      .where('village_id', '=', id)
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .orderBy('published_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const line = `${await count('potential')} potensi · ${await count('product')} produk · ${await count('project')} proyek`;
     const card = desa.text.slice(desa.text.indexOf(`href="/desa/${slug}"`)).split('</li>')[0];
     expect(card).toContain(line);

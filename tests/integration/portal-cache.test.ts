@@ -162,7 +162,11 @@ describe('people with a session', () => {
     expect(res.text).not.toContain('href="/masuk"');
     expect(withoutAccountNav(res.text)).toBe(withoutAccountNav(anon.text));
     // The logout form carries this session's token: it logs the camat out.
-    const out = await camat.post('/keluar').set('Host', HOST).type('form').send({ _csrf: csrfFrom(res.text) });
+    const out = await camat
+      .post('/keluar')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(res.text) });
     expect([out.status, out.headers.location]).toEqual([302, '/']);
     expect((await camat.get('/admin').set('Host', HOST)).headers.location).toMatch(/^\/masuk/);
   });
@@ -240,7 +244,10 @@ describe('what the cache holds', () => {
       }
       res.send(`render ${n} `.repeat(200));
     });
-    const first = request(app).get('/a').set('Host', HOST).then((r) => r);
+    const first = request(app)
+      .get('/a')
+      .set('Host', HOST)
+      .then((r) => r);
     await firstArrived;
     const second = await request(app).get('/a').set('Host', HOST);
     release();
@@ -254,7 +261,11 @@ describe('what the cache holds', () => {
     const kept = { body: body() } as { body: Buffer; br?: Buffer; gzip?: Buffer };
     const dropped = { body: body() } as typeof kept;
     const done = new Promise<number>((resolve) => compressInBackground(kept, resolve));
-    compressInBackground(dropped, () => undefined, () => false);
+    compressInBackground(
+      dropped,
+      () => undefined,
+      () => false,
+    );
     // In store order: once the one queued after it is done, the dropped one's turn has passed.
     const after = new Promise<number>((resolve) => compressInBackground({ body: body() }, resolve));
     expect(await done).toBeGreaterThan(0);

@@ -38,7 +38,13 @@ beforeAll(async () => {
   await make(op.pagak, 'Batik Tulis Pagak', { price: 350000, category: 'fesyen', seller_name: 'Sanggar 100%_Asli' });
   await make(op.pagak, 'Anyaman Bambu', { price: 45000, category: 'kerajinan' });
   await make(op.pagak, '<script>alert(1)</script> Kopi', { price: 30000, category: 'minuman' });
-  for (const [fate, name] of [['D', 'Draf Rahasia'], ['S', 'Diajukan Rahasia'], ['R', 'Dikembalikan Rahasia'], ['A', 'Diarsipkan Rahasia'], ['T', 'Dibuang Rahasia']] as const) {
+  for (const [fate, name] of [
+    ['D', 'Draf Rahasia'],
+    ['S', 'Diajukan Rahasia'],
+    ['R', 'Dikembalikan Rahasia'],
+    ['A', 'Diarsipkan Rahasia'],
+    ['T', 'Dibuang Rahasia'],
+  ] as const) {
     await make(op.kalilandak, name, { price: 20000 }, fate);
   }
   await make(op.opB, 'Produk Kecamatan Lain', { price: 20000 });
@@ -81,7 +87,19 @@ test('pages of 24', async () => {
 });
 
 test('bad parameters give a normal page, never a 500', async () => {
-  for (const qs of ['page=-5', 'page=99999999999', 'page=abc', 'urut=harga;DROP', "desa='; DROP TABLE content_items; --", "kategori=' OR 1=1 --", 'min=-1&max=1e9', `q=${'x'.repeat(5000)}`, 'q[]=a&q[]=b', 'page[x]=1', 'min=abc']) {
+  for (const qs of [
+    'page=-5',
+    'page=99999999999',
+    'page=abc',
+    'urut=harga;DROP',
+    "desa='; DROP TABLE content_items; --",
+    "kategori=' OR 1=1 --",
+    'min=-1&max=1e9',
+    `q=${'x'.repeat(5000)}`,
+    'q[]=a&q[]=b',
+    'page[x]=1',
+    'min=abc',
+  ]) {
     const res = await get(`/produk?${qs}`);
     expect([200, 400]).toContain(res.status);
   }

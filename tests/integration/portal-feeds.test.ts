@@ -51,7 +51,23 @@ beforeAll(async () => {
     slugs[key] = `jauh-${key}`;
     await env.db
       .insertInto('content_items')
-      .values({ id, district_id: w.dA, village_id: null, type: 'announcement', title: `Jauh ${key}`, slug: slugs[key], summary: '', cover_alt: '', body_source: 'x', body: '<p>x</p>', status, published_at: now, created_at: now, updated_at: now, deleted_at: deleted ? now : null })
+      .values({
+        id,
+        district_id: w.dA,
+        village_id: null,
+        type: 'announcement',
+        title: `Jauh ${key}`,
+        slug: slugs[key],
+        summary: '',
+        cover_alt: '',
+        body_source: 'x',
+        body: '<p>x</p>',
+        status,
+        published_at: now,
+        created_at: now,
+        updated_at: now,
+        deleted_at: deleted ? now : null,
+      })
       .execute();
   };
   await far('farLive', 2 * IDS_PER_CHILD + 7, 'published');
@@ -91,7 +107,6 @@ async function sitemap(host = HOST) {
   return { children, urls, text: texts.join('\n'), sizes };
 }
 
-
 describe('Atom feeds', () => {
   test('/feed.xml: the kecamatan and all its villages, absolute links, published only', async () => {
     const res = await get('/feed.xml');
@@ -102,7 +117,9 @@ describe('Atom feeds', () => {
     expect(feed.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
     const links = feed.entry.map((e: { link: { '@_href': string }[] }) => e.link[0]['@_href']);
     expect(links.sort()).toEqual(
-      [`/berita/${slugs.live}`, `/berita/${slugs.markup}`, `/produk/${slugs.product}`, `/berita/${slugs.pagak}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`].map((p) => `http://${HOST}${p}`).sort(),
+      [`/berita/${slugs.live}`, `/berita/${slugs.markup}`, `/produk/${slugs.product}`, `/berita/${slugs.pagak}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`]
+        .map((p) => `http://${HOST}${p}`)
+        .sort(),
     );
     for (const e of feed.entry) expect(e.updated).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(JSON.stringify(feed)).toContain('Ringkasan Panen Salak Kalilandak & <lain>');
@@ -146,7 +163,19 @@ describe('sitemap.xml and robots.txt', () => {
   test('home, villages, sections and every published item with lastmod, through the index; nothing unpublished', async () => {
     const { urls, text } = await sitemap();
     const locs = urls.map((u) => u.loc);
-    for (const p of ['/', '/desa', '/desa/kalilandak', '/desa/pagak', '/berita', '/produk', '/pembangunan', `/berita/${slugs.live}`, `/produk/${slugs.product}`, `/pengumuman/${slugs.kecamatan}`, `/pengumuman/${slugs.farLive}`])
+    for (const p of [
+      '/',
+      '/desa',
+      '/desa/kalilandak',
+      '/desa/pagak',
+      '/berita',
+      '/produk',
+      '/pembangunan',
+      `/berita/${slugs.live}`,
+      `/produk/${slugs.product}`,
+      `/pengumuman/${slugs.kecamatan}`,
+      `/pengumuman/${slugs.farLive}`,
+    ])
       expect(locs).toContain(`http://${HOST}${p}`);
     const item = urls.find((u) => u.loc === `http://${HOST}/berita/${slugs.live}`)!;
     expect(item.lastmod).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -172,13 +201,7 @@ describe('sitemap.xml and robots.txt', () => {
 
   test.each([HOST, HOST_B])('%s: every published item is in exactly one child, and nothing else is', async (host) => {
     const district = host === HOST ? w.dA : w.dB;
-    const published = await env.db
-      .selectFrom('content_items')
-      .select(['type', 'slug'])
-      .where('district_id', '=', district)
-      .where('status', '=', 'published')
-      .where('deleted_at', 'is', null)
-      .execute();
+    const published = await env.db.selectFrom('content_items').select(['type', 'slug']).where('district_id', '=', district).where('status', '=', 'published').where('deleted_at', 'is', null).execute();
     expect(published.length).toBeGreaterThan(0);
     const { children } = await sitemap(host);
     const inChildren: string[] = [];
@@ -190,7 +213,16 @@ describe('sitemap.xml and robots.txt', () => {
   });
 
   test('a child past the last published id, or not a number, is a 404; another kecamatan has fewer children', async () => {
-    for (const path of ['/sitemap-isi-3.xml', '/sitemap-isi-4.xml', '/sitemap-isi-99999.xml', '/sitemap-isi--1.xml', '/sitemap-isi-1x.xml', '/sitemap-isi-.xml', '/sitemap-isi-00000000001.xml', '/sitemap-isi-01.xml'])
+    for (const path of [
+      '/sitemap-isi-3.xml',
+      '/sitemap-isi-4.xml',
+      '/sitemap-isi-99999.xml',
+      '/sitemap-isi--1.xml',
+      '/sitemap-isi-1x.xml',
+      '/sitemap-isi-.xml',
+      '/sitemap-isi-00000000001.xml',
+      '/sitemap-isi-01.xml',
+    ])
       expect([path, (await get(path)).status]).toEqual([path, 404]);
     const b = await sitemap(HOST_B);
     expect(b.children.map((c) => new URL(c.loc).pathname)).toEqual(['/sitemap-halaman.xml', '/sitemap-isi-0.xml']);
@@ -202,7 +234,9 @@ describe('sitemap.xml and robots.txt', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const lines = res.text.split('\n');
-    expect(lines).toEqual(expect.arrayContaining(['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /masuk', 'Disallow: /keluar', 'Disallow: /pasang', `Sitemap: http://${HOST}/sitemap.xml`]));
+    expect(lines).toEqual(
+      expect.arrayContaining(['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /masuk', 'Disallow: /keluar', 'Disallow: /pasang', `Sitemap: http://${HOST}/sitemap.xml`]),
+    );
   });
 
   test('a hostile Host header never reaches the XML', async () => {

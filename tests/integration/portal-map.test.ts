@@ -13,7 +13,10 @@ beforeAll(async () => {
   await createItemVia(op, 'potensi', { title: 'Curug Kalibening', intent: 'publish' });
   await createItemVia(op, 'potensi', { title: 'Potensi draf', intent: 'draft' });
   const now = '2026-01-01 00:00:00';
-  await env.db.insertInto('village_profiles').values({ village_id: w.v.pagak, head_name: 'Pak Kades', address: '', phone: '', population_source: '', vision: '', mission: '', history: '', lat: -7.46, lng: 109.55, updated_at: now }).execute();
+  await env.db
+    .insertInto('village_profiles')
+    .values({ village_id: w.v.pagak, head_name: 'Pak Kades', address: '', phone: '', population_source: '', vision: '', mission: '', history: '', lat: -7.46, lng: 109.55, updated_at: now })
+    .execute();
 });
 afterAll(() => env.close());
 

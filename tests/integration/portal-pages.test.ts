@@ -15,8 +15,18 @@ const SLUG_OF: Record<number, string> = {};
 
 type AnySection = Section | 'pembangunan';
 const PROJECT = {
-  title: 'Rabat beton jalan RT 02', summary: 'Jalan lingkungan dicor.', body_source: 'Pengecoran jalan.', fiscal_year: '2026', location_text: 'RT 02',
-  lat: '-7.4231', lng: '109.4567', executor: 'TPK Desa', output_volume: '250 m', start_date: '2026-03-01', target_date: '2026-06-30', project_status: 'berjalan',
+  title: 'Rabat beton jalan RT 02',
+  summary: 'Jalan lingkungan dicor.',
+  body_source: 'Pengecoran jalan.',
+  fiscal_year: '2026',
+  location_text: 'RT 02',
+  lat: '-7.4231',
+  lng: '109.4567',
+  executor: 'TPK Desa',
+  output_volume: '250 m',
+  start_date: '2026-03-01',
+  target_date: '2026-06-30',
+  project_status: 'berjalan',
   budget_dana_desa: 'Rp 150.000.000',
 };
 const fieldsOf = (section: AnySection, title: string) => (section === 'pembangunan' ? { ...PROJECT, title } : validFields(section, title));
@@ -51,8 +61,19 @@ async function toState(section: AnySection, id: number, state: 'submitted' | 're
 let villageSlug: string;
 let villageSlugB: string;
 const LISTS = (slug: string) => [
-  '/', '/desa', `/desa/${slug}`, `/desa/${slug}/potensi`, `/desa/${slug}/produk`, `/desa/${slug}/pembangunan`, `/desa/${slug}/berita`,
-  '/berita', '/pengumuman', '/agenda', '/agenda?page=2', '/potensi', '/potensi?kategori=wisata',
+  '/',
+  '/desa',
+  `/desa/${slug}`,
+  `/desa/${slug}/potensi`,
+  `/desa/${slug}/produk`,
+  `/desa/${slug}/pembangunan`,
+  `/desa/${slug}/berita`,
+  '/berita',
+  '/pengumuman',
+  '/agenda',
+  '/agenda?page=2',
+  '/potensi',
+  '/potensi?kategori=wisata',
 ];
 
 beforeAll(async () => {
@@ -78,7 +99,15 @@ describe('with content', () => {
   const published: Record<string, number> = {};
   const hidden: { section: AnySection; id: number; state: string }[] = [];
   const SECTIONS: AnySection[] = ['potensi', 'produk', 'pembangunan', 'berita', 'pengumuman', 'agenda', 'halaman'];
-  const PATH: Record<AnySection, string> = { potensi: '/potensi', produk: '/produk', pembangunan: '/pembangunan', berita: '/berita', pengumuman: '/pengumuman', agenda: '/agenda', halaman: '/halaman' };
+  const PATH: Record<AnySection, string> = {
+    potensi: '/potensi',
+    produk: '/produk',
+    pembangunan: '/pembangunan',
+    berita: '/berita',
+    pengumuman: '/pengumuman',
+    agenda: '/agenda',
+    halaman: '/halaman',
+  };
 
   beforeAll(async () => {
     for (const section of SECTIONS) {
@@ -158,7 +187,11 @@ describe('with content', () => {
   });
 
   test.each([
-    ['berita', 'NewsArticle'], ['pengumuman', 'NewsArticle'], ['agenda', 'Event'], ['potensi', 'Place'], ['halaman', null],
+    ['berita', 'NewsArticle'],
+    ['pengumuman', 'NewsArticle'],
+    ['agenda', 'Event'],
+    ['potensi', 'Place'],
+    ['halaman', null],
   ])('/%s/:slug renders with canonical, OpenGraph, JSON-LD and share links', async (section, ldType) => {
     const path = `${PATH[section as AnySection]}/${SLUG_OF[published[section]]}`;
     const res = await get(path);
@@ -191,9 +224,18 @@ describe('with content', () => {
   });
 
   test.each([
-    '/berita?page=-1', '/berita?page=99999999', '/berita?page=abc', '/berita?page[]=2', '/pengumuman?page=0', '/agenda?page=99999999',
-    '/potensi?kategori=%3Cscript%3E', "/potensi?kategori=' OR 1=1--", '/potensi?kategori[]=wisata&page=-3', '/potensi?sort=zzz&x=1',
-    '/desa/SLUG/potensi?page=-5', '/desa/SLUG/berita?page=99999999',
+    '/berita?page=-1',
+    '/berita?page=99999999',
+    '/berita?page=abc',
+    '/berita?page[]=2',
+    '/pengumuman?page=0',
+    '/agenda?page=99999999',
+    '/potensi?kategori=%3Cscript%3E',
+    "/potensi?kategori=' OR 1=1--",
+    '/potensi?kategori[]=wisata&page=-3',
+    '/potensi?sort=zzz&x=1',
+    '/desa/SLUG/potensi?page=-5',
+    '/desa/SLUG/berita?page=99999999',
   ])('%s gives a normal page, never a 500', async (path) => {
     const res = await get(path.replace('SLUG', villageSlug));
     expect(res.status).toBe(200);
@@ -201,8 +243,15 @@ describe('with content', () => {
   });
 
   test.each([
-    '/berita/tidak-ada', '/berita/%3Cscript%3E', '/pengumuman/tidak-ada', '/agenda/tidak-ada', '/halaman/tidak-ada', '/potensi/tidak-ada',
-    '/desa/tidak-ada', '/desa/SLUG/lainnya', '/desa/tidak-ada/berita',
+    '/berita/tidak-ada',
+    '/berita/%3Cscript%3E',
+    '/pengumuman/tidak-ada',
+    '/agenda/tidak-ada',
+    '/halaman/tidak-ada',
+    '/potensi/tidak-ada',
+    '/desa/tidak-ada',
+    '/desa/SLUG/lainnya',
+    '/desa/tidak-ada/berita',
   ])('%s is the Indonesian 404 page', async (path) => {
     const res = await get(path.replace('SLUG', villageSlug));
     expect(res.status).toBe(404);

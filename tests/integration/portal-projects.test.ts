@@ -17,7 +17,15 @@ const slugs: Record<string, string> = {};
 
 async function make(ctx: Ctx, title: string, year: number, status: string, budgets: Partial<Record<string, number>>, fate: 'P' | 'D' | 'S' | 'R' | 'A' | 'T' = 'P') {
   const details = {
-    fiscal_year: year, location_text: 'RT 01', lat: null, lng: null, executor: 'TPK', output_volume: '100 m', start_date: `${year}-03-01`, target_date: null, project_status: status,
+    fiscal_year: year,
+    location_text: 'RT 01',
+    lat: null,
+    lng: null,
+    executor: 'TPK',
+    output_volume: '100 m',
+    start_date: `${year}-03-01`,
+    target_date: null,
+    project_status: status,
     ...Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), budgets[s] ?? 0])),
   };
   const snapshot = { title, summary: `Ringkasan ${title}`, body_source: `Isi ${title}`, cover_media_id: null, cover_alt: '', media_ids: [], details };
@@ -55,7 +63,13 @@ beforeAll(async () => {
   await addUpdate(op.kalilandak, jalan, { update_date: '2026-04-10', percent: 45, note: 'Baris satu\n<b>baris</b> dua', mediaIds: [] });
   await make(op.kalilandak, 'Talud Sungai', 2025, 'selesai', { add: 80_000_000 });
   await make(op.pagak, 'Posyandu <img src=x onerror=alert(1)>', 2026, 'berjalan', { dana_desa: 60_000_000, bk_kabupaten: 40_000_000 });
-  for (const [fate, name] of [['D', 'Draf Rahasia'], ['S', 'Diajukan Rahasia'], ['R', 'Dikembalikan Rahasia'], ['A', 'Diarsipkan Rahasia'], ['T', 'Dibuang Rahasia']] as const) {
+  for (const [fate, name] of [
+    ['D', 'Draf Rahasia'],
+    ['S', 'Diajukan Rahasia'],
+    ['R', 'Dikembalikan Rahasia'],
+    ['A', 'Diarsipkan Rahasia'],
+    ['T', 'Dibuang Rahasia'],
+  ] as const) {
     await make(op.kalilandak, name, 2026, 'rencana', { dana_desa: 999_000_000 }, fate);
   }
   await make(op.opB, 'Proyek Kecamatan Lain', 2026, 'rencana', { dana_desa: 777_000_000 });
@@ -119,9 +133,22 @@ test('filters by year, village, status and funding source; the CSV is the filter
       expect(csv.text.charCodeAt(0)).toBe(0xfeff);
       const [header, ...data] = parseCsv(csv.text.slice(1));
       expect(header).toEqual([
-        'Kegiatan', 'Desa', 'Tahun', 'Status', 'Tanggal mulai', 'Target selesai',
-        'Dana Desa (Rp)', 'ADD (Alokasi Dana Desa) (Rp)', 'Bantuan Keuangan Provinsi (Rp)', 'Bantuan Keuangan Kabupaten (Rp)', 'APBN (Rp)', 'Swadaya masyarakat (Rp)', 'Lainnya (Rp)',
-        'Anggaran (Rp)', 'Progres (%)', 'Tautan',
+        'Kegiatan',
+        'Desa',
+        'Tahun',
+        'Status',
+        'Tanggal mulai',
+        'Target selesai',
+        'Dana Desa (Rp)',
+        'ADD (Alokasi Dana Desa) (Rp)',
+        'Bantuan Keuangan Provinsi (Rp)',
+        'Bantuan Keuangan Kabupaten (Rp)',
+        'APBN (Rp)',
+        'Swadaya masyarakat (Rp)',
+        'Lainnya (Rp)',
+        'Anggaran (Rp)',
+        'Progres (%)',
+        'Tautan',
       ]);
       expect(data.map(tableCells)).toEqual(rows.map((r) => [unescape(r[0]), ...r.slice(1)]));
     }

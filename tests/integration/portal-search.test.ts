@@ -42,7 +42,13 @@ afterAll(() => env.close());
 describe('searchPublished', () => {
   test('the rows are in the states the test expects', async () => {
     const status = async (k: string) => (await rowOrThrow(env.db, ids[k])).status;
-    expect([await status('live'), await status('draft'), await status('submitted'), await status('returned'), await status('archived')]).toEqual(['published', 'draft', 'submitted', 'returned', 'archived']);
+    expect([await status('live'), await status('draft'), await status('submitted'), await status('returned'), await status('archived')]).toEqual([
+      'published',
+      'draft',
+      'submitted',
+      'returned',
+      'archived',
+    ]);
     expect((await rowOrThrow(env.db, ids.trashed)).deleted_at).not.toBeNull();
   });
 
@@ -67,7 +73,11 @@ describe('searchPublished', () => {
     expect(parseQuery('x'.repeat(10_000)).text).toHaveLength(100);
     expect(parseQuery(['a', 'b']).text).toBe('a');
     expect(parseQuery({ a: 1 }).text).toBe('');
-    expect(snippet({ summary: 'Festival Dawet', body_source: '**tebal**' }, ['dawet']).filter((p) => p.hit).map((p) => p.text)).toEqual(['Dawet']);
+    expect(
+      snippet({ summary: 'Festival Dawet', body_source: '**tebal**' }, ['dawet'])
+        .filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(['Dawet']);
   });
 });
 
@@ -93,7 +103,10 @@ describe('/cari', () => {
   test('an edit is found by its new words, not its old; a trashed item is found no more', async () => {
     const edit = formOf((await op.get(`/admin/berita/${ids.live}/ubah`).set('Host', HOST)).text);
     edit.fields.title = 'Festival Cendol Ayu';
-    const saved = await op.post(edit.action).set('Host', HOST).field(edit.fields as Record<string, string>);
+    const saved = await op
+      .post(edit.action)
+      .set('Host', HOST)
+      .field(edit.fields as Record<string, string>);
     expect(saved.status).toBe(303);
     expect(await found('cendol')).toEqual([ids.live]);
     expect(await found('dawet')).not.toContain(ids.live);
@@ -134,10 +147,25 @@ describe('many matches', () => {
   const insertMany = async (word: string, count: number, status: ContentStatus = 'published') => {
     const now = nowUtc();
     const rows = Array.from({ length: count }, (_, i) => ({
-      district_id: w.dA, village_id: w.v.pagak, type: 'news' as const, summary: '', cover_alt: '', title: `Kabar ${word} ${status} ${i}`, slug: `${word}-${status}-${i}`,
-      body_source: 'x', body: '<p>x</p>', status, published_at: now, created_at: now, updated_at: now,
+      district_id: w.dA,
+      village_id: w.v.pagak,
+      type: 'news' as const,
+      summary: '',
+      cover_alt: '',
+      title: `Kabar ${word} ${status} ${i}`,
+      slug: `${word}-${status}-${i}`,
+      body_source: 'x',
+      body: '<p>x</p>',
+      status,
+      published_at: now,
+      created_at: now,
+      updated_at: now,
     }));
-    for (let i = 0; i < rows.length; i += 250) await env.db.insertInto('content_items').values(rows.slice(i, i + 250)).execute();
+    for (let i = 0; i < rows.length; i += 250)
+      await env.db
+        .insertInto('content_items')
+        .values(rows.slice(i, i + 250))
+        .execute();
   };
 
   test('more than CANDIDATES matches: the newest CANDIDATES are ranked and the count says "lebih dari"', async () => {
@@ -175,10 +203,25 @@ describe('MySQL/MariaDB: a full-text query that runs too long', () => {
   const insert = async (title: (i: number) => string, count: number) => {
     const now = nowUtc();
     const rows = Array.from({ length: count }, (_, i) => ({
-      district_id: w.dA, village_id: w.v.pagak, type: 'news' as const, summary: '', cover_alt: '', title: title(i), slug: `${title(i).toLowerCase().replace(/ /g, '-')}`,
-      body_source: 'x', body: '<p>x</p>', status: 'published' as const, published_at: now, created_at: now, updated_at: now,
+      district_id: w.dA,
+      village_id: w.v.pagak,
+      type: 'news' as const,
+      summary: '',
+      cover_alt: '',
+      title: title(i),
+      slug: `${title(i).toLowerCase().replace(/ /g, '-')}`,
+      body_source: 'x',
+      body: '<p>x</p>',
+      status: 'published' as const,
+      published_at: now,
+      created_at: now,
+      updated_at: now,
     }));
-    for (let i = 0; i < rows.length; i += 250) await env.db.insertInto('content_items').values(rows.slice(i, i + 250)).execute();
+    for (let i = 0; i < rows.length; i += 250)
+      await env.db
+        .insertInto('content_items')
+        .values(rows.slice(i, i + 250))
+        .execute();
   };
 
   mysqlOnly()('when the scan read every published item, a MATCH past its cap loses no hit', async () => {

@@ -68,7 +68,16 @@ describe('an operator saves their village profile', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/admin/profil-desa?desa=${v.kalilandak}`);
     const row = await profileOf(v.kalilandak);
-    expect(row).toMatchObject({ head_name: 'Slamet Riyadi', whatsapp: '6281234567890', population: 5432, households: 1650, population_entered_by: u.kalilandak, updated_by: u.kalilandak, version: 1, mission: 'Satu\nDua' });
+    expect(row).toMatchObject({
+      head_name: 'Slamet Riyadi',
+      whatsapp: '6281234567890',
+      population: 5432,
+      households: 1650,
+      population_entered_by: u.kalilandak,
+      updated_by: u.kalilandak,
+      version: 1,
+      mission: 'Satu\nDua',
+    });
     expect(Number(row!.area_ha)).toBe(312.5);
     expect(Number(row!.lat)).toBeCloseTo(-7.4712);
     expect(await auditActions(env.db, 'village.profile_updated')).toBe(1);
@@ -153,7 +162,7 @@ describe('the cover photo', () => {
     expect((await request(env.app).get(src!).set('Host', HOST)).status).toBe(200);
   });
 
-  test('a refused upload re-renders everything typed; another village\'s photo cannot be picked', async () => {
+  test("a refused upload re-renders everything typed; another village's photo cannot be picked", async () => {
     const op = await login(env.app, HOST, 'op.kalilandak');
     const before = await profileOf(v.kalilandak);
     const form = await formOf(op);

@@ -39,7 +39,15 @@ function post(agent: Agent, host: string, action: string, fields: Record<string,
 }
 
 const profileOf = (id: number) => env.db.selectFrom('village_profiles').selectAll().where('village_id', '=', id).executeTakeFirst();
-const mediaCount = async () => Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const mediaCount = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('who may edit which profile', () => {
   test('an anonymous visitor is sent to the login page', async () => {

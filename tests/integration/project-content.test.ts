@@ -89,7 +89,11 @@ describe('an operator records a development project', () => {
       { source: 'dana_desa', amount: 150_000_000 },
       { source: 'swadaya', amount: 5_000_000 },
     ]);
-    const sum = await env.db.selectFrom('project_budgets').select((eb) => eb.fn.sum<number>('amount').as('total')).where('item_id', '=', id).executeTakeFirstOrThrow();
+    const sum = await env.db
+      .selectFrom('project_budgets')
+      .select((eb) => eb.fn.sum<number>('amount').as('total'))
+      .where('item_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Number(sum.total)).toBe(180_000_000);
   });
 
@@ -128,7 +132,11 @@ describe('an operator records a development project', () => {
     const [first] = await revisions(id);
     const history = await op.get(`/admin/pembangunan/${id}/riwayat`).set('Host', A);
     expect(history.status).toBe(200);
-    const res = await op.post(`/admin/pembangunan/${id}/riwayat/${first.id}/pulihkan`).set('Host', A).type('form').send({ _csrf: csrfFrom(history.text) });
+    const res = await op
+      .post(`/admin/pembangunan/${id}/riwayat/${first.id}/pulihkan`)
+      .set('Host', A)
+      .type('form')
+      .send({ _csrf: csrfFrom(history.text) });
     expect(res.status).toBe(303);
     expect(await budgets(id)).toEqual([
       { source: 'add', amount: 25_000_000 },
@@ -139,7 +147,10 @@ describe('an operator records a development project', () => {
   });
 
   test('a form with errors is shown again with everything typed, and nothing is stored', async () => {
-    const before = await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await env.db
+      .selectFrom('content_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const fields = { ...BASE_FIELDS, title: 'Drainase Dusun Krajan', fiscal_year: '1990', budget_apbn: 'lima juta', executor: 'CV Maju Jaya' };
     const res = await post(op, await formAction(op, '/admin/pembangunan/baru'), fields);
     expect(res.status).toBe(400);
@@ -149,7 +160,10 @@ describe('an operator records a development project', () => {
     expect(res.text).toContain('value="lima juta"');
     expect(res.text).toContain('value="CV Maju Jaya"');
     expect(res.text).toContain('value="Rp 150.000.000"');
-    const after = await env.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await env.db
+      .selectFrom('content_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

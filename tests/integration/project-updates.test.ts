@@ -56,7 +56,15 @@ const addUpdate = async (agent: Agent, id: number, fields: Record<string, string
 const photos = (n: number): Files => Array.from({ length: n }, (_, i) => ({ name: `IMG_${i}.jpg`, bytes: photo }));
 const progressOf = (db: Kysely<Database>, id: number) => db.selectFrom('project_details').select(['progress', 'project_status']).where('item_id', '=', id).executeTakeFirstOrThrow();
 const updatesOf = (db: Kysely<Database>, id: number) => db.selectFrom('project_updates').selectAll().where('item_id', '=', id).orderBy('id').execute();
-const count = async (table: 'media' | 'project_updates' | 'project_update_media') => Number((await env.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'media' | 'project_updates' | 'project_update_media') =>
+  Number(
+    (
+      await env.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const contentVersion = async () => (await env.db.selectFrom('districts').select('content_version').executeTakeFirstOrThrow()).content_version;
 
 describe('the 0% / 50% / 100% photo record', () => {
@@ -90,7 +98,13 @@ describe('the 0% / 50% / 100% photo record', () => {
       const row = rows[rows.length - 1];
       ids[key] = row.id;
       expect(row).toMatchObject({ update_date: date, percent: Number(percent.replace('%', '')), author_id: u.kalilandak, deleted_at: null });
-      const links = await env.db.selectFrom('project_update_media').innerJoin('media', 'media.id', 'project_update_media.media_id').select(['media.village_id', 'media.uploaded_by', 'project_update_media.position']).where('update_id', '=', row.id).orderBy('position').execute();
+      const links = await env.db
+        .selectFrom('project_update_media')
+        .innerJoin('media', 'media.id', 'project_update_media.media_id')
+        .select(['media.village_id', 'media.uploaded_by', 'project_update_media.position'])
+        .where('update_id', '=', row.id)
+        .orderBy('position')
+        .execute();
       expect(links).toHaveLength(n);
       expect(links.every((l) => l.village_id === v.kalilandak && l.uploaded_by === u.kalilandak)).toBe(true);
       expect(links.map((l) => l.position)).toEqual([...Array(n).keys()]);
@@ -117,7 +131,12 @@ describe('the 0% / 50% / 100% photo record', () => {
     expect((await addUpdate(op, id, { update_date: '2026-04-01', percent: '30', note: 'Catatan yang terlambat dimasukkan.' })).status).toBe(303);
     expect(await progressOf(env.db, id)).toEqual({ progress: 100, project_status: 'selesai' });
     const page = await op.get(`/admin/pembangunan/${id}/progres`).set('Host', A);
-    const del = (key: string) => op.post(`/admin/pembangunan/${id}/progres/${ids[key]}/hapus`).set('Host', A).type('form').send({ _csrf: csrfFrom(page.text) });
+    const del = (key: string) =>
+      op
+        .post(`/admin/pembangunan/${id}/progres/${ids[key]}/hapus`)
+        .set('Host', A)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text) });
     expect((await del('p100')).status).toBe(303);
     expect(await progressOf(env.db, id)).toEqual({ progress: 50, project_status: 'berjalan' });
     expect((await updatesOf(env.db, id)).find((r) => r.id === ids.p100)?.deleted_at).not.toBeNull();
@@ -188,9 +207,25 @@ describe('the 0% / 50% / 100% photo record', () => {
     expect((await send(pagak, action, { update_date: '2026-07-04', percent: '0', note: 'Bukan desa saya.' }, photos(1))).status).toBe(404);
     const page = await pagak.get('/admin/pembangunan').set('Host', A);
     const row = (await updatesOf(env.db, id)).find((r) => r.deleted_at === null)!;
-    expect((await pagak.post(`/admin/pembangunan/${id}/progres/${row.id}/hapus`).set('Host', A).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(404);
+    expect(
+      (
+        await pagak
+          .post(`/admin/pembangunan/${id}/progres/${row.id}/hapus`)
+          .set('Host', A)
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text) })
+      ).status,
+    ).toBe(404);
     // Nor through their own project's path.
-    expect((await pagak.post(`/admin/pembangunan/${own}/progres/${row.id}/hapus`).set('Host', A).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(404);
+    expect(
+      (
+        await pagak
+          .post(`/admin/pembangunan/${own}/progres/${row.id}/hapus`)
+          .set('Host', A)
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text) })
+      ).status,
+    ).toBe(404);
     expect([await count('project_updates'), await count('media'), await count('project_update_media')]).toEqual([updates, media, links]);
     expect((await updatesOf(env.db, id)).find((r) => r.id === row.id)?.deleted_at).toBeNull();
   });
@@ -214,7 +249,13 @@ describe('a village in review mode', () => {
     const media = await env.db.selectFrom('media').select('village_id').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(media.village_id).toBe(v.review);
 
-    const edit = await send(op, await formAction(op, `/admin/pembangunan/${id}/ubah`), { title: 'Talud Dusun Krajan (revisi)', fiscal_year: '2026', project_status: 'berjalan', version: '1', intent: 'publish' });
+    const edit = await send(op, await formAction(op, `/admin/pembangunan/${id}/ubah`), {
+      title: 'Talud Dusun Krajan (revisi)',
+      fiscal_year: '2026',
+      project_status: 'berjalan',
+      version: '1',
+      intent: 'publish',
+    });
     expect(edit.status).toBe(303);
     const item = await env.db.selectFrom('content_items').select(['title', 'pending_revision_id']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(item.title).toBe('Talud Dusun Krajan');

@@ -26,7 +26,14 @@ async function snapshot(db: Kysely<Database>) {
 
 async function counts(db: Kysely<Database>) {
   const n = async (table: 'districts' | 'villages' | 'district_hosts') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { districts: await n('districts'), villages: await n('villages'), hosts: await n('district_hosts') };
 }
 
@@ -86,9 +93,9 @@ describe('provisionDistrict', () => {
 
   test('a host owned by another district is refused; inside a transaction nothing is left behind', async () => {
     const before = await snapshot(db);
-    await expect(
-      db.transaction().execute((trx) => provisionDistrict(trx, '36.04.05', { host: 'KLAMPOK.example.id' })),
-    ).rejects.toThrow(new ProvisionError('Host "klampok.example.id" already belongs to another district'));
+    await expect(db.transaction().execute((trx) => provisionDistrict(trx, '36.04.05', { host: 'KLAMPOK.example.id' }))).rejects.toThrow(
+      new ProvisionError('Host "klampok.example.id" already belongs to another district'),
+    );
     expect(await snapshot(db)).toEqual(before);
   });
 
@@ -169,14 +176,7 @@ describe('district-add CLI', () => {
 
   test('bad arguments exit 2 with a clear message and touch nothing', async () => {
     const before = await snapshot(handle.db);
-    const runs = await Promise.all([
-      cli('99.99.99'),
-      cli('33.04'),
-      cli('--regency', '99.99'),
-      spawned('33.04.02', '--bogus', 'x'),
-      cli(),
-      cli('33.04.02', '--host'),
-    ]);
+    const runs = await Promise.all([cli('99.99.99'), cli('33.04'), cli('--regency', '99.99'), spawned('33.04.02', '--bogus', 'x'), cli(), cli('33.04.02', '--host')]);
     const expected = [
       'Error: Unknown district code "99.99.99" in the official list',
       'Error: Malformed district code "33.04" (expected e.g. 33.04.02)',
@@ -194,12 +194,7 @@ describe('district-add CLI', () => {
 
   test('bad --province and --all arguments exit 2 with a clear message and touch nothing', async () => {
     const before = await snapshot(handle.db);
-    const runs = await Promise.all([
-      cli('--province', '99'),
-      cli('--province', '31', '--all'),
-      cli('--all', '33.04.02'),
-      cli('--province', '31', '--host', 'jakarta.example.id'),
-    ]);
+    const runs = await Promise.all([cli('--province', '99'), cli('--province', '31', '--all'), cli('--all', '33.04.02'), cli('--province', '31', '--host', 'jakarta.example.id')]);
     const expected = [
       'Error: Unknown province code "99" (expected e.g. 33)',
       'Error: Give --province or --all, not both',
@@ -263,7 +258,10 @@ describe('district-add CLI', () => {
       for (const code of codes) await provisionDistrict(one.db, code);
       const pick = (s: Awaited<ReturnType<typeof snapshot>>) => ({
         districts: s.districts.filter((d) => d.code.startsWith('31.')).map((d) => [d.code, d.name, d.regency_code, d.regency_name, d.province_name, d.timezone]),
-        villages: s.villages.filter((v) => v.code.startsWith('31.')).map((v) => [v.code, v.name, v.slug, v.kind]).sort(),
+        villages: s.villages
+          .filter((v) => v.code.startsWith('31.'))
+          .map((v) => [v.code, v.name, v.slug, v.kind])
+          .sort(),
       });
       expect(pick(rows)).toEqual(pick(await snapshot(one.db)));
     } finally {

@@ -9,7 +9,12 @@ let opK: Agent;
 let opP: Agent;
 const ids: Record<string, number> = {};
 
-const setReview = (villageId: number, on: boolean) => env.db.updateTable('villages').set({ review_required: on ? 1 : 0 }).where('id', '=', villageId).execute();
+const setReview = (villageId: number, on: boolean) =>
+  env.db
+    .updateTable('villages')
+    .set({ review_required: on ? 1 : 0 })
+    .where('id', '=', villageId)
+    .execute();
 const setUpdated = (id: number, at: string) => env.db.updateTable('content_items').set({ updated_at: at }).where('id', '=', id).execute();
 
 beforeAll(async () => {
@@ -25,7 +30,13 @@ beforeAll(async () => {
   // A live item of Pagak, then Pagak goes under review and its operator edits it: the edit waits.
   ids.liveP = await createItemVia(opP, 'berita', { title: 'Panen salak Pagak', body_source: 'Baris satu\nBaris dua\nBaris tiga', intent: 'publish' });
   await setReview(w.v.pagak, true);
-  const edit = await updateVia(opP, 'berita', ids.liveP, { title: 'Panen salak <script>alert(1)</script> Pagak', summary: 'Ringkasan baru', body_source: 'Baris satu\nBaris dua diubah\nBaris tiga', version: '1', intent: 'publish' });
+  const edit = await updateVia(opP, 'berita', ids.liveP, {
+    title: 'Panen salak <script>alert(1)</script> Pagak',
+    summary: 'Ringkasan baru',
+    body_source: 'Baris satu\nBaris dua diubah\nBaris tiga',
+    version: '1',
+    intent: 'publish',
+  });
   expect(edit.status).toBe(303);
   ids.spamP = await createItemVia(opP, 'berita', { title: 'Info slot gacor terbaru', intent: 'publish' });
   ids.otherB = await createItemVia(opB, 'berita', { title: 'Berita Susukan menunggu', intent: 'submit' }, HOST_B);
@@ -114,7 +125,11 @@ describe('the review page', () => {
 
 describe('deciding', () => {
   const decide = async (section: string, id: number, body: Record<string, string>) =>
-    camat.post(`/admin/${section}/${id}/status`).set('Host', HOST).type('form').send({ _csrf: await tokenOf(camat), ...body });
+    camat
+      .post(`/admin/${section}/${id}/status`)
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: await tokenOf(camat), ...body });
 
   test('approving applies the pending edit: live columns change, the pending revision is cleared', async () => {
     const res = await decide('berita', ids.liveP, { action: 'publish' });

@@ -16,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const expiryRow = () => env.db.selectFrom('sessions').select('expires_at').where('user_id', '=', operatorId).executeTakeFirstOrThrow();
-const setExpiry = (ms: number) => env.db.updateTable('sessions').set({ expires_at: toDbDate(new Date(ms)) }).where('user_id', '=', operatorId).execute();
+const setExpiry = (ms: number) =>
+  env.db
+    .updateTable('sessions')
+    .set({ expires_at: toDbDate(new Date(ms)) })
+    .where('user_id', '=', operatorId)
+    .execute();
 
 test('an expiry that would move by less than the step is not written; one that would move more is', async () => {
   const operator = await login(env.app, HOST, 'operator.pagak');

@@ -42,7 +42,15 @@ async function save(agent: Agent, fields: Record<string, string>, files: File[] 
 }
 
 const identityOf = (districtId: number) => env.db.selectFrom('district_identity').selectAll().where('district_id', '=', districtId).executeTakeFirst();
-const mediaCount = async () => Number((await env.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const mediaCount = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const home = (host = HOST) => request(env.app).get('/').set('Host', host);
 const png = (w = 400, h = 400, colour = '#0b5d3b') => solid(w, h, colour).png().toBuffer();
 
@@ -56,7 +64,7 @@ test('defaults: without an identity the home page has a text emblem and no empty
   expect(res.text).not.toMatch(/<img[^>]+src=""/);
   expect(res.text).not.toContain('og:image');
   const ld = JSON.parse(res.text.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]);
-  expect(ld).toMatchObject({ '@type': 'GovernmentOrganization', name: "Kecamatan Purworeja Klampok" });
+  expect(ld).toMatchObject({ '@type': 'GovernmentOrganization', name: 'Kecamatan Purworeja Klampok' });
   expect(ld).not.toHaveProperty('logo');
   expect(ld).not.toHaveProperty('telephone');
   expect(ld).not.toHaveProperty('sameAs');
@@ -73,7 +81,14 @@ test('the camat office saves the identity: normalised, audited, shown on home, f
   expect(res.status).toBe(303);
   expect(res.headers.location).toBe('/admin/pengaturan/identitas');
   const row = await identityOf(w.dA);
-  expect(row).toMatchObject({ camat_name: 'Drs. Slamet Widodo', phone: '0286479123', whatsapp: '6281234567890', email: 'kec.klampok@banjarnegarakab.go.id', hours: FIELDS.hours, address: FIELDS.address });
+  expect(row).toMatchObject({
+    camat_name: 'Drs. Slamet Widodo',
+    phone: '0286479123',
+    whatsapp: '6281234567890',
+    email: 'kec.klampok@banjarnegarakab.go.id',
+    hours: FIELDS.hours,
+    address: FIELDS.address,
+  });
   expect(row!.logo_media_id).not.toBeNull();
   expect(row!.hero_media_id).not.toBeNull();
   const logoRow = await env.db.selectFrom('media').selectAll().where('id', '=', Number(row!.logo_media_id)).executeTakeFirstOrThrow();
@@ -247,7 +262,18 @@ test('a village page shows its head and office block only from what its profile 
   expect((await page()).text).not.toContain('Pemerintahan dan kontak');
   await env.db
     .insertInto('village_profiles')
-    .values({ village_id: w.v.kalilandak, head_name: 'Slamet <b>Riyadi</b>', address: '', phone: '', whatsapp: '6281234567890', population_source: '', vision: '', mission: '', history: '', updated_at: '2026-01-01 00:00:00' })
+    .values({
+      village_id: w.v.kalilandak,
+      head_name: 'Slamet <b>Riyadi</b>',
+      address: '',
+      phone: '',
+      whatsapp: '6281234567890',
+      population_source: '',
+      vision: '',
+      mission: '',
+      history: '',
+      updated_at: '2026-01-01 00:00:00',
+    })
     .execute();
   // A direct insert does not bump the content version: a fresh page is asked for with a new query string.
   const res = await request(env.app).get('/desa/kalilandak?segar=1').set('Host', HOST);

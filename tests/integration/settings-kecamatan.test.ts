@@ -17,9 +17,14 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const save = async (body: { review_village?: string | string[]; blocked_terms?: string }) =>
-  camat.post('/admin/pengaturan').set('Host', HOST).type('form').send({ _csrf: await tokenOf(camat), ...body });
+  camat
+    .post('/admin/pengaturan')
+    .set('Host', HOST)
+    .type('form')
+    .send({ _csrf: await tokenOf(camat), ...body });
 const district = () => env.db.selectFrom('districts').select('blocked_terms').where('id', '=', w.dA).executeTakeFirstOrThrow();
-const reviewFlags = async () => Object.fromEntries((await env.db.selectFrom('villages').select(['id', 'review_required']).where('district_id', '=', w.dA).execute()).map((v) => [v.id, Number(v.review_required)]));
+const reviewFlags = async () =>
+  Object.fromEntries((await env.db.selectFrom('villages').select(['id', 'review_required']).where('district_id', '=', w.dA).execute()).map((v) => [v.id, Number(v.review_required)]));
 const audits = (action: string) => env.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 const defaults = DEFAULT_BLOCKED_TERMS.join('\n');
 

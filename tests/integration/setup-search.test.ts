@@ -14,7 +14,9 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const choices = async (q: string) => {
-  const res = await request(env.app).get(`/pasang?token=${token}&q=${encodeURIComponent(q)}`).set('Host', HOST);
+  const res = await request(env.app)
+    .get(`/pasang?token=${token}&q=${encodeURIComponent(q)}`)
+    .set('Host', HOST);
   expect(res.status).toBe(200);
   return [...res.text.matchAll(/name="district_code" value="([\d.]+)"/g)].map((m) => m[1]);
 };

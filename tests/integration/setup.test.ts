@@ -22,7 +22,14 @@ afterAll(() => env.close());
 
 async function counts() {
   const n = async (table: 'districts' | 'villages' | 'district_hosts' | 'users' | 'setup_tokens' | 'audit_log') =>
-    Number((await env.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await env.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     districts: await n('districts'),
     villages: await n('villages'),
@@ -53,9 +60,7 @@ describe('before setup', () => {
     expect(token).toMatch(/^[\w-]{24}$/);
     expect(spareToken).not.toBe(token);
     const rows = await env.db.selectFrom('setup_tokens').select('token_hash').execute();
-    expect(rows.map((r) => r.token_hash).sort()).toEqual(
-      [token, spareToken].map((t) => createHash('sha256').update(t).digest('hex')).sort(),
-    );
+    expect(rows.map((r) => r.token_hash).sort()).toEqual([token, spareToken].map((t) => createHash('sha256').update(t).digest('hex')).sort());
   });
 
   test.each(['/', '/desa', '/desa/klampok', '/masuk', '/admin', '/admin/pengguna', '/tidak-ada'])('GET %s redirects to /pasang', async (path) => {
@@ -240,7 +245,10 @@ describe('setup cannot run twice', () => {
   test('POST /pasang → 404, even with a token that exists in the table', async () => {
     // Force a token in, as if one had survived: the route itself must still refuse.
     const forced = 'dipaksa-masuk-setelah-pemasangan';
-    await env.db.insertInto('setup_tokens').values({ token_hash: createHash('sha256').update(forced).digest('hex'), created_at: nowUtc() }).execute();
+    await env.db
+      .insertInto('setup_tokens')
+      .values({ token_hash: createHash('sha256').update(forced).digest('hex'), created_at: nowUtc() })
+      .execute();
     const before = await counts();
     const other = request.agent(env.app);
     const csrf2 = csrfFrom((await other.get('/masuk').set('Host', HOST)).text);
@@ -257,9 +265,7 @@ describe('setup cannot run twice', () => {
     expect(await auditActions(env.db, 'setup.completed')).toBe(1);
 
     // The service refuses too, and its transaction leaves everything as it was.
-    await expect(
-      completeSetup(env.db, { token: forced, districtCode: '36.04.05', host: null, name: 'X', username: 'penyusup', password: PASSWORD, ip: '' }),
-    ).rejects.toBeInstanceOf(SetupRaceError);
+    await expect(completeSetup(env.db, { token: forced, districtCode: '36.04.05', host: null, name: 'X', username: 'penyusup', password: PASSWORD, ip: '' })).rejects.toBeInstanceOf(SetupRaceError);
     expect(await counts()).toEqual(before);
   });
 });

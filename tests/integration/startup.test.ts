@@ -51,7 +51,6 @@ function expectOneLine(r: Exit, line: RegExp): void {
   expect(r.code).toBe(2);
 }
 
-
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let tmp: string;
@@ -240,7 +239,10 @@ describe('what a start prints', () => {
       });
       const boxedUrl = stderr.match(/\| (http:\/\/127\.0\.0\.1:\d+\/pasang\?token=\S+) +\|/)![1];
       expect(stderr).toContain('| Pendopo belum dipasang. Buka halaman pemasangan (sekali pakai): |');
-      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; setupUrl?: string });
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { msg: string; setupUrl?: string });
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['Pendopo listening', 'fresh install: open the setup page with this one-time token']));
       expect(lines.find((l) => l.setupUrl)!.setupUrl).toBe(boxedUrl);
     } finally {

@@ -13,7 +13,11 @@ const SERANG = 'kramatwatu.test';
 const cookiesOf = (res: request.Response): string[] => ([] as string[]).concat(res.headers['set-cookie'] ?? []);
 const sessionCookie = (res: request.Response) => cookiesOf(res).find((c) => c.startsWith('pendopo.sid='));
 const csrfCookie = (res: request.Response) => cookiesOf(res).find((c) => c.startsWith('pendopo.csrf='));
-const attrs = (cookie: string) => cookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
+const attrs = (cookie: string) =>
+  cookie
+    .split(';')
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
 
 async function loginAttempts(env: TestEnv, ip: string) {
   return env.db.selectFrom('login_attempts').select(['username']).where('ip', '=', ip).execute();
@@ -92,7 +96,11 @@ describe('two kecamatan on two hosts', () => {
     const res = await request(env.app).get('/desa').set('Host', KLAMPOK);
     expect(res.status).toBe(200);
     expect(res.text).toContain('8 desa/kelurahan di Kecamatan Purworeja Klampok');
-    for (const [name, slug] of [['Sirkandi', 'sirkandi'], ['Klampok', 'klampok'], ['Kaliwinasuh', 'kaliwinasuh']]) {
+    for (const [name, slug] of [
+      ['Sirkandi', 'sirkandi'],
+      ['Klampok', 'klampok'],
+      ['Kaliwinasuh', 'kaliwinasuh'],
+    ]) {
       expect(res.text).toContain(`<a href="/desa/${slug}">Desa ${name}</a>`);
     }
     expect(res.text.match(/<a href="\/desa\/[a-z0-9-]+">/g)).toHaveLength(8);
@@ -145,7 +153,12 @@ describe('two kecamatan on two hosts', () => {
     for (const path of ['/', '/masuk', '/desa/tidak-ada']) {
       const res = await request(env.app).get(path).set('Host', KLAMPOK);
       const csp = String(res.headers['content-security-policy']);
-      const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+      const directives = Object.fromEntries(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k, ...v]) => [k, v]),
+      );
       expect(directives['default-src']).toEqual(["'self'"]);
       expect(directives['script-src']).toEqual(["'self'"]);
       expect(directives['style-src']).toEqual(["'self'"]);
@@ -242,7 +255,11 @@ describe('behind a TLS proxy (TRUST_PROXY=1)', () => {
   test('without TLS the cookie is not Secure (but still HttpOnly, SameSite=Lax)', async () => {
     const agent = request.agent(env.app);
     const page = await agent.get('/masuk').set('Host', KLAMPOK);
-    const res = await agent.post('/masuk').set('Host', KLAMPOK).type('form').send({ _csrf: csrfFrom(page.text), username: 'camat', password: PASSWORD });
+    const res = await agent
+      .post('/masuk')
+      .set('Host', KLAMPOK)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'camat', password: PASSWORD });
     expect(res.status).toBe(302);
     const cookie = sessionCookie(res)!;
     expect(attrs(cookie)).toEqual(expect.arrayContaining(['httponly', 'samesite=lax']));
@@ -285,8 +302,7 @@ describe('behind a TLS proxy (TRUST_PROXY=1)', () => {
     const SPRAY_IP = '192.0.2.77';
     const agent = request.agent(env.app);
     const token = await csrfOf(agent, KLAMPOK);
-    const attempt = (ip: string, username: string, password: string) =>
-      agent.post('/masuk').set('Host', KLAMPOK).set('X-Forwarded-For', ip).type('form').send({ _csrf: token, username, password });
+    const attempt = (ip: string, username: string, password: string) => agent.post('/masuk').set('Host', KLAMPOK).set('X-Forwarded-For', ip).type('form').send({ _csrf: token, username, password });
 
     for (let i = 0; i < MAX_PER_IP; i++) expect((await attempt(SPRAY_IP, `tamu-${i}`, 'tebak-tebakan-123')).status).toBe(401);
     const rows = await loginAttempts(env, SPRAY_IP);
@@ -338,7 +354,11 @@ describe('error pages', () => {
         expect(res.text).not.toMatch(/district_hosts|no such table|doesn't exist/);
       });
       const before = await env.db.selectFrom('audit_log').select('id').execute();
-      const tooBig = await request(env.app).post('/masuk').set('Host', KLAMPOK).type('form').send(`username=camat&password=${'x'.repeat(300_000)}`);
+      const tooBig = await request(env.app)
+        .post('/masuk')
+        .set('Host', KLAMPOK)
+        .type('form')
+        .send(`username=camat&password=${'x'.repeat(300_000)}`);
       expect(tooBig.status).toBe(413);
       expect(tooBig.headers['content-type']).toMatch(/^text\/html/);
       expect(tooBig.text).toContain('<h1>Permintaan tidak valid</h1>');

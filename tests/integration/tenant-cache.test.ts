@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-const bumpBehindTheAppsBack = () => db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).execute();
+const bumpBehindTheAppsBack = () =>
+  db
+    .updateTable('districts')
+    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+    .execute();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test("another instance's publish is seen once the entry expires, not before", async () => {
@@ -45,7 +49,10 @@ test('when the database fails, the last answer is kept and marked stale; an unse
   try {
     expect(await lookup(HOST)).toEqual({ district: known, stale: true });
     // Compared by message: the driver's error class may come from another test file's realm.
-    const unseen = await lookup('lain.example.id').then(() => 'answered', (e: Error) => e.message);
+    const unseen = await lookup('lain.example.id').then(
+      () => 'answered',
+      (e: Error) => e.message,
+    );
     expect(unseen).toMatch(/district_hosts/);
   } finally {
     await sql`ALTER TABLE district_hosts_hilang RENAME TO district_hosts`.execute(db);

@@ -31,8 +31,7 @@ async function awayFromStepEdge() {
 }
 const totp = (userId: number) => env.db.selectFrom('user_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
 const forgetUsedSteps = (userId: number) => env.db.updateTable('user_totp').set({ last_step: null }).where('user_id', '=', userId).execute();
-const audits = (action: string, userId: number) =>
-  env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(userId)).orderBy('id').execute();
+const audits = (action: string, userId: number) => env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(userId)).orderBy('id').execute();
 
 async function post(agent: Agent, path: string, form: Record<string, string>, ip?: string) {
   const page = await agent.get(path.startsWith('/masuk') ? path : '/admin/akun/2fa').set('Host', HOST);
@@ -45,7 +44,12 @@ async function post(agent: Agent, path: string, form: Record<string, string>, ip
 async function passwordStep(username: string, ip = '192.0.2.10'): Promise<Agent> {
   const agent = request.agent(env.app);
   const page = await agent.get('/masuk').set('Host', HOST);
-  const res = await agent.post('/masuk').set('Host', HOST).set('X-Forwarded-For', ip).type('form').send({ _csrf: csrfFrom(page.text), username, password: PASSWORD });
+  const res = await agent
+    .post('/masuk')
+    .set('Host', HOST)
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password: PASSWORD });
   expect([res.status, res.headers.location]).toEqual([302, '/masuk/kode']);
   return agent;
 }
@@ -223,7 +227,11 @@ describe('policy', () => {
     const op = await login(env.app, HOST, 'op.dua');
     const form = await camat.get('/admin/pengaturan').set('Host', HOST);
     expect(form.text).toContain('name="two_factor_admins"');
-    const res = await camat.post('/admin/pengaturan').set('Host', HOST).type('form').send({ _csrf: csrfFrom(form.text), blocked_terms: '', two_factor_admins: '1' });
+    const res = await camat
+      .post('/admin/pengaturan')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), blocked_terms: '', two_factor_admins: '1' });
     expect(res.status).toBe(303);
     const row = await env.db.selectFrom('districts').select(['two_factor_admins', 'two_factor_operators']).where('id', '=', districtId).executeTakeFirstOrThrow();
     expect(row).toEqual({ two_factor_admins: 1, two_factor_operators: 0 });
@@ -281,7 +289,11 @@ describe('disable, re-enrol and reset', () => {
 
     const edit = await camat.get(`/admin/pengguna/${id.op}/ubah`).set('Host', HOST);
     expect(edit.text).toContain(`/admin/pengguna/${id.op}/reset-2fa`);
-    const res = await camat.post(`/admin/pengguna/${id.op}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(edit.text), confirm: 'ya' });
+    const res = await camat
+      .post(`/admin/pengguna/${id.op}/reset-2fa`)
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(edit.text), confirm: 'ya' });
     expect(res.status).toBe(303);
     expect(await totp(id.op)).toBeUndefined();
     expect(await env.db.selectFrom('recovery_codes').select('id').where('user_id', '=', id.op).execute()).toHaveLength(0);
@@ -296,11 +308,19 @@ describe('disable, re-enrol and reset', () => {
   test('nobody resets their own here, and an operator resets nobody', async () => {
     const camat = await loginWithCode('camat');
     const edit = await camat.get(`/admin/pengguna/${id.camat}/ubah`).set('Host', HOST);
-    await camat.post(`/admin/pengguna/${id.camat}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(edit.text), confirm: 'ya' });
+    await camat
+      .post(`/admin/pengguna/${id.camat}/reset-2fa`)
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(edit.text), confirm: 'ya' });
     expect((await totp(id.camat))?.secret).toBeTruthy();
     const op = await login(env.app, HOST, 'op.satu');
     const page = await op.get('/admin').set('Host', HOST);
-    const denied = await op.post(`/admin/pengguna/${id.op2}/reset-2fa`).set('Host', HOST).type('form').send({ _csrf: csrfFrom(page.text), confirm: 'ya' });
+    const denied = await op
+      .post(`/admin/pengguna/${id.op2}/reset-2fa`)
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), confirm: 'ya' });
     expect(denied.status).toBe(403);
     expect((await totp(id.op2))?.secret).toBeTruthy();
   });

@@ -38,13 +38,17 @@ const row = (uid: number) => env.db.selectFrom('users').selectAll().where('id', 
 const allUsers = () => env.db.selectFrom('users').selectAll().orderBy('id').execute();
 const byName = (username: string) => env.db.selectFrom('users').selectAll().where('username', '=', username).execute();
 const sessionsOf = async (uid: number) => (await env.db.selectFrom('sessions').select('sid').where('user_id', '=', uid).execute()).length;
-const auditFor = (action: string, target: number) =>
-  env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(target)).orderBy('id').execute();
+const auditFor = (action: string, target: number) => env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(target)).orderBy('id').execute();
 
 /** POSTs a form with a CSRF token from a page the same agent fetched. */
 async function send(agent: Agent, host: string, path: string, body: Record<string, string>, page = '/admin', ip = nextIp()) {
   const _csrf = csrfFrom((await agent.get(page).set('Host', host)).text);
-  return agent.post(path).set('Host', host).set('X-Forwarded-For', ip).type('form').send({ _csrf, ...body });
+  return agent
+    .post(path)
+    .set('Host', host)
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf, ...body });
 }
 
 /** A login attempt from its own address; answers the status and where it leads. */
@@ -160,7 +164,14 @@ describe('disabling and enabling', () => {
 describe('creating users', () => {
   test('an operator is created with an issued password that must be changed at first login', async () => {
     const camat = await login(env.app, A, 'camat');
-    const res = await send(camat, A, '/admin/pengguna', { name: 'Siti Sirkandi', username: 'operator.sirkandi', role: 'village_operator', village_id: String(v.sirkandi) }, '/admin/pengguna/baru', '203.0.113.40');
+    const res = await send(
+      camat,
+      A,
+      '/admin/pengguna',
+      { name: 'Siti Sirkandi', username: 'operator.sirkandi', role: 'village_operator', village_id: String(v.sirkandi) },
+      '/admin/pengguna/baru',
+      '203.0.113.40',
+    );
     expect(res.status).toBe(201);
     const password = issuedPassword(res.text);
     const [u] = await byName('operator.sirkandi');
@@ -191,7 +202,16 @@ describe('creating users', () => {
     expect(res.status).toBe(201);
     expect((await byName('kasi.pem'))[0]).toMatchObject({ email: 'kasi.pem@klampok.test', role: 'district_admin' });
     // The insert itself carries it (no second UPDATE that could be lost between the two).
-    const uid = await insertAccount(env.db, { districtId: dA, villageId: null, username: 'kasi.trantib', name: 'Kasi Trantib', role: 'district_admin', password: PASSWORD, mustChange: true, email: 'trantib@klampok.test' });
+    const uid = await insertAccount(env.db, {
+      districtId: dA,
+      villageId: null,
+      username: 'kasi.trantib',
+      name: 'Kasi Trantib',
+      role: 'district_admin',
+      password: PASSWORD,
+      mustChange: true,
+      email: 'trantib@klampok.test',
+    });
     expect((await row(uid)).email).toBe('trantib@klampok.test');
   });
 
@@ -214,8 +234,13 @@ describe('creating users', () => {
     const sa = await send(camat, A, '/admin/pengguna', { ...base, role: 'superadmin', village_id: '' });
     expect(sa.status).toBe(400);
     const extras: Record<string, string>[] = [
-      { district_id: String(dB) }, { must_change_password: '0' }, { password_hash: 'x' }, { password: 'Kopi-Jahe-Panas-2026' },
-      { disabled_at: '2030-01-01 00:00:00' }, { id: String(id.camat) }, { last_login_at: '2026-01-01 00:00:00' },
+      { district_id: String(dB) },
+      { must_change_password: '0' },
+      { password_hash: 'x' },
+      { password: 'Kopi-Jahe-Panas-2026' },
+      { disabled_at: '2030-01-01 00:00:00' },
+      { id: String(id.camat) },
+      { last_login_at: '2026-01-01 00:00:00' },
     ];
     for (const extra of extras) {
       const res = await send(camat, A, '/admin/pengguna', { ...base, ...extra });

@@ -29,10 +29,18 @@ beforeAll(async () => {
   opK = await login(env.app, HOST, 'op.kalilandak');
   // Kalilandak last published 40 days ago; Pagak 3 days ago (not quiet).
   const old = await createItemVia(opK, 'berita', { title: 'Terbit lama', intent: 'publish' });
-  await env.db.updateTable('content_items').set({ published_at: daysAgo(40) }).where('id', '=', old).execute();
+  await env.db
+    .updateTable('content_items')
+    .set({ published_at: daysAgo(40) })
+    .where('id', '=', old)
+    .execute();
   const opP = await login(env.app, HOST, 'op.pagak');
   const recent = await createItemVia(opP, 'berita', { title: 'Terbit baru', intent: 'publish' });
-  await env.db.updateTable('content_items').set({ published_at: daysAgo(3) }).where('id', '=', recent).execute();
+  await env.db
+    .updateTable('content_items')
+    .set({ published_at: daysAgo(3) })
+    .where('id', '=', recent)
+    .execute();
 });
 afterAll(() => env.close());
 
@@ -63,7 +71,13 @@ describe('WhatsApp numbers', () => {
   });
 
   test('a new account may get a number at once', async () => {
-    const res = await postForm(camat, '/admin/pengguna', { name: 'Operator Sirkandi', username: 'operator.sirkandi', role: 'village_operator', village_id: String(sirkandi), whatsapp: '0813 1111 2222' });
+    const res = await postForm(camat, '/admin/pengguna', {
+      name: 'Operator Sirkandi',
+      username: 'operator.sirkandi',
+      role: 'village_operator',
+      village_id: String(sirkandi),
+      whatsapp: '0813 1111 2222',
+    });
     expect(res.status).toBe(201);
     const u = await env.db.selectFrom('users').selectAll().where('username', '=', 'operator.sirkandi').executeTakeFirstOrThrow();
     expect(u.whatsapp).toBe('6281311112222');
@@ -139,7 +153,11 @@ describe('Ingatkan lewat WhatsApp', () => {
     expect(res.status).toBe(303);
     const text = new URL(res.headers.location).searchParams.get('text')!;
     expect(text).toContain('Desa Sirkandi belum pernah menerbitkan');
-    await env.db.updateTable('users').set({ disabled_at: daysAgo(0) }).where('id', '=', op).execute();
+    await env.db
+      .updateTable('users')
+      .set({ disabled_at: daysAgo(0) })
+      .where('id', '=', op)
+      .execute();
   });
 
   test('an operator gets 403; crafted ids of another kecamatan or village, a numberless or disabled operator, junk: refused, nothing recorded', async () => {
@@ -174,9 +192,17 @@ describe('Ingatkan lewat WhatsApp', () => {
 
   test('without its CSRF token the button records nothing', async () => {
     const before = await reminders();
-    const res = await camat.post('/admin/ingatkan').set('Host', HOST).type('form').send({ village_id: String(w.v.kalilandak), operator_id: String(w.u.kalilandak) });
+    const res = await camat
+      .post('/admin/ingatkan')
+      .set('Host', HOST)
+      .type('form')
+      .send({ village_id: String(w.v.kalilandak), operator_id: String(w.u.kalilandak) });
     expect(res.status).toBe(403);
-    const wrong = await camat.post('/admin/ingatkan').set('Host', HOST).type('form').send({ _csrf: 'x'.repeat(40), village_id: String(w.v.kalilandak), operator_id: String(w.u.kalilandak) });
+    const wrong = await camat
+      .post('/admin/ingatkan')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(40), village_id: String(w.v.kalilandak), operator_id: String(w.u.kalilandak) });
     expect(wrong.status).toBe(403);
     expect(await reminders()).toEqual(before);
   });
@@ -187,7 +213,11 @@ describe('Ingatkan lewat WhatsApp', () => {
     expect(html).not.toContain('<script>alert(1)');
     expect(rowOf(html, 'kalilandak')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     const token = csrfFrom(html);
-    const res = await camat.post('/admin/ingatkan').set('Host', HOST).type('form').send({ _csrf: token, village_id: String(w.v.kalilandak), operator_id: String(w.u.kalilandak) });
+    const res = await camat
+      .post('/admin/ingatkan')
+      .set('Host', HOST)
+      .type('form')
+      .send({ _csrf: token, village_id: String(w.v.kalilandak), operator_id: String(w.u.kalilandak) });
     expect(new URL(res.headers.location).searchParams.get('text')).toContain('Yth. <script>alert(1)</script>,');
   });
 });

@@ -59,9 +59,7 @@ test('drafts renamed to one title at once: each keeps its own edit under its own
 
 test('one login name created by two admins at once: one account, the others get the form back with what they typed', async () => {
   const names = Array.from({ length: 6 }, (_, i) => `Operator Baru ${i}`);
-  const answers = await Promise.all(
-    names.map((name, i) => postForm(camats[i % 2], '/admin/pengguna', { name, username: 'op.baru', role: 'district_admin' })),
-  );
+  const answers = await Promise.all(names.map((name, i) => postForm(camats[i % 2], '/admin/pengguna', { name, username: 'op.baru', role: 'district_admin' })));
   expect(answers.filter((r) => r.status >= 500).map((r) => r.status)).toEqual([]);
   const accounts = await env.db.selectFrom('users').select('name').where('username', '=', 'op.baru').execute();
   expect(accounts).toHaveLength(1);

@@ -118,11 +118,19 @@ async function answerCode(app: Express, agent: Agent, host: string): Promise<voi
   if (!db) throw new Error('login() answers a code step only for an app made by createTestEnv');
   await db.updateTable('user_totp').set({ last_step: null }).where('secret', '=', TOTP_SECRET).execute();
   const token = await csrfOf(agent, host, '/masuk/kode');
-  const res = await agent.post('/masuk/kode').set('Host', host).type('form').send({ _csrf: token, code: codeAt(TOTP_SECRET, Date.now() / 1000) });
+  const res = await agent
+    .post('/masuk/kode')
+    .set('Host', host)
+    .type('form')
+    .send({ _csrf: token, code: codeAt(TOTP_SECRET, Date.now() / 1000) });
   if (res.status !== 302) throw new Error(`code step failed with ${res.status}`);
 }
 
 export async function auditActions(db: Kysely<Database>, action: string): Promise<number> {
-  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -94,8 +94,7 @@ export async function multipart(agent: Agent, host: string, path: string, fields
   return req;
 }
 
-export const createVia = (agent: Agent, section: Section, fields: Record<string, string | string[]>, files: FileSpec[] = [], host = HOST) =>
-  multipart(agent, host, `/admin/${section}`, fields, files);
+export const createVia = (agent: Agent, section: Section, fields: Record<string, string | string[]>, files: FileSpec[] = [], host = HOST) => multipart(agent, host, `/admin/${section}`, fields, files);
 
 export const updateVia = (agent: Agent, section: Section, id: number, fields: Record<string, string | string[]>, files: FileSpec[] = [], host = HOST) =>
   multipart(agent, host, `/admin/${section}/${id}`, fields, files);
@@ -114,11 +113,14 @@ export async function createItemVia(agent: Agent, section: Section, fields: Reco
 
 /** A urlencoded POST with the session's token (status, trash, restore a revision). */
 export async function postForm(agent: Agent, path: string, body: Record<string, string> = {}, host = HOST) {
-  return agent.post(path).set('Host', host).type('form').send({ _csrf: await tokenOf(agent, host), ...body });
+  return agent
+    .post(path)
+    .set('Host', host)
+    .type('form')
+    .send({ _csrf: await tokenOf(agent, host), ...body });
 }
 
-export const statusVia = (agent: Agent, section: Section, id: number, action: string, note = '', host = HOST) =>
-  postForm(agent, `/admin/${section}/${id}/status`, { action, note }, host);
+export const statusVia = (agent: Agent, section: Section, id: number, action: string, note = '', host = HOST) => postForm(agent, `/admin/${section}/${id}/status`, { action, note }, host);
 
 export const row = (db: Kysely<Database>, id: number) => db.selectFrom('content_items').selectAll().where('id', '=', id).executeTakeFirst();
 export const rowOrThrow = (db: Kysely<Database>, id: number) => db.selectFrom('content_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -136,14 +138,27 @@ export async function everything(db: Kysely<Database>, section: Section, id: num
 }
 
 export async function countItems(db: Kysely<Database>): Promise<number> {
-  return Number((await db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('content_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 export async function auditOf(db: Kysely<Database>, action: string, targetId: number) {
   return db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_type', '=', 'content').where('target_id', '=', String(targetId)).execute();
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;|&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The action and fields of the first multipart form of a page, as a browser would send them (no file, first button's intent). */
 export function formOf(html: string): { action: string; fields: Record<string, string | string[]> } {

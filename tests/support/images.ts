@@ -76,18 +76,11 @@ export function bombPng(width = 20000, height = 20000): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 1; // bit depth 1, colour type 0 (grey), deflate, no filter, no interlace
   const raw = Buffer.alloc(height * (1 + Math.ceil(width / 8))); // every row: filter 0, black pixels
-  return Buffer.concat([
-    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(raw, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 export const HTML_AS_JPG = Buffer.from('<html><script>fetch("/admin/pengguna",{method:"POST"})</script></html>');
-export const SVG = Buffer.from(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><script>alert(1)</script><rect width="100" height="100" fill="red"/></svg>',
-);
+export const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><script>alert(1)</script><rect width="100" height="100" fill="red"/></svg>');
 
 export function pdfBytes(body = 'BT /F1 12 Tf 72 720 Td (Perdes 2026) Tj ET'): Buffer {
   return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${body}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');

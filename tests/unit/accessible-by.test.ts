@@ -1,17 +1,6 @@
 import { createMongoAbility, subject } from '@casl/ability';
 import SQLite from 'better-sqlite3';
-import {
-  DummyDriver,
-  Kysely,
-  MysqlAdapter,
-  MysqlIntrospector,
-  MysqlQueryCompiler,
-  SqliteAdapter,
-  SqliteDialect,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  sql,
-} from 'kysely';
+import { DummyDriver, Kysely, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler, sql } from 'kysely';
 import { type Actor, type AppAbility, type SubjectName, defineAbilityFor } from '../../src/authz/ability';
 import { accessibleBy } from '../../src/authz/accessible-by';
 import { can } from '../../src/authz/authorize';
@@ -41,7 +30,11 @@ type DialectName = keyof typeof compilers;
 const dialects = Object.keys(compilers) as DialectName[];
 
 function where(dialect: DialectName, ability: AppAbility, subjectName: SubjectName, table: string, action: 'read' | 'update' = 'read') {
-  const compiled = compilers[dialect].selectFrom(table).select('id').where(accessibleBy(ability, action, subjectName, table)).compile();
+  const compiled = compilers[dialect]
+    .selectFrom(table)
+    .select('id')
+    .where(accessibleBy(ability, action, subjectName, table))
+    .compile();
   const prefix = `select ${quote[dialect]('id')} from ${quote[dialect](table)} where `;
   expect(compiled.sql.startsWith(prefix)).toBe(true);
   return { sql: compiled.sql.slice(prefix.length), parameters: [...compiled.parameters] };
@@ -59,14 +52,24 @@ describe.each(dialects)('accessibleBy on %s', (dialect) => {
 
   test('anonymous: nothing, for every subject', () => {
     const ability = defineAbilityFor(null);
-    for (const [s, table] of [['User', 'users'], ['Village', 'villages'], ['District', 'districts'], ['AuditEntry', 'audit_log']] as const) {
+    for (const [s, table] of [
+      ['User', 'users'],
+      ['Village', 'villages'],
+      ['District', 'districts'],
+      ['AuditEntry', 'audit_log'],
+    ] as const) {
       expect(where(dialect, ability, s, table)).toEqual({ sql: '1 = 0', parameters: [] });
     }
   });
 
   test('superadmin: everything, with no condition', () => {
     const ability = defineAbilityFor(superadmin);
-    for (const [s, table] of [['User', 'users'], ['Village', 'villages'], ['District', 'districts'], ['AuditEntry', 'audit_log']] as const) {
+    for (const [s, table] of [
+      ['User', 'users'],
+      ['Village', 'villages'],
+      ['District', 'districts'],
+      ['AuditEntry', 'audit_log'],
+    ] as const) {
       expect(where(dialect, ability, s, table)).toEqual({ sql: '1 = 1', parameters: [] });
     }
   });
@@ -121,9 +124,7 @@ describe.each(dialects)('accessibleBy on %s', (dialect) => {
       { action: 'read', subject: 'District', conditions: { id: { $in: [] } } },
     ]) as unknown as AppAbility;
     expect(where(dialect, ability, 'Village', 'villages')).toEqual({
-      sql:
-        `(((${c('villages', 'kind')} <> ? or ${c('villages', 'kind')} is null) and 1 = 1)` +
-        ` or (${c('villages', 'id')} in (?, ?) and ${c('villages', 'deleted_at')} is null))`,
+      sql: `(((${c('villages', 'kind')} <> ? or ${c('villages', 'kind')} is null) and 1 = 1)` + ` or (${c('villages', 'id')} in (?, ?) and ${c('villages', 'deleted_at')} is null))`,
       parameters: ['desa', 1, 2],
     });
     expect(where(dialect, ability, 'User', 'users')).toEqual({ sql: `${c('users', 'village_id')} is not null`, parameters: [] });
@@ -166,14 +167,24 @@ describe('the SQL scope and ability.can agree on real rows', () => {
   ] as const)('%s', async (_name, actor) => {
     const ability = defineAbilityFor(actor);
     for (const action of ['read', 'update', 'delete'] as const) {
-      const rows = await db.selectFrom('users').select('id').where(accessibleBy(ability, action, 'User', 'users')).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('users')
+        .select('id')
+        .where(accessibleBy(ability, action, 'User', 'users'))
+        .orderBy('id')
+        .execute();
       const expected = users.filter((u) => ability.can(action, subject('User', { ...u }))).map((u) => u.id);
       expect(rows.map((r) => r.id)).toEqual(expected);
     }
   });
 
   test('district_admin sees exactly the non-superadmin users of its kecamatan', async () => {
-    const rows = await db.selectFrom('users').select('id').where(accessibleBy(defineAbilityFor(districtAdmin), 'read', 'User', 'users')).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where(accessibleBy(defineAbilityFor(districtAdmin), 'read', 'User', 'users'))
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.id)).toEqual([2, 3]);
   });
 });

@@ -10,7 +10,13 @@ describe('atomXml', () => {
   test('a feed with hostile text is well-formed and every text construct is type="text"', () => {
     const nasty = '</title><script>x</script>]]>\u0001';
     const xml = atomXml({
-      id: 'http://a.test/', link: 'http://a.test/', self: 'http://a.test/feed.xml', title: nasty, subtitle: nasty, updated: new Date(0), rights: nasty,
+      id: 'http://a.test/',
+      link: 'http://a.test/',
+      self: 'http://a.test/feed.xml',
+      title: nasty,
+      subtitle: nasty,
+      updated: new Date(0),
+      rights: nasty,
       entries: [{ id: 'http://a.test/berita/x', link: 'http://a.test/berita/x', title: nasty, summary: nasty, updated: new Date(0), category: { term: 'news', label: nasty }, author: nasty }],
     });
     expect(XMLValidator.validate(xml)).toBe(true);

@@ -12,7 +12,9 @@ describe('audit action labels', () => {
   });
 
   test('no label is left for an action that is no longer recorded', () => {
-    const labelled = Object.keys(id).filter((k) => k.startsWith('audit.action.')).map((k) => k.slice('audit.action.'.length));
+    const labelled = Object.keys(id)
+      .filter((k) => k.startsWith('audit.action.'))
+      .map((k) => k.slice('audit.action.'.length));
     expect(labelled.sort()).toEqual([...AUDIT_ACTIONS].sort());
   });
 

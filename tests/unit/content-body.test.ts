@@ -13,7 +13,10 @@ describe('sanitizeBody: the allowlist', () => {
     ['<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>', '<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>'],
     ['<h1 class="x">Judul</h1>', '<h2>Judul</h2>'],
     ['<h2>a</h2><h3>b</h3><h4>c</h4><h5>d</h5><h6>e</h6>', '<h2>a</h2><h3>b</h3><h4>c</h4>de'],
-    ['<blockquote><strong>b</strong> <em>i</em> <code>c</code></blockquote><hr /><ul><li>x</li></ul><ol><li>y</li></ol>', '<blockquote><strong>b</strong> <em>i</em> <code>c</code></blockquote><hr /><ul><li>x</li></ul><ol><li>y</li></ol>'],
+    [
+      '<blockquote><strong>b</strong> <em>i</em> <code>c</code></blockquote><hr /><ul><li>x</li></ul><ol><li>y</li></ol>',
+      '<blockquote><strong>b</strong> <em>i</em> <code>c</code></blockquote><hr /><ul><li>x</li></ul><ol><li>y</li></ol>',
+    ],
   ])('%s → %s', (input, output) => {
     expect(sanitizeBody(input)).toBe(output);
   });

@@ -19,7 +19,12 @@ describe('csvCell', () => {
 });
 
 test('toCsv: BOM, ";" and CRLF', () => {
-  expect(toCsv([['a', 1], ['b;c', 2]])).toBe('\uFEFFa;1\r\n"b;c";2\r\n');
+  expect(
+    toCsv([
+      ['a', 1],
+      ['b;c', 2],
+    ]),
+  ).toBe('\uFEFFa;1\r\n"b;c";2\r\n');
 });
 
 test('attachment: a plain quoted filename', () => {

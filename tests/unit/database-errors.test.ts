@@ -18,7 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-const failure = (p: Promise<unknown>) => p.then(() => Promise.reject(new Error('the write went through')), (err: unknown) => err);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => Promise.reject(new Error('the write went through')),
+    (err: unknown) => err,
+  );
 
 test('a write outside a transaction: SQLITE_FULL, storage full, a 503', async () => {
   const err = await failure(write(db));

@@ -39,12 +39,14 @@ describe('serialized', () => {
 
 describe('processImage under concurrent uploads', () => {
   test('every call gets its own variants, and a refused upload in between blocks nobody', async () => {
-    const jpeg = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: '#2e7d32' } }).jpeg().toBuffer();
+    const jpeg = (w: number, h: number) =>
+      sharp({ create: { width: w, height: h, channels: 3, background: '#2e7d32' } })
+        .jpeg()
+        .toBuffer();
     const [one, two] = await Promise.all([jpeg(900, 600), jpeg(700, 700)]);
     const results = await Promise.allSettled([processImage(one), processImage(Buffer.from('<html>bukan gambar</html>')), processImage(two)]);
     expect(results[1]).toMatchObject({ status: 'rejected', reason: expect.any(MediaRejected) });
-    const widths = (r: PromiseSettledResult<{ variant: string; width: number }[]>) =>
-      r.status === 'fulfilled' ? r.value.find((o) => o.variant === 'fallback')?.width : null;
+    const widths = (r: PromiseSettledResult<{ variant: string; width: number }[]>) => (r.status === 'fulfilled' ? r.value.find((o) => o.variant === 'fallback')?.width : null);
     expect(widths(results[0])).toBe(900);
     expect(widths(results[2])).toBe(700);
   });

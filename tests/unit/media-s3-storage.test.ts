@@ -12,7 +12,6 @@ import { saveUpload } from '../../src/media/save';
 import { mediaMessages } from '../../src/media/messages';
 import { solid } from '../support/images';
 
-
 const BUCKET = 'pendopo-test';
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 let server: S3rver;
@@ -31,7 +30,10 @@ const options = (more: Partial<S3StorageOptions> = {}): S3StorageOptions => ({
 const key = (variant = 'w640', format: 'webp' | 'jpeg' | 'pdf' = 'webp') => mediaKey(newMediaId(), variant, format);
 
 async function storageError(promise: Promise<unknown>, reason: StorageFailure): Promise<StorageError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StorageError);
   expect((err as StorageError).reason).toBe(reason);
   return err as StorageError;
@@ -98,12 +100,23 @@ describe('S3Storage on an S3-compatible server', () => {
     const [a, b, c] = [key(), key(), key()];
     const pages = [
       { Contents: [{ Key: `p/${a}`, Size: 1, LastModified: new Date('2026-01-01') }], IsTruncated: true, NextContinuationToken: 't1' },
-      { Contents: [{ Key: `p/${b}`, Size: 2 }, { Key: 'p/catatan.txt', Size: 3 }], IsTruncated: true, NextContinuationToken: 't2' },
+      {
+        Contents: [
+          { Key: `p/${b}`, Size: 2 },
+          { Key: 'p/catatan.txt', Size: 3 },
+        ],
+        IsTruncated: true,
+        NextContinuationToken: 't2',
+      },
       { Contents: [{ Key: `p/${c}`, Size: 4, LastModified: new Date('2026-02-01') }], IsTruncated: false },
     ];
     const send = jest.spyOn(client, 'send').mockImplementation((async () => pages.shift()) as never);
     const listed = await all(new S3Storage({ bucket: BUCKET, prefix: 'p', client, listPageSize: 1 }).list());
-    expect(listed.map((o) => [o.key, o.bytes])).toEqual([[a, 1], [b, 2], [c, 4]]);
+    expect(listed.map((o) => [o.key, o.bytes])).toEqual([
+      [a, 1],
+      [b, 2],
+      [c, 4],
+    ]);
     expect(listed[1].modifiedAt.getTime()).toBeGreaterThan(Date.now() - 60_000); // no date: never an old orphan
     const inputs = send.mock.calls.map(([command]) => (command as unknown as { input: Record<string, unknown> }).input);
     expect(inputs).toEqual([
@@ -114,21 +127,18 @@ describe('S3Storage on an S3-compatible server', () => {
     client.destroy();
   });
 
-  test.each(['../../x', '/etc/passwd', '2026/11/../../etc/passwd', '', 'uploads/2026/11/aaaaaaaaaaaaaaaaaaaaaa-w320.webp'])(
-    'an invalid key (%j) is refused before any request',
-    async (bad) => {
-      const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
-      const send = jest.spyOn(client, 'send');
-      const storage = new S3Storage({ bucket: BUCKET, client });
-      await storageError(storage.put(bad, Buffer.from('x'), 'image/webp'), 'invalid_key');
-      await storageError(storage.get(bad), 'invalid_key');
-      await storageError(storage.stream(bad), 'invalid_key');
-      await storageError(storage.delete(bad), 'invalid_key');
-      await storageError(storage.exists(bad), 'invalid_key');
-      expect(send).not.toHaveBeenCalled();
-      client.destroy();
-    },
-  );
+  test.each(['../../x', '/etc/passwd', '2026/11/../../etc/passwd', '', 'uploads/2026/11/aaaaaaaaaaaaaaaaaaaaaa-w320.webp'])('an invalid key (%j) is refused before any request', async (bad) => {
+    const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
+    const send = jest.spyOn(client, 'send');
+    const storage = new S3Storage({ bucket: BUCKET, client });
+    await storageError(storage.put(bad, Buffer.from('x'), 'image/webp'), 'invalid_key');
+    await storageError(storage.get(bad), 'invalid_key');
+    await storageError(storage.stream(bad), 'invalid_key');
+    await storageError(storage.delete(bad), 'invalid_key');
+    await storageError(storage.exists(bad), 'invalid_key');
+    expect(send).not.toHaveBeenCalled();
+    client.destroy();
+  });
 
   test('a missing key is not_found for get and stream, false for exists, fine for delete', async () => {
     const storage = new S3Storage(options());

@@ -52,9 +52,7 @@ describe('saveUpload', () => {
     const saved = await saveUpload(local, await jpegWithPayload(), 'image', { now });
     expect(saved.kind).toBe('image');
     expect(saved.files.map((f) => f.variant)).toEqual(['w320', 'w640', 'w800', 'fallback', 'share', 'share-jpeg']);
-    expect(saved.files.map((f) => f.key)).toEqual(
-      ['w320.webp', 'w640.webp', 'w800.webp', 'fallback.jpg', 'share.webp', 'share-jpeg.jpg'].map((s) => `2026/11/${saved.id}-${s}`),
-    );
+    expect(saved.files.map((f) => f.key)).toEqual(['w320.webp', 'w640.webp', 'w800.webp', 'fallback.jpg', 'share.webp', 'share-jpeg.jpg'].map((s) => `2026/11/${saved.id}-${s}`));
     expect(await listKeys(local)).toEqual(saved.files.map((f) => f.key).sort());
     for (const file of saved.files) {
       const stored = await local.get(file.key);
@@ -71,9 +69,7 @@ describe('saveUpload', () => {
   it('stores a PDF as it is', async () => {
     const pdf = pdfBytes();
     const saved = await saveUpload(local, pdf, 'pdf');
-    expect(saved.files).toEqual([
-      expect.objectContaining({ variant: 'original', format: 'pdf', contentType: 'application/pdf', bytes: pdf.length }),
-    ]);
+    expect(saved.files).toEqual([expect.objectContaining({ variant: 'original', format: 'pdf', contentType: 'application/pdf', bytes: pdf.length })]);
     expect(saved.files[0].key).toMatch(/-original\.pdf$/);
     expect((await local.get(saved.files[0].key)).equals(pdf)).toBe(true);
   });

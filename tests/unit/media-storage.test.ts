@@ -7,19 +7,19 @@ import { LocalStorage } from '../../src/media/storage';
 
 let dir: string;
 let storage: LocalStorage;
-const key = (variant = 'w640', format: 'webp' | 'jpeg' | 'pdf' = 'webp') =>
-  mediaKey(newMediaId(), variant, format, new Date('2026-11-23T10:00:00Z'));
+const key = (variant = 'w640', format: 'webp' | 'jpeg' | 'pdf' = 'webp') => mediaKey(newMediaId(), variant, format, new Date('2026-11-23T10:00:00Z'));
 
 async function storageError(promise: Promise<unknown>): Promise<StorageError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StorageError);
   return err as StorageError;
 }
 
 async function filesUnder(root: string): Promise<string[]> {
-  return (await fs.readdir(root, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+  return (await fs.readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
 beforeEach(async () => {
@@ -54,13 +54,7 @@ describe('media keys', () => {
     '',
   ])('refuses the key %j for every operation', async (bad) => {
     expect(isMediaKey(bad)).toBe(false);
-    for (const op of [
-      () => storage.put(bad, Buffer.from('x'), 'image/webp'),
-      () => storage.get(bad),
-      () => storage.stream(bad),
-      () => storage.delete(bad),
-      () => storage.exists(bad),
-    ]) {
+    for (const op of [() => storage.put(bad, Buffer.from('x'), 'image/webp'), () => storage.get(bad), () => storage.stream(bad), () => storage.delete(bad), () => storage.exists(bad)]) {
       expect((await storageError(op())).reason).toBe('invalid_key');
     }
     expect(() => storage.pathFor(bad)).toThrow(StorageError);

@@ -2,15 +2,16 @@ import sharp from 'sharp';
 import { MediaRejected } from '../../src/media/errors';
 import { processImage, shareSize, sniffImage, targetWidths, workingScale, type ImageOutput } from '../../src/media/images';
 import { checkPdf } from '../../src/media/pdf';
-import {
-  HTML_AS_JPG, PHP, SVG, bombPng, exifTags, jpegWithPayload, orientedJpeg, pdfBytes, photoJpeg, solid, withPngText,
-} from '../support/images';
+import { HTML_AS_JPG, PHP, SVG, bombPng, exifTags, jpegWithPayload, orientedJpeg, pdfBytes, photoJpeg, solid, withPngText } from '../support/images';
 
 const byVariant = (outputs: ImageOutput[]) => Object.fromEntries(outputs.map((o) => [o.variant, o]));
 const dims = (o: ImageOutput) => [o.format, o.width, o.height];
 
 async function rejection(promise: Promise<unknown>): Promise<MediaRejected> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(MediaRejected);
   return err as MediaRejected;
 }
@@ -148,9 +149,7 @@ describe('processImage: refusals', () => {
     const err = await rejection(processImage(SVG));
     expect(err.messageKey).toBe('media.rejected.svg');
     expect(err.message).toMatch(/SVG tidak diterima/);
-    expect((await rejection(processImage(Buffer.concat([Buffer.from('\uFEFF<?xml version="1.0"?>\n'), SVG])))).messageKey).toBe(
-      'media.rejected.svg',
-    );
+    expect((await rejection(processImage(Buffer.concat([Buffer.from('\uFEFF<?xml version="1.0"?>\n'), SVG])))).messageKey).toBe('media.rejected.svg');
   });
 
   it('refuses a decompression-bomb PNG quickly, before decoding it', async () => {

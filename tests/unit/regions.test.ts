@@ -1,10 +1,4 @@
-import {
-  districtCodesOfRegency,
-  findDistrict,
-  findRegencyName,
-  timezoneOfDistrict,
-  villagesOf,
-} from '../../src/regions/official';
+import { districtCodesOfRegency, findDistrict, findRegencyName, timezoneOfDistrict, villagesOf } from '../../src/regions/official';
 
 describe('official region data', () => {
   test('Purworeja Klampok (33.04.02) with its regency and province', () => {
@@ -21,16 +15,7 @@ describe('official region data', () => {
 
   test('33.04.02 has the eight desa of the model kecamatan', () => {
     const villages = villagesOf('33.04.02');
-    expect(villages.map((v) => v.name)).toEqual([
-      'Sirkandi',
-      'Pagak',
-      'Kecitran',
-      'Purwareja',
-      'Klampok',
-      'Kalilandak',
-      'Kalimandi',
-      'Kaliwinasuh',
-    ]);
+    expect(villages.map((v) => v.name)).toEqual(['Sirkandi', 'Pagak', 'Kecitran', 'Purwareja', 'Klampok', 'Kalilandak', 'Kalimandi', 'Kaliwinasuh']);
     expect(villages.map((v) => v.code)).toEqual(Array.from({ length: 8 }, (_, i) => `33.04.02.200${i + 1}`));
     expect(villages.every((v) => v.kind === 'desa')).toBe(true);
   });

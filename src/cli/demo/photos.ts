@@ -100,7 +100,10 @@ function scene(spec: PhotoSpec): string {
 /** An 800×600 PNG of the motif with a caption bar. */
 export async function drawPhoto(spec: PhotoSpec): Promise<Buffer> {
   const caption = spec.caption.length > 42 ? `${spec.caption.slice(0, 41)}…` : spec.caption;
-  const label = spec.progress === undefined ? '' : `<rect x="24" y="24" width="150" height="64" rx="10" fill="rgba(0,0,0,0.55)"/><text x="99" y="70" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="38" font-weight="bold" fill="#fff">${spec.progress}%</text>`;
+  const label =
+    spec.progress === undefined
+      ? ''
+      : `<rect x="24" y="24" width="150" height="64" rx="10" fill="rgba(0,0,0,0.55)"/><text x="99" y="70" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="38" font-weight="bold" fill="#fff">${spec.progress}%</text>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${scene(spec)}${label}
 <rect y="${H - 70}" width="${W}" height="70" fill="rgba(0,0,0,0.5)"/><text x="28" y="${H - 24}" font-family="DejaVu Sans, sans-serif" font-size="30" fill="#fff">${esc(caption)}</text></svg>`;
   return sharp(Buffer.from(svg)).png({ compressionLevel: 2 }).toBuffer();
@@ -109,7 +112,13 @@ export async function drawPhoto(spec: PhotoSpec): Promise<Buffer> {
 /** Draws a photo and stores it through createMedia for the caller's (or the named) village. */
 export async function addPhoto(ctx: Ctx, storage: MediaStorage, spec: PhotoSpec, villageId?: number | null): Promise<number> {
   const buffer = await drawPhoto(spec);
-  const name = `${spec.caption.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'foto'}.png`;
+  const name = `${
+    spec.caption
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'foto'
+  }.png`;
   const media = await createMedia(ctx, storage, { buffer, originalName: name, alt: spec.alt, villageId });
   return media.id;
 }

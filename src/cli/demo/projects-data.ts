@@ -25,7 +25,8 @@ export const PROJECTS: Record<string, ProjectSeed> = {
   jalan: {
     title: (v) => `Pengecoran Jalan Lingkungan RT 03 RW 02 ${v}`,
     summary: 'Jalan tanah yang becek saat hujan dicor beton agar anak sekolah dan hasil panen mudah lewat.',
-    body: (v) => `Jalan lingkungan sepanjang 450 meter di ${v} selama ini berupa tanah dan batu. Saat hujan jalan licin dan sulit dilewati kendaraan pengangkut salak dan gula.\n\nPekerjaan dilaksanakan secara swakelola oleh Tim Pelaksana Kegiatan (TPK) dengan tenaga kerja warga setempat (padat karya tunai).`,
+    body: (v) =>
+      `Jalan lingkungan sepanjang 450 meter di ${v} selama ini berupa tanah dan batu. Saat hujan jalan licin dan sulit dilewati kendaraan pengangkut salak dan gula.\n\nPekerjaan dilaksanakan secara swakelola oleh Tim Pelaksana Kegiatan (TPK) dengan tenaga kerja warga setempat (padat karya tunai).`,
     location: (v) => `RT 03 RW 02, Desa ${v}`,
     executor: 'TPK Desa (swakelola, padat karya)',
     output: '450 m × 3 m, tebal 15 cm',

@@ -61,7 +61,8 @@ export const consoleStrings = {
   'console.account.submit': 'Buat akun',
   'console.account.exists': 'Kecamatan ini sudah memiliki akun kantor camat ({count}). Akun berikutnya dibuat oleh kantor camat di menu Pengguna.',
   'console.account.issuedTitle': 'Akun kantor camat dibuat',
-  'console.account.issuedBody': 'Berikan kata sandi ini kepada {name} (nama pengguna {username}) untuk masuk di situs Kecamatan {district}. Kata sandi hanya ditampilkan sekali dan wajib diganti saat pertama masuk.',
+  'console.account.issuedBody':
+    'Berikan kata sandi ini kepada {name} (nama pengguna {username}) untuk masuk di situs Kecamatan {district}. Kata sandi hanya ditampilkan sekali dan wajib diganti saat pertama masuk.',
 
   'console.suspend.title': 'Penangguhan',
   'console.suspend.intro': 'Situs publik kecamatan yang ditangguhkan menampilkan halaman pemeliharaan (kode 503). Petugas kantor camat dan operator desa tetap dapat masuk dan bekerja.',

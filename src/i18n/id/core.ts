@@ -149,4 +149,3 @@ export const core = {
   'validation.unknownField': 'Formulir berisi isian yang tidak dikenal.',
   'validation.summary': 'Periksa kembali isian yang ditandai.',
 } as const;
-

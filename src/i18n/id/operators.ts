@@ -34,7 +34,8 @@ export const operators = {
   'bulk.submit': 'Buat {count} akun operator',
   'bulk.accountName': 'Operator {kind} {village}',
   'bulk.sheetTitle': 'Lembar akun operator',
-  'bulk.sheetIntro': '{count} akun dibuat. Cetak halaman ini lalu gunting per desa. Kata sandi hanya ditampilkan sekali ini dan tidak disimpan: setelah halaman ini ditutup, kata sandi tidak dapat dilihat lagi (hanya dapat diatur ulang).',
+  'bulk.sheetIntro':
+    '{count} akun dibuat. Cetak halaman ini lalu gunting per desa. Kata sandi hanya ditampilkan sekali ini dan tidak disimpan: setelah halaman ini ditutup, kata sandi tidak dapat dilihat lagi (hanya dapat diatur ulang).',
   'bulk.print': 'Untuk mencetak, pakai menu Cetak di peramban (kertas A4).',
   'bulk.sheetFor': 'Operator {kind} {village}',
   'bulk.loginUrl': 'Alamat masuk',
@@ -50,7 +51,9 @@ export const operators = {
   'remind.noOperator': 'Belum ada operator aktif, jadi belum ada nomor WhatsApp.',
   'remind.addOperator': 'Buat akun operator',
   'remind.last': 'Diingatkan {date} oleh {name}',
-  'remind.messageQuiet': 'Yth. {name}, operator {kind} {village}. Kami dari kantor Kecamatan {district} mengingatkan dengan hormat bahwa {kind} {village} sudah {days} hari belum menerbitkan kabar di situs kecamatan. Mohon kesediaannya menambahkan berita, potensi, produk UMKM atau kabar pembangunan terbaru lewat ruang kerja: {url} Terima kasih atas kerja samanya.',
-  'remind.messageNever': 'Yth. {name}, operator {kind} {village}. Kami dari kantor Kecamatan {district} mengingatkan dengan hormat bahwa {kind} {village} belum pernah menerbitkan kabar di situs kecamatan. Mohon kesediaannya menambahkan berita, potensi, produk UMKM atau kabar pembangunan pertama lewat ruang kerja: {url} Terima kasih atas kerja samanya.',
+  'remind.messageQuiet':
+    'Yth. {name}, operator {kind} {village}. Kami dari kantor Kecamatan {district} mengingatkan dengan hormat bahwa {kind} {village} sudah {days} hari belum menerbitkan kabar di situs kecamatan. Mohon kesediaannya menambahkan berita, potensi, produk UMKM atau kabar pembangunan terbaru lewat ruang kerja: {url} Terima kasih atas kerja samanya.',
+  'remind.messageNever':
+    'Yth. {name}, operator {kind} {village}. Kami dari kantor Kecamatan {district} mengingatkan dengan hormat bahwa {kind} {village} belum pernah menerbitkan kabar di situs kecamatan. Mohon kesediaannya menambahkan berita, potensi, produk UMKM atau kabar pembangunan pertama lewat ruang kerja: {url} Terima kasih atas kerja samanya.',
   'remind.unknown': 'Operator atau desa/kelurahan ini tidak ditemukan, atau operator belum punya nomor WhatsApp.',
 } as const;

@@ -103,12 +103,15 @@ export const review = {
 
   'settings.title': 'Pengaturan kecamatan',
   'settings.reviewTitle': 'Tinjauan per desa',
-  'settings.reviewIntro': 'Desa yang dicentang tidak menerbitkan langsung: setiap terbitan dan setiap perubahan isi yang sudah tayang menunggu persetujuan kantor camat, sementara versi yang tayang tetap tampil. Berlaku mulai permintaan berikutnya dari operator.',
+  'settings.reviewIntro':
+    'Desa yang dicentang tidak menerbitkan langsung: setiap terbitan dan setiap perubahan isi yang sudah tayang menunggu persetujuan kantor camat, sementara versi yang tayang tetap tampil. Berlaku mulai permintaan berikutnya dari operator.',
   'settings.reviewLabel': 'setiap terbitan ditinjau kantor camat',
   'settings.termsTitle': 'Kata dan domain terlarang',
-  'settings.termsIntro': 'Penjaga terhadap sisipan judi online. Isi yang memuat salah satu kata atau domain ini selalu masuk tinjauan, apa pun pengaturan desanya, dan kata yang ditemukan ditunjukkan kepada peninjau.',
+  'settings.termsIntro':
+    'Penjaga terhadap sisipan judi online. Isi yang memuat salah satu kata atau domain ini selalu masuk tinjauan, apa pun pengaturan desanya, dan kata yang ditemukan ditunjukkan kepada peninjau.',
   'settings.termsLabel': 'Satu kata atau domain per baris',
-  'settings.termsHint': 'Huruf besar dan kecil tidak dibedakan; spasi di awal dan akhir dibuang. Paling banyak {max} baris, masing-masing paling panjang {len} karakter. Kosongkan kotak ini untuk memakai daftar bawaan Pendopo ({count} kata).',
+  'settings.termsHint':
+    'Huruf besar dan kecil tidak dibedakan; spasi di awal dan akhir dibuang. Paling banyak {max} baris, masing-masing paling panjang {len} karakter. Kosongkan kotak ini untuk memakai daftar bawaan Pendopo ({count} kata).',
   'settings.termsDefault': 'Sekarang memakai daftar bawaan.',
   'settings.termsCustom': 'Sekarang memakai daftar kecamatan sendiri ({count} kata).',
   'settings.save': 'Simpan pengaturan',

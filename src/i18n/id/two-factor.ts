@@ -3,7 +3,8 @@ export const twoFactor = {
   'nav.twoFactor': 'Verifikasi dua langkah',
 
   'twoFactor.title': 'Verifikasi dua langkah',
-  'twoFactor.intro': 'Selain kata sandi, setiap kali masuk Anda memasukkan kode 6 angka dari aplikasi autentikator di ponsel (misalnya Google Authenticator, Microsoft Authenticator, Aegis atau FreeOTP). Kata sandi yang bocor saja tidak lagi cukup untuk masuk.',
+  'twoFactor.intro':
+    'Selain kata sandi, setiap kali masuk Anda memasukkan kode 6 angka dari aplikasi autentikator di ponsel (misalnya Google Authenticator, Microsoft Authenticator, Aegis atau FreeOTP). Kata sandi yang bocor saja tidak lagi cukup untuk masuk.',
   'twoFactor.required': 'Akun Anda wajib memakai verifikasi dua langkah. Aktifkan dulu sebelum melanjutkan ke ruang kerja.',
   'twoFactor.statusOn': 'Verifikasi dua langkah aktif sejak {when}.',
   'twoFactor.statusOff': 'Verifikasi dua langkah belum aktif.',
@@ -24,7 +25,8 @@ export const twoFactor = {
   'twoFactor.enabled': 'Verifikasi dua langkah aktif. Simpan kode pemulihan di bawah ini.',
 
   'twoFactor.recoveryTitle': 'Kode pemulihan',
-  'twoFactor.recoveryIntro': 'Jika ponsel Anda hilang, setiap kode ini dapat dipakai satu kali sebagai pengganti kode dari aplikasi. Kode hanya ditampilkan sekali ini: cetak atau tulis dan simpan di tempat aman.',
+  'twoFactor.recoveryIntro':
+    'Jika ponsel Anda hilang, setiap kode ini dapat dipakai satu kali sebagai pengganti kode dari aplikasi. Kode hanya ditampilkan sekali ini: cetak atau tulis dan simpan di tempat aman.',
   'twoFactor.recoveryDone': 'Saya sudah menyimpannya, lanjutkan',
   'twoFactor.recoveryLeft': 'Sisa kode pemulihan: {count} dari 10.',
   'twoFactor.recoveryUsed': 'Anda masuk dengan kode pemulihan. Sisa kode pemulihan: {count}. Daftarkan ulang aplikasi untuk mendapat kode baru.',

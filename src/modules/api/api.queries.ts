@@ -76,7 +76,15 @@ export async function listItems(db: Kysely<Database>, districtId: number, type: 
       total,
       items: items.map((it) => {
         const x = d.get(it.id);
-        return { ...it, category: x?.category ?? null, location_text: x?.location_text ?? null, lat: num(x?.lat), lng: num(x?.lng), contact: x?.contact ?? null, opening_hours: x?.opening_hours ?? null };
+        return {
+          ...it,
+          category: x?.category ?? null,
+          location_text: x?.location_text ?? null,
+          lat: num(x?.lat),
+          lng: num(x?.lng),
+          contact: x?.contact ?? null,
+          opening_hours: x?.opening_hours ?? null,
+        };
       }),
     };
   }
@@ -86,7 +94,16 @@ export async function listItems(db: Kysely<Database>, districtId: number, type: 
       total,
       items: items.map((it) => {
         const x = d.get(it.id);
-        return { ...it, price: num(x?.price), currency: 'IDR', unit: x?.unit ?? null, seller_name: x?.seller_name ?? null, whatsapp: x?.whatsapp ?? null, category: x?.category ?? null, availability: x?.availability ?? null };
+        return {
+          ...it,
+          price: num(x?.price),
+          currency: 'IDR',
+          unit: x?.unit ?? null,
+          seller_name: x?.seller_name ?? null,
+          whatsapp: x?.whatsapp ?? null,
+          category: x?.category ?? null,
+          availability: x?.availability ?? null,
+        };
       }),
     };
   }
@@ -121,7 +138,11 @@ export async function listItems(db: Kysely<Database>, districtId: number, type: 
 
 /** One page of the kecamatan's villages with the public part of their profile. */
 export async function listVillages(db: Kysely<Database>, districtId: number, p: Paging, base: string) {
-  const totalRow = await db.selectFrom('villages').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', districtId).executeTakeFirstOrThrow();
+  const totalRow = await db
+    .selectFrom('villages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('district_id', '=', districtId)
+    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('villages as v')
     .leftJoin('village_profiles as vp', 'vp.village_id', 'v.id')

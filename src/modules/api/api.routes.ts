@@ -13,7 +13,10 @@ const ALLOWED = new Set(['page', 'per_page']);
 const DEFAULT_PER_PAGE = 20;
 
 class BadParam extends Error {
-  constructor(readonly param: string, message: string) {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +36,10 @@ export function pagingOf(req: Request): Paging {
 }
 
 function sendError(res: Response, status: number, code: string, message: string, param?: string) {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message, ...(param ? { param } : {}) } });
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .json({ error: { code, message, ...(param ? { param } : {}) } });
 }
 
 function linkOf(req: Request, base: string, name: string, p: Paging, page: number) {

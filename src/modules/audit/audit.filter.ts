@@ -38,7 +38,6 @@ export type FilterResult = { ok: true; filter: AuditFilter; values: FilterValues
 const FIELDS = ['kecamatan', 'desa', 'pengguna', 'tindakan', 'dari', 'sampai'] as const;
 const ID = /^[1-9]\d{0,8}$/;
 
-
 export function filterValuesOf(query: Record<string, unknown>): FilterValues {
   const values = {} as FilterValues;
   for (const f of FIELDS) {

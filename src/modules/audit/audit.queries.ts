@@ -49,7 +49,10 @@ export type AuditRow = Awaited<ReturnType<ReturnType<typeof entries>['execute']>
 
 /** One page, and whether another follows. */
 export async function listEntries(db: Kysely<Database>, ability: AppAbility, f: AuditFilter, page: Page): Promise<{ rows: AuditRow[]; hasNext: boolean }> {
-  const rows = await entries(db, ability, f).limit(page.perPage + 1).offset(page.offset).execute();
+  const rows = await entries(db, ability, f)
+    .limit(page.perPage + 1)
+    .offset(page.offset)
+    .execute();
   return { rows: rows.slice(0, page.perPage), hasNext: rows.length > page.perPage };
 }
 

@@ -31,8 +31,7 @@ export function auditRoutes(db: Kysely<Database>): Router {
     if (!req.user) throw new HttpError(403);
     return { superadmin: req.user.role === 'superadmin', hostDistrictId: req.district?.id ?? null, hostTimezone: req.district?.timezone ?? 'WIB' };
   };
-  const present = (req: Request, rows: Parameters<typeof presentEntries>[1]) =>
-    presentEntries(db, rows, { hostDistrictId: req.district?.id ?? null, timezone: req.district?.timezone ?? 'WIB' });
+  const present = (req: Request, rows: Parameters<typeof presentEntries>[1]) => presentEntries(db, rows, { hostDistrictId: req.district?.id ?? null, timezone: req.district?.timezone ?? 'WIB' });
 
   const renderPage = async (req: Request, res: Response, viewer: Viewer, parsed: FilterResult, page: Page) => {
     const districtId = parsed.ok ? parsed.filter.districtId : viewer.superadmin ? null : viewer.hostDistrictId;

@@ -60,7 +60,12 @@ async function targetsOf(db: Kysely<Database>, rows: AuditRow[]): Promise<Record
   const villages = ids(rows, 'village');
   if (villages.length) {
     for (const v of await db.selectFrom('villages').select(['id', 'name', 'kind', 'district_id']).where('id', 'in', villages).execute()) {
-      named.village.set(v.id, { label: t('audit.target.village', { name: `${t(`kind.${v.kind}` as MessageKey)} ${v.name}` }), district_id: v.district_id, deleted: false, href: `/admin/profil-desa?desa=${v.id}` });
+      named.village.set(v.id, {
+        label: t('audit.target.village', { name: `${t(`kind.${v.kind}` as MessageKey)} ${v.name}` }),
+        district_id: v.district_id,
+        deleted: false,
+        href: `/admin/profil-desa?desa=${v.id}`,
+      });
     }
   }
   const districts = ids(rows, 'district');

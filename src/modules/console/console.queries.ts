@@ -31,20 +31,22 @@ const byDistrict = <T extends { district_id: number }>(rows: T[]) => new Map(row
  */
 export async function listDistricts(db: Kysely<Database>, page: Page, now = new Date()) {
   const [districts, total] = await Promise.all([
+    db.selectFrom('districts').select(['id', 'code', 'name', 'regency_name', 'province_name', 'suspended_at', 'two_factor_admins']).orderBy('code').limit(page.perPage).offset(page.offset).execute(),
     db
       .selectFrom('districts')
-      .select(['id', 'code', 'name', 'regency_name', 'province_name', 'suspended_at', 'two_factor_admins'])
-      .orderBy('code')
-      .limit(page.perPage)
-      .offset(page.offset)
-      .execute(),
-    db.selectFrom('districts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   const ids = districts.map((d) => d.id);
   if (ids.length === 0) return { rows: [] as DistrictRow[], total: Number(total.n) };
   const cutoff = toDbDate(new Date(now.getTime() - QUIET_DAYS * 86_400_000));
   const [villages, operators, recent, last, lively, hosts] = await Promise.all([
-    db.selectFrom('villages').select((eb) => ['district_id', eb.fn.countAll<number>().as('n')]).where('district_id', 'in', ids).groupBy('district_id').execute(),
+    db
+      .selectFrom('villages')
+      .select((eb) => ['district_id', eb.fn.countAll<number>().as('n')])
+      .where('district_id', 'in', ids)
+      .groupBy('district_id')
+      .execute(),
     db
       .selectFrom('users')
       .select((eb) => ['district_id', eb.fn.countAll<number>().as('n')])
@@ -112,7 +114,12 @@ export async function getDistrict(db: Kysely<Database>, id: number) {
   if (!district) return undefined;
   const [hosts, admins] = await Promise.all([
     db.selectFrom('district_hosts').select('host').where('district_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', id).where('role', '=', 'district_admin').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('district_id', '=', id)
+      .where('role', '=', 'district_admin')
+      .executeTakeFirstOrThrow(),
   ]);
   return { district, hosts: hosts.map((h) => h.host), admins: Number(admins.n) };
 }

@@ -44,7 +44,10 @@ export function consoleRoutes(db: Kysely<Database>): Router {
     const page = pageOf(req.query.page);
     const { rows, total } = await listDistricts(db, page);
     const results = searchDistricts(form.q);
-    const present = await presentCodes(db, results.map((d) => d.code));
+    const present = await presentCodes(
+      db,
+      results.map((d) => d.code),
+    );
     res.status(status).render('admin/console/list', { title: t('console.title'), rows, total, page, quietDays: QUIET_DAYS, results, present, ...form });
   };
 
@@ -136,7 +139,10 @@ export function consoleRoutes(db: Kysely<Database>): Router {
     }
   });
 
-  for (const [path, suspend] of [['tangguhkan', true], ['aktifkan', false]] as const) {
+  for (const [path, suspend] of [
+    ['tangguhkan', true],
+    ['aktifkan', false],
+  ] as const) {
     router.post(`/:id/${path}`, async (req, res) => {
       const { district } = await load(req);
       if (!parseForm(emptyForm, req.body).ok) throw new HttpError(400);

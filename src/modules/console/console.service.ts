@@ -86,11 +86,9 @@ export async function createFirstAdmin(db: Kysely<Database>, districtId: number,
   if (Number(admins.n) > 0) throw new ConsoleInputError('_form', 'console.account.exists', { count: Number(admins.n) });
   if (await usernameTaken(db, districtId, input.username)) throw new ConsoleInputError('username', 'users.usernameTaken');
   const password = generatePassword();
-  const id = await insertAccount(db, { districtId, villageId: null, username: input.username, name: input.name, role: 'district_admin', password, mustChange: true }).catch(
-    (err: unknown) => {
-      throw isUniqueViolation(err, USERNAME_KEY) ? new ConsoleInputError('username', 'users.usernameTaken') : err;
-    },
-  );
+  const id = await insertAccount(db, { districtId, villageId: null, username: input.username, name: input.name, role: 'district_admin', password, mustChange: true }).catch((err: unknown) => {
+    throw isUniqueViolation(err, USERNAME_KEY) ? new ConsoleInputError('username', 'users.usernameTaken') : err;
+  });
   await recordAudit(db, {
     action: 'user.created',
     actor: by.actor,

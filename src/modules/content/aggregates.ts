@@ -73,9 +73,15 @@ export async function applyDelta(db: Db, before: Counted | null, after: Counted 
   if (JSON.stringify(before) === JSON.stringify(after)) return;
   const counts = new Map<string, CountRow>();
   const totals = new Map<string, TotalRow>();
-  for (const [s, sign] of [[before, -1], [after, 1]] as const) {
+  for (const [s, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
     if (!s) continue;
-    for (const [type, category] of [[s.type, s.category], ['', '']] as const) {
+    for (const [type, category] of [
+      [s.type, s.category],
+      ['', ''],
+    ] as const) {
       const key = `${s.villageKey}|${type}|${category}`;
       const row = counts.get(key) ?? { district_id: s.districtId, village_key: s.villageKey, type, category, items: 0, last_published_at: null };
       row.items += sign;

@@ -17,9 +17,7 @@ export const UPLOAD_FIELDS = [
   { name: 'photo_files', maxCount: 6 },
 ];
 
-export type FormRead =
-  | { ok: true; input: SaveInput; version: number | null }
-  | { ok: false; values: Record<string, unknown>; errors: FieldErrors };
+export type FormRead = { ok: true; input: SaveInput; version: number | null } | { ok: false; values: Record<string, unknown>; errors: FieldErrors };
 
 /**
  * Reads a content form: its fields (strict), its uploaded photos (stored at once, so a later error
@@ -98,11 +96,10 @@ export function carriedValues(carried: readonly [string, string][]): Record<stri
 /** What every content form view needs besides its values: the villages, the library for the cover, and the chosen photos' thumbnails. */
 export async function formContext(ctx: Ctx, villageId: number | null, mediaIds: unknown) {
   const scope = libraryScope(ctx, villageId);
-  const ids = ([] as unknown[]).concat(mediaIds ?? []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-  const [{ rows }, villages, chosenPhotos] = await Promise.all([
-    listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' }),
-    villagesFor(ctx),
-    pickable(ctx, scope, ids),
-  ]);
+  const ids = ([] as unknown[])
+    .concat(mediaIds ?? [])
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  const [{ rows }, villages, chosenPhotos] = await Promise.all([listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' }), villagesFor(ctx), pickable(ctx, scope, ids)]);
   return { villages, chosenPhotos, library: rows.map((m) => ({ id: m.id, alt: m.alt, name: m.original_name })) };
 }

@@ -31,7 +31,11 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
   const router = Router();
   const base = `/admin/${def.section}`;
   const upload = uploadFiles({ fields: UPLOAD_FIELDS, maxMb: deps.maxMb });
-  const idOf = (req: Request) => parseId(req.params.id) ?? (() => { throw new HttpError(404); })();
+  const idOf = (req: Request) =>
+    parseId(req.params.id) ??
+    (() => {
+      throw new HttpError(404);
+    })();
 
   router.use((req, res, next) => {
     authorize(req.ability, 'read', 'Content');
@@ -52,7 +56,9 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
   const renderForm = async (ctx: Ctx, res: Response, status: number, opts: { item: ContentItem | null; values: Record<string, unknown>; errors: FieldErrors }) => {
     const villageId = (opts.values.village_id as number | null | undefined) ?? opts.item?.village_id ?? null;
     const context = await formContext(ctx, villageId, opts.values.media_ids);
-    res.status(status).render('admin/content/form', { title: opts.item ? opts.item.title : t(`section.new.${def.section}` as MessageKey), ...opts, ...context, uploadHint: uploadTimeHint(deps.maxMb) });
+    res
+      .status(status)
+      .render('admin/content/form', { title: opts.item ? opts.item.title : t(`section.new.${def.section}` as MessageKey), ...opts, ...context, uploadHint: uploadTimeHint(deps.maxMb) });
   };
 
   router.get('/baru', async (req, res) => {
@@ -61,28 +67,31 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
     await renderForm(ctx, res, 200, { item: null, values: { village_id: ctx.user.village_id }, errors: {} });
   });
 
-  router.post('/', (req, _res, next) => next(authorize(req.ability, 'create', 'Content')), upload, async (req, res) => {
-    const ctx = ctxOf(req, db);
-    const read = await readItemForm(ctx, def, req, deps.storage);
-    if (!read.ok) return renderForm(ctx, res, 400, { item: null, values: read.values, errors: read.errors });
-    try {
-      const { id, status } = await createItem(ctx, def, read.input);
-      flash(req, 'success', t(`content.created.${status === 'published' ? 'published' : status === 'submitted' ? 'submitted' : 'draft'}`));
-      res.redirect(303, `${base}/${id}/ubah`);
-    } catch (err) {
-      if (err instanceof SaveRaceError) return renderForm(ctx, res, 409, { item: null, values: valuesOf(read.input.snapshot, read.input.villageId), errors: { title: t('content.saveRace') } });
-      if (!(err instanceof ContentInputError)) throw err;
-      await renderForm(ctx, res, 400, { item: null, values: { ...read.input.snapshot.details, ...read.input.snapshot }, errors: { [err.field]: t(err.messageKey) } });
-    }
-  });
+  router.post(
+    '/',
+    (req, _res, next) => next(authorize(req.ability, 'create', 'Content')),
+    upload,
+    async (req, res) => {
+      const ctx = ctxOf(req, db);
+      const read = await readItemForm(ctx, def, req, deps.storage);
+      if (!read.ok) return renderForm(ctx, res, 400, { item: null, values: read.values, errors: read.errors });
+      try {
+        const { id, status } = await createItem(ctx, def, read.input);
+        flash(req, 'success', t(`content.created.${status === 'published' ? 'published' : status === 'submitted' ? 'submitted' : 'draft'}`));
+        res.redirect(303, `${base}/${id}/ubah`);
+      } catch (err) {
+        if (err instanceof SaveRaceError) return renderForm(ctx, res, 409, { item: null, values: valuesOf(read.input.snapshot, read.input.villageId), errors: { title: t('content.saveRace') } });
+        if (!(err instanceof ContentInputError)) throw err;
+        await renderForm(ctx, res, 400, { item: null, values: { ...read.input.snapshot.details, ...read.input.snapshot }, errors: { [err.field]: t(err.messageKey) } });
+      }
+    },
+  );
 
   router.get('/:id/ubah', async (req, res) => {
     const ctx = ctxOf(req, db);
     const item = await getItem(ctx, def, idOf(req), 'update');
     if (item.deleted_at) throw new HttpError(404);
-    const pending = item.pending_revision_id
-      ? await db.selectFrom('content_revisions').select('data').where('id', '=', item.pending_revision_id).executeTakeFirst()
-      : undefined;
+    const pending = item.pending_revision_id ? await db.selectFrom('content_revisions').select('data').where('id', '=', item.pending_revision_id).executeTakeFirst() : undefined;
     const snap = pending ? parseSnapshot(pending.data) : await snapshotOf(db, def, item);
     await renderForm(ctx, res, 200, { item, values: valuesOf(snap, item.village_id), errors: {} });
   });
@@ -102,7 +111,11 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
     const action = item ? `${base}/${item.id}/pustaka` : `${base}/pustaka`;
     res.render('admin/content/photos', { title: t('picker.title'), item, carried: input.carried, chosen, photos, page: input.page, hasNext, action });
   };
-  router.post('/pustaka', (req, _res, next) => next(authorize(req.ability, 'create', 'Content')), (req, res) => picker(req, res, null));
+  router.post(
+    '/pustaka',
+    (req, _res, next) => next(authorize(req.ability, 'create', 'Content')),
+    (req, res) => picker(req, res, null),
+  );
   router.post('/:id/pustaka', async (req, res) => {
     const item = await getItem(ctxOf(req, db), def, idOf(req), 'update');
     if (item.deleted_at) throw new HttpError(404);
@@ -110,29 +123,40 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
   });
 
   // Rights and the record's existence are checked before a single uploaded byte is read.
-  router.post('/:id', async (req, _res, next) => next(await getItem(ctxOf(req, db), def, idOf(req), 'update').then(() => undefined, (e) => e)), upload, async (req, res) => {
-    const ctx = ctxOf(req, db);
-    const item = await getItem(ctx, def, idOf(req), 'update');
-    const read = await readItemForm(ctx, def, req, deps.storage, item);
-    if (!read.ok) return renderForm(ctx, res, 400, { item, values: read.values, errors: read.errors });
-    try {
-      const result = await updateItem(ctx, def, item.id, read.version ?? -1, { ...read.input, villageId: item.village_id });
-      flash(req, 'success', result.pending ? t('content.updated.pending') : t('content.status.done', { status: t(`status.${result.status}`) }));
-      res.redirect(303, `${base}/${item.id}/ubah`);
-    } catch (err) {
-      if (err instanceof SaveRaceError) return renderForm(ctx, res, 409, { item, values: valuesOf(read.input.snapshot, item.village_id), errors: { title: t('content.saveRace') } });
-      if (!(err instanceof ConflictError)) throw err;
-      const editor = err.current.updated_by ? await db.selectFrom('users').select('name').where('id', '=', err.current.updated_by).executeTakeFirst() : undefined;
-      res.status(409).render('admin/content/conflict', {
-        title: t('content.conflictTitle'),
-        item: err.current,
-        mine: read.input.snapshot,
-        theirs: err.currentSnapshot,
-        changed: changedFields(read.input.snapshot, err.currentSnapshot),
-        editor: editor?.name ?? '—',
-      });
-    }
-  });
+  router.post(
+    '/:id',
+    async (req, _res, next) =>
+      next(
+        await getItem(ctxOf(req, db), def, idOf(req), 'update').then(
+          () => undefined,
+          (e) => e,
+        ),
+      ),
+    upload,
+    async (req, res) => {
+      const ctx = ctxOf(req, db);
+      const item = await getItem(ctx, def, idOf(req), 'update');
+      const read = await readItemForm(ctx, def, req, deps.storage, item);
+      if (!read.ok) return renderForm(ctx, res, 400, { item, values: read.values, errors: read.errors });
+      try {
+        const result = await updateItem(ctx, def, item.id, read.version ?? -1, { ...read.input, villageId: item.village_id });
+        flash(req, 'success', result.pending ? t('content.updated.pending') : t('content.status.done', { status: t(`status.${result.status}`) }));
+        res.redirect(303, `${base}/${item.id}/ubah`);
+      } catch (err) {
+        if (err instanceof SaveRaceError) return renderForm(ctx, res, 409, { item, values: valuesOf(read.input.snapshot, item.village_id), errors: { title: t('content.saveRace') } });
+        if (!(err instanceof ConflictError)) throw err;
+        const editor = err.current.updated_by ? await db.selectFrom('users').select('name').where('id', '=', err.current.updated_by).executeTakeFirst() : undefined;
+        res.status(409).render('admin/content/conflict', {
+          title: t('content.conflictTitle'),
+          item: err.current,
+          mine: read.input.snapshot,
+          theirs: err.currentSnapshot,
+          changed: changedFields(read.input.snapshot, err.currentSnapshot),
+          editor: editor?.name ?? '—',
+        });
+      }
+    },
+  );
 
   router.post('/:id/status', async (req, res) => {
     const ctx = ctxOf(req, db);

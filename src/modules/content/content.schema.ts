@@ -11,7 +11,10 @@ export const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v, ctx) => {
-    const parts = (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    const parts = (Array.isArray(v) ? v : v ? [v] : [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (parts.length > 20 || parts.some((p) => !/^[1-9]\d{0,8}$/.test(p))) {
       ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
       return z.NEVER;
@@ -32,7 +35,10 @@ export function itemForm(def: SectionDef) {
     cover_alt: optionalText(250),
     media_ids: idList,
     village_id: anyId,
-    version: z.string().regex(/^\d{1,9}$/).optional(),
+    version: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .optional(),
     intent: z.enum(INTENTS).default('draft'),
     ...def.detailShape,
   });

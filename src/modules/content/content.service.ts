@@ -23,13 +23,19 @@ import { type Snapshot, addRevision, applySnapshot, snapshotOf } from './snapsho
 import { blockedTermsOf, findBlockedTerms } from './spam';
 
 export class ConflictError extends Error {
-  constructor(readonly current: ContentItem, readonly currentSnapshot: Snapshot) {
+  constructor(
+    readonly current: ContentItem,
+    readonly currentSnapshot: Snapshot,
+  ) {
     super('version conflict');
   }
 }
 
 export class ContentInputError extends Error {
-  constructor(readonly field: string, readonly messageKey: 'content.villageInvalid' | 'content.mediaInvalid') {
+  constructor(
+    readonly field: string,
+    readonly messageKey: 'content.villageInvalid' | 'content.mediaInvalid',
+  ) {
     super(messageKey);
   }
 }
@@ -60,7 +66,11 @@ function goesLive(ctx: Ctx, scope: { district_id: number; village_id: number | n
 }
 
 export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'district'>): Promise<void> {
-  await ctx.db.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', ctx.district.id).execute();
+  await ctx.db
+    .updateTable('districts')
+    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+    .where('id', '=', ctx.district.id)
+    .execute();
   // This process's next request reads the new version (writes outside a request too: CLI, demo).
   districtsChanged();
 }
@@ -113,7 +123,16 @@ async function freeSlug(db: Kysely<Database>, ctx: Ctx, def: SectionDef, title: 
 }
 
 function audit(ctx: Ctx, action: AuditAction, item: { id: number; village_id: number | null }, detail?: Record<string, unknown>) {
-  return recordAudit(ctx.db, { action, actor: { ...ctx.user, district_id: ctx.district.id }, districtId: ctx.district.id, villageId: item.village_id, targetType: 'content', targetId: item.id, detail, ip: ctx.ip });
+  return recordAudit(ctx.db, {
+    action,
+    actor: { ...ctx.user, district_id: ctx.district.id },
+    districtId: ctx.district.id,
+    villageId: item.village_id,
+    targetType: 'content',
+    targetId: item.id,
+    detail,
+    ip: ctx.ip,
+  });
 }
 
 export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): Promise<{ id: number; status: ContentStatus }> {
@@ -125,38 +144,40 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
   const status: ContentStatus = live ? 'published' : input.intent === 'draft' ? 'draft' : 'submitted';
   const now = nowUtc();
   const snap = input.snapshot;
-  const id = await savingRaces((attempt) => transaction(ctx.db, async (trx) => {
-    const itemId = insertId(
-      await trx
-        .insertInto('content_items')
-        .values({
-          ...scope,
-          type: def.type,
-          title: snap.title,
-          slug: await freeSlug(trx, ctx, def, snap.title, attempt),
-          summary: snap.summary,
-          body_source: snap.body_source,
-          body: renderBody(snap.body_source),
-          cover_media_id: snap.cover_media_id,
-          cover_alt: snap.cover_alt,
-          status,
-          spam_matches: spam.length ? spam.join(', ') : null,
-          author_id: ctx.user.id,
-          updated_by: ctx.user.id,
-          published_at: live ? now : null,
-          created_at: now,
-          updated_at: now,
-        })
-        .executeTakeFirstOrThrow(),
-    );
-    await applySnapshot(trx, def, itemId, snap);
-    await addRevision(trx, itemId, 1, 'save', snap, ctx.user.id);
-    const counted = await countedState(trx, itemId);
-    await applyDelta(trx, null, counted);
-    if (counted) await noteWordsOfItem(trx, itemId);
-    if (status === 'submitted') await announceItem(trx, 'waiting', { id: itemId, ...scope, type: def.type, title: snap.title }, ctx.user);
-    return itemId;
-  }));
+  const id = await savingRaces((attempt) =>
+    transaction(ctx.db, async (trx) => {
+      const itemId = insertId(
+        await trx
+          .insertInto('content_items')
+          .values({
+            ...scope,
+            type: def.type,
+            title: snap.title,
+            slug: await freeSlug(trx, ctx, def, snap.title, attempt),
+            summary: snap.summary,
+            body_source: snap.body_source,
+            body: renderBody(snap.body_source),
+            cover_media_id: snap.cover_media_id,
+            cover_alt: snap.cover_alt,
+            status,
+            spam_matches: spam.length ? spam.join(', ') : null,
+            author_id: ctx.user.id,
+            updated_by: ctx.user.id,
+            published_at: live ? now : null,
+            created_at: now,
+            updated_at: now,
+          })
+          .executeTakeFirstOrThrow(),
+      );
+      await applySnapshot(trx, def, itemId, snap);
+      await addRevision(trx, itemId, 1, 'save', snap, ctx.user.id);
+      const counted = await countedState(trx, itemId);
+      await applyDelta(trx, null, counted);
+      if (counted) await noteWordsOfItem(trx, itemId);
+      if (status === 'submitted') await announceItem(trx, 'waiting', { id: itemId, ...scope, type: def.type, title: snap.title }, ctx.user);
+      return itemId;
+    }),
+  );
   announced(ctx.db);
   await audit(ctx, `content.created`, { id, village_id }, { type: def.type, status, spam: spam.length ? spam : undefined });
   if (live) await bumpContentVersion(ctx);
@@ -178,43 +199,45 @@ export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expected
   const status: ContentStatus = pending ? 'published' : live ? 'published' : input.intent === 'draft' ? (item.status === 'archived' ? 'archived' : 'draft') : 'submitted';
   const step = reviewStepOf(ctx, item, status, live, pending);
   const now = nowUtc();
-  const ok = await savingRaces((attempt) => transaction(ctx.db, (trx) =>
-    keepingAggregates(trx, id, async () => {
-      const version = item.version + 1;
-      const guarded = await trx
-        .updateTable('content_items')
-        .set({ version, updated_at: now, updated_by: ctx.user.id, spam_matches: spam.length ? spam.join(', ') : null })
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst();
-      if (Number(guarded.numUpdatedRows) === 0) return false;
-      if (pending) {
-        const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
-        await trx.updateTable('content_items').set({ pending_revision_id: revId }).where('id', '=', id).execute();
-        if (!item.pending_revision_id) await announceItem(trx, 'waiting', { ...item, title: input.snapshot.title }, ctx.user);
+  const ok = await savingRaces((attempt) =>
+    transaction(ctx.db, (trx) =>
+      keepingAggregates(trx, id, async () => {
+        const version = item.version + 1;
+        const guarded = await trx
+          .updateTable('content_items')
+          .set({ version, updated_at: now, updated_by: ctx.user.id, spam_matches: spam.length ? spam.join(', ') : null })
+          .where('id', '=', id)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        if (Number(guarded.numUpdatedRows) === 0) return false;
+        if (pending) {
+          const revId = await addRevision(trx, id, version, 'pending', input.snapshot, ctx.user.id);
+          await trx.updateTable('content_items').set({ pending_revision_id: revId }).where('id', '=', id).execute();
+          if (!item.pending_revision_id) await announceItem(trx, 'waiting', { ...item, title: input.snapshot.title }, ctx.user);
+          return true;
+        }
+        await applySnapshot(trx, def, id, input.snapshot);
+        const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, attempt, id);
+        await trx
+          .updateTable('content_items')
+          .set({
+            slug,
+            status,
+            pending_revision_id: null,
+            published_at: item.published_at ?? (live ? now : null),
+            // The return note stays in view until the item is approved or withdrawn.
+            review_note: live || step === 'content.withdraw' ? null : item.review_note,
+            returned_at: step === 'content.approve' ? null : item.returned_at,
+          })
+          .where('id', '=', id)
+          .execute();
+        await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
+        const event = status === 'submitted' && item.status !== 'submitted' ? 'waiting' : live && !wasLive && ctx.user.role !== 'village_operator' ? 'published' : null;
+        if (event) await announceItem(trx, event, { ...item, title: input.snapshot.title }, ctx.user);
         return true;
-      }
-      await applySnapshot(trx, def, id, input.snapshot);
-      const slug = item.published_at ? item.slug : await freeSlug(trx, ctx, def, input.snapshot.title, attempt, id);
-      await trx
-        .updateTable('content_items')
-        .set({
-          slug,
-          status,
-          pending_revision_id: null,
-          published_at: item.published_at ?? (live ? now : null),
-          // The return note stays in view until the item is approved or withdrawn.
-          review_note: live || step === 'content.withdraw' ? null : item.review_note,
-          returned_at: step === 'content.approve' ? null : item.returned_at,
-        })
-        .where('id', '=', id)
-        .execute();
-      await addRevision(trx, id, version, 'save', input.snapshot, ctx.user.id);
-      const event = status === 'submitted' && item.status !== 'submitted' ? 'waiting' : live && !wasLive && ctx.user.role !== 'village_operator' ? 'published' : null;
-      if (event) await announceItem(trx, event, { ...item, title: input.snapshot.title }, ctx.user);
-      return true;
-    }),
-  ));
+      }),
+    ),
+  );
   announced(ctx.db);
   if (!ok) {
     const current = await getItem(ctx, def, id, 'read');

@@ -9,7 +9,10 @@ export const rupiah = (required = true) =>
     .trim()
     .default('')
     .transform((v, ctx) => {
-      const digits = v.replace(/^rp\.?\s*/i, '').replace(/[.\s]/g, '').replace(/,00$/, '');
+      const digits = v
+        .replace(/^rp\.?\s*/i, '')
+        .replace(/[.\s]/g, '')
+        .replace(/,00$/, '');
       if (digits === '' && !required) return 0;
       if (!/^\d{1,13}$/.test(digits) || Number(digits) > 1e12) {
         ctx.addIssue({ code: 'custom', message: digits === '' ? 'validation.required' : 'field.rupiah' });
@@ -90,8 +93,6 @@ export const clockTime = z
   });
 
 export const shortText = (max: number, required = false) =>
-  required
-    ? z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
-    : z.string().trim().max(max, 'validation.tooLong').default('');
+  required ? z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong') : z.string().trim().max(max, 'validation.tooLong').default('');
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'validation.invalid' });

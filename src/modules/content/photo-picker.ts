@@ -32,7 +32,10 @@ export async function readPicker(req: Request): Promise<PickerInput> {
     if (OWN.has(name) || name.includes('password')) continue;
     for (const one of Array.isArray(value) ? value : [value]) if (typeof one === 'string') carried.push([name, one]);
   }
-  const ids = ([] as unknown[]).concat(body.media_ids ?? []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const ids = ([] as unknown[])
+    .concat(body.media_ids ?? [])
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
   const page = Number(body.page);
   return { carried, chosen: [...new Set(ids)].slice(0, 50), page: Number.isSafeInteger(page) && page > 0 && page < 10_000 ? page : 1, back: body.back === '1' };
 }
@@ -66,7 +69,10 @@ export async function libraryPage(ctx: Ctx, scope: number | null, page: number) 
 /** The chosen ids that are photos of this library (anything else, e.g. another village's photo, is dropped), in the chosen order. */
 export async function pickable(ctx: Ctx, scope: number | null, ids: readonly number[]): Promise<Thumb[]> {
   if (ids.length === 0) return [];
-  let query = scoped(ctx, 'read').select(COLUMNS).where('media.id', 'in', [...ids]).where('media.kind', '=', 'image');
+  let query = scoped(ctx, 'read')
+    .select(COLUMNS)
+    .where('media.id', 'in', [...ids])
+    .where('media.kind', '=', 'image');
   query = scope === null ? query.where('media.village_id', 'is', null) : query.where('media.village_id', '=', scope);
   const rows = new Map((await query.execute()).map(toRecord).map((m) => [m.id, thumbOf(m)]));
   return ids.map((id) => rows.get(id)).filter((m): m is Thumb => m !== undefined);

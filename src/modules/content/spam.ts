@@ -1,8 +1,26 @@
 // The guard against online-gambling injection (about 70% of the defacements BSSN counted in 2024).
 // Matching content always goes to review, whatever the village's mode, with the matches shown.
 export const DEFAULT_BLOCKED_TERMS = [
-  'slot', 'gacor', 'togel', 'judi', 'judol', 'maxwin', 'jackpot', 'scatter', 'casino', 'kasino', 'sbobet', 'slot88',
-  'situs slot', 'bandar togel', 'link alternatif', 'deposit pulsa', 'rtp live', 'pragmatic play', 'zeus', 'mahjong ways',
+  'slot',
+  'gacor',
+  'togel',
+  'judi',
+  'judol',
+  'maxwin',
+  'jackpot',
+  'scatter',
+  'casino',
+  'kasino',
+  'sbobet',
+  'slot88',
+  'situs slot',
+  'bandar togel',
+  'link alternatif',
+  'deposit pulsa',
+  'rtp live',
+  'pragmatic play',
+  'zeus',
+  'mahjong ways',
 ];
 
 /** A kecamatan's list: its own (one term per line) or the default. */

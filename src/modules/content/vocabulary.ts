@@ -10,7 +10,15 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Words worth correcting: letters only, 4 to 30 of them, lower-case, each once. */
 export function wordsOf(text: string): string[] {
-  return [...new Set(text.normalize('NFKC').toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4 && w.length <= 30))];
+  return [
+    ...new Set(
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .split(/[^\p{L}]+/u)
+        .filter((w) => w.length >= 4 && w.length <= 30),
+    ),
+  ];
 }
 
 /** The trigrams of a word padded with `$` at both ends: "desa" → $de, des, esa, sa$. */

@@ -20,9 +20,15 @@ export function dashboardRoutes(db: Kysely<Database>): Router {
     const ctx = ctxOf(req, db);
     const base = { title: t('dashboard.title'), quietDays: QUIET_DAYS };
     if (ctx.user.role === 'village_operator') {
-      const village = ctx.user.village_id === null
-        ? undefined
-        : await db.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'review_required']).where('id', '=', ctx.user.village_id).where('district_id', '=', ctx.district.id).executeTakeFirst();
+      const village =
+        ctx.user.village_id === null
+          ? undefined
+          : await db
+              .selectFrom('villages')
+              .select(['id', 'name', 'slug', 'kind', 'review_required'])
+              .where('id', '=', ctx.user.village_id)
+              .where('district_id', '=', ctx.district.id)
+              .executeTakeFirst();
       const work = village ? await villageWork(ctx, village.id) : null;
       return res.render('admin/dashboard', { ...base, mode: 'village', village: village ?? null, work });
     }

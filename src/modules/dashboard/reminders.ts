@@ -38,7 +38,11 @@ export async function reminderInfo(ctx: Ctx): Promise<Map<number, ReminderInfo>>
       .leftJoin('users', 'users.id', 'r.sent_by')
       .select(['r.village_id', 'r.sent_at', 'users.name'])
       .where('r.id', 'in', (eb) =>
-        eb.selectFrom('village_reminders').select((e) => e.fn.max('id').as('id')).where('district_id', '=', ctx.district.id).groupBy('village_id'),
+        eb
+          .selectFrom('village_reminders')
+          .select((e) => e.fn.max('id').as('id'))
+          .where('district_id', '=', ctx.district.id)
+          .groupBy('village_id'),
       )
       .execute(),
   ]);

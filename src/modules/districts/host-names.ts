@@ -64,7 +64,11 @@ export async function removeHostName(db: Kysely<Database>, districtId: number, r
       if (hosts.length === 1 && (await countDistricts(trx)) > 1) throw new HostInputError('console.host.lastRefused', host);
       await trx.deleteFrom('district_hosts').where('district_id', '=', districtId).where('host', '=', host).execute();
       // Its absolute links may have named this host (site-origin.ts): the cached pages go.
-      await trx.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', districtId).execute();
+      await trx
+        .updateTable('districts')
+        .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+        .where('id', '=', districtId)
+        .execute();
       await recordAudit(trx, { action: 'district.host_removed', actor: by.actor, districtId, targetType: 'district', targetId: districtId, detail: { host }, ip: by.ip });
     });
   } finally {

@@ -30,7 +30,10 @@ export async function districtForHost(db: Kysely<Database>, rawHost: string | un
 }
 
 export async function countDistricts(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('districts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('districts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -55,7 +55,16 @@ export async function provisionMany(trx: Db, codes: string[], opts: { timezone?:
     const values = part.map((code) => {
       const d = findDistrict(code);
       if (!d) throw new ProvisionError(`Unknown district code "${code}" in the official list`);
-      return { code, name: d.name, regency_code: d.regencyCode, regency_name: d.regencyName, province_name: d.provinceName, timezone: opts.timezone ?? timezoneOfDistrict(code), created_at: now, updated_at: now };
+      return {
+        code,
+        name: d.name,
+        regency_code: d.regencyCode,
+        regency_name: d.regencyName,
+        province_name: d.provinceName,
+        timezone: opts.timezone ?? timezoneOfDistrict(code),
+        created_at: now,
+        updated_at: now,
+      };
     });
     await trx.insertInto('districts').values(values).execute();
     for (const r of await trx.selectFrom('districts').select(['id', 'code']).where('code', 'in', part).execute()) ids.set(r.code, r.id);

@@ -3,15 +3,7 @@ import { insertId } from '../../db/insert-id';
 import type { Database, Timezone } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { slugify, uniqueSlug } from '../../lib/slug';
-import {
-  DISTRICT_CODE,
-  REGENCY_CODE,
-  districtCodesOfRegency,
-  findDistrict,
-  findRegencyName,
-  timezoneOfDistrict,
-  villagesOf,
-} from '../../regions/official';
+import { DISTRICT_CODE, REGENCY_CODE, districtCodesOfRegency, findDistrict, findRegencyName, timezoneOfDistrict, villagesOf } from '../../regions/official';
 import { normaliseHost, districtsChanged } from './hosts';
 
 export class ProvisionError extends Error {}
@@ -46,11 +38,7 @@ export function resolveDistrictCodes(args: { codes: string[]; regency?: string }
  * Creates a kecamatan and its villages from the official list. Idempotent: what exists is
  * kept as it is, only what is missing is added, nothing is deleted.
  */
-export async function provisionDistrict(
-  trx: Transaction<Database> | Kysely<Database>,
-  code: string,
-  opts: { host?: string; timezone?: Timezone } = {},
-): Promise<ProvisionResult> {
+export async function provisionDistrict(trx: Transaction<Database> | Kysely<Database>, code: string, opts: { host?: string; timezone?: Timezone } = {}): Promise<ProvisionResult> {
   const official = findDistrict(code);
   if (!official) throw new ProvisionError(`Unknown district code "${code}" in the official list`);
   const now = nowUtc();
@@ -76,21 +64,14 @@ export async function provisionDistrict(
     createdDistrict = true;
   }
 
-  const existing = await trx
-    .selectFrom('villages')
-    .select(['code', 'slug'])
-    .where('district_id', '=', district.id)
-    .execute();
+  const existing = await trx.selectFrom('villages').select(['code', 'slug']).where('district_id', '=', district.id).execute();
   const codes = new Set(existing.map((v) => v.code));
   const slugs = new Set(existing.map((v) => v.slug));
   const missing = villagesOf(code).filter((v) => !codes.has(v.code));
   for (const v of missing) {
     const slug = uniqueSlug(slugify(v.name), slugs);
     slugs.add(slug);
-    await trx
-      .insertInto('villages')
-      .values({ district_id: district.id, code: v.code, name: v.name, slug, kind: v.kind, created_at: now, updated_at: now })
-      .execute();
+    await trx.insertInto('villages').values({ district_id: district.id, code: v.code, name: v.name, slug, kind: v.kind, created_at: now, updated_at: now }).execute();
   }
 
   let addedHost = false;
@@ -99,11 +80,7 @@ export async function provisionDistrict(
   return { districtId: district.id, code, name: official.name, createdDistrict, addedVillages: missing.length, addedHost };
 }
 
-export async function addHost(
-  trx: Transaction<Database> | Kysely<Database>,
-  districtId: number,
-  rawHost: string,
-): Promise<boolean> {
+export async function addHost(trx: Transaction<Database> | Kysely<Database>, districtId: number, rawHost: string): Promise<boolean> {
   const host = normaliseHost(rawHost);
   if (!host) throw new ProvisionError(`Invalid host name "${rawHost}"`);
   const owner = await trx.selectFrom('district_hosts').select('district_id').where('host', '=', host).executeTakeFirst();
@@ -113,6 +90,10 @@ export async function addHost(
   if (owner) return false;
   await trx.insertInto('district_hosts').values({ district_id: districtId, host, created_at: nowUtc() }).execute();
   // The kecamatan's absolute links may now name this host (site-origin.ts): its cached pages go.
-  await trx.updateTable('districts').set((eb) => ({ content_version: eb('content_version', '+', 1) })).where('id', '=', districtId).execute();
+  await trx
+    .updateTable('districts')
+    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+    .where('id', '=', districtId)
+    .execute();
   return true;
 }

@@ -47,9 +47,7 @@ export function mediaRoutes(db: Kysely<Database>, storage: MediaStorage, opts: M
 
   const renderNew = async (req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
     const ctx = ctxOf(req, db);
-    const villages = isOperator(req)
-      ? []
-      : await villagesFor(ctx);
+    const villages = isOperator(req) ? [] : await villagesFor(ctx);
     res.status(status).render('admin/media/form', { title: t('mediaAdmin.new'), villages, values, errors, maxMb: opts.maxMb });
   };
 

@@ -113,7 +113,10 @@ export async function createMedia(ctx: Ctx, storage: MediaStorage, input: NewMed
   try {
     id = insertId(await ctx.db.insertInto('media').values(values).executeTakeFirstOrThrow());
   } catch (err) {
-    await deleteVariants(storage, saved.files.map((f) => f.key));
+    await deleteVariants(
+      storage,
+      saved.files.map((f) => f.key),
+    );
     throw err;
   }
   await audit(ctx, 'media.uploaded', id, villageId, { name: values.original_name, kind: saved.kind, bytes: values.bytes });

@@ -18,8 +18,7 @@ export interface ImageSources {
   share: string | null;
 }
 
-const widths = (files: readonly SavedFile[]) =>
-  files.filter((f) => /^w\d+$/.test(f.variant) && f.format === 'webp').sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
+const widths = (files: readonly SavedFile[]) => files.filter((f) => /^w\d+$/.test(f.variant) && f.format === 'webp').sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
 
 /**
  * What an `<img>` needs: `<img src="<%= s.src %>" srcset="<%= s.srcset %>" sizes="…" width height

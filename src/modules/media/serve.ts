@@ -21,10 +21,7 @@ export async function isPublicMedia(db: Kysely<Database>, districtId: number, me
     .where('ci.status', '=', 'published')
     .where('ci.deleted_at', 'is', null)
     .where((eb) =>
-      eb.or([
-        eb('ci.cover_media_id', '=', mediaId),
-        eb.exists(eb.selectFrom('item_media as im').select('im.item_id').whereRef('im.item_id', '=', 'ci.id').where('im.media_id', '=', mediaId)),
-      ]),
+      eb.or([eb('ci.cover_media_id', '=', mediaId), eb.exists(eb.selectFrom('item_media as im').select('im.item_id').whereRef('im.item_id', '=', 'ci.id').where('im.media_id', '=', mediaId))]),
     )
     .limit(1)
     .executeTakeFirst();

@@ -54,5 +54,12 @@ export function singleLetter(n: MailRow, f: Frame): Letter {
 
 /** The daily digest of a user's notifications, oldest first. */
 export function digestLetter(rows: MailRow[], f: Frame, now: Date): Letter {
-  return { subject: t('mail.digestSubject', { site: f.site, date: formatDate(now, f.timezone) }), ...wrap(f, t('mail.digestIntro'), rows.map((n) => entry(n, f))) };
+  return {
+    subject: t('mail.digestSubject', { site: f.site, date: formatDate(now, f.timezone) }),
+    ...wrap(
+      f,
+      t('mail.digestIntro'),
+      rows.map((n) => entry(n, f)),
+    ),
+  };
 }

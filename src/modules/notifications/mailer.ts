@@ -49,7 +49,10 @@ export class Mailer {
       return;
     }
     this.running = this.flush()
-      .then(() => undefined, (err: unknown) => this.logger.warn({ err }, 'notification mail round failed'))
+      .then(
+        () => undefined,
+        (err: unknown) => this.logger.warn({ err }, 'notification mail round failed'),
+      )
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -89,7 +92,10 @@ export class Mailer {
     clearTimeout(cap);
     if (!capped || this.claims.size === 0) return;
     this.logger.warn({ runs: [...this.claims] }, 'shutdown: digests still in flight are released');
-    await this.db.deleteFrom('notification_runs').where('run_key', 'in', [...this.claims]).execute();
+    await this.db
+      .deleteFrom('notification_runs')
+      .where('run_key', 'in', [...this.claims])
+      .execute();
     this.claims.clear();
   }
 
@@ -108,7 +114,23 @@ export class Mailer {
     const rows = await this.db
       .selectFrom('notifications')
       .innerJoin('users', 'users.id', 'notifications.user_id')
-      .select(['notifications.id', 'notifications.district_id', 'kind', 'title', 'village_name', 'actor_name', 'note', 'path', 'notifications.created_at', 'mail_state', 'mail_attempts', 'users.name', 'users.email', 'users.disabled_at', 'users.notify_mode'])
+      .select([
+        'notifications.id',
+        'notifications.district_id',
+        'kind',
+        'title',
+        'village_name',
+        'actor_name',
+        'note',
+        'path',
+        'notifications.created_at',
+        'mail_state',
+        'mail_attempts',
+        'users.name',
+        'users.email',
+        'users.disabled_at',
+        'users.notify_mode',
+      ])
       .where((eb) => eb.or([eb('mail_state', '=', 'each'), eb('mail_state', '=', 'sending')]))
       .where((eb) => eb.or([eb('mail_next_at', 'is', null), eb('mail_next_at', '<=', at)]))
       .orderBy('notifications.id')
@@ -117,7 +139,11 @@ export class Mailer {
     let sent = 0;
     for (const n of rows) {
       if (this.stopping) break;
-      const claim = this.db.updateTable('notifications').where('id', '=', n.id).where('mail_state', '=', n.mail_state).where((eb) => eb.or([eb('mail_next_at', 'is', null), eb('mail_next_at', '<=', at)]));
+      const claim = this.db
+        .updateTable('notifications')
+        .where('id', '=', n.id)
+        .where('mail_state', '=', n.mail_state)
+        .where((eb) => eb.or([eb('mail_next_at', 'is', null), eb('mail_next_at', '<=', at)]));
       if (!n.email || n.disabled_at || n.notify_mode === 'none' || now.getTime() - Date.parse(`${n.created_at.replace(' ', 'T')}Z`) > STALE_MS) {
         await claim.set({ mail_state: 'none' }).execute();
         continue;
@@ -130,7 +156,11 @@ export class Mailer {
         sent++;
       } catch (err) {
         const attempts = n.mail_attempts + 1;
-        await this.db.updateTable('notifications').set({ mail_state: 'each', mail_attempts: attempts, mail_next_at: toDbDate(new Date(now.getTime() + backoffMs(attempts))) }).where('id', '=', n.id).execute();
+        await this.db
+          .updateTable('notifications')
+          .set({ mail_state: 'each', mail_attempts: attempts, mail_next_at: toDbDate(new Date(now.getTime() + backoffMs(attempts))) })
+          .where('id', '=', n.id)
+          .execute();
         this.logger.warn({ err, notification: n.id, attempts }, 'notification mail failed; will retry');
         // The server is likely down: the rest waits for the next round.
         break;
@@ -160,7 +190,11 @@ export class Mailer {
         continue;
       }
       const runKey = digestRunKey(u.id, u.timezone, now);
-      const claimed = await this.db.insertInto('notification_runs').orIgnore().values({ run_key: runKey, created_at: toDbDate(now) }).executeTakeFirst();
+      const claimed = await this.db
+        .insertInto('notification_runs')
+        .orIgnore()
+        .values({ run_key: runKey, created_at: toDbDate(now) })
+        .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) continue;
       this.claims.add(runKey);
       const rows = await this.db
@@ -173,7 +207,15 @@ export class Mailer {
         .execute();
       try {
         await this.deliver(u.email, digestLetter(rows as MailRow[], await this.frameOf(u.district_id, u.name), now));
-        await this.db.updateTable('notifications').set({ mail_state: 'sent' }).where('id', 'in', rows.map((r) => r.id)).execute();
+        await this.db
+          .updateTable('notifications')
+          .set({ mail_state: 'sent' })
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
         sent++;
       } catch (err) {
         // Not sent: the day's digest may be tried again.

@@ -29,7 +29,15 @@ export function notifyPrefsRoutes(db: Kysely<Database>, opts: { mailConfigured: 
     const form = parseForm(notifyPrefsForm, req.body);
     if (!form.ok) return render(res, form.values, form.errors, 400);
     await db.updateTable('users').set({ email: form.data.email, notify_mode: form.data.notify_mode, updated_at: nowUtc() }).where('id', '=', user.id).execute();
-    await recordAudit(db, { action: 'user.notify_prefs', actor: user, districtId: req.district?.id, targetType: 'user', targetId: user.id, detail: { email: Boolean(form.data.email), mode: form.data.notify_mode }, ip: req.ip });
+    await recordAudit(db, {
+      action: 'user.notify_prefs',
+      actor: user,
+      districtId: req.district?.id,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { email: Boolean(form.data.email), mode: form.data.notify_mode },
+      ip: req.ip,
+    });
     flash(req, 'success', t('notifyPrefs.saved'));
     res.redirect(303, '/admin/akun/notifikasi');
   });

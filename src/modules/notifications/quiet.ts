@@ -24,7 +24,11 @@ export async function checkQuietVillages(ctx: Ctx, now = new Date()): Promise<nu
   let seen = checked.get(ctx.db);
   if (!seen) checked.set(ctx.db, (seen = new Map()));
   if (seen.get(ctx.district.id) === day) return 0;
-  const claim = await ctx.db.insertInto('notification_runs').orIgnore().values({ run_key: `quiet:${ctx.district.id}:${day}`, created_at: nowUtc() }).executeTakeFirst();
+  const claim = await ctx.db
+    .insertInto('notification_runs')
+    .orIgnore()
+    .values({ run_key: `quiet:${ctx.district.id}:${day}`, created_at: nowUtc() })
+    .executeTakeFirst();
   seen.set(ctx.district.id, day);
   if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return 0;
   try {

@@ -28,7 +28,13 @@ export function articleRoutes(db: Db): Router {
       page,
       hasNext,
       base,
-      meta: { description: t(`portal.${type}Description`, { name: district.name }), url: absoluteUrl(req, page.page > 1 ? `${base}?page=${page.page}` : base), image: null, type: 'website', jsonLd: null },
+      meta: {
+        description: t(`portal.${type}Description`, { name: district.name }),
+        url: absoluteUrl(req, page.page > 1 ? `${base}?page=${page.page}` : base),
+        image: null,
+        type: 'website',
+        jsonLd: null,
+      },
     });
   };
   router.get('/berita', list('news'));
@@ -67,7 +73,18 @@ export function articleRoutes(db: Db): Router {
     const publisher = { '@type': 'GovernmentOrganization', name: item.village_name ? `${t(`kind.${item.village_kind!}`)} ${item.village_name}` : `Kecamatan ${district.name}` };
     let jsonLd: Record<string, unknown> | null = null;
     if (type === 'news' || type === 'announcement') {
-      jsonLd = { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: item.title, description, datePublished: isoOf(item.published_at), dateModified: isoOf(item.updated_at), mainEntityOfPage: url, image: shareImage ? [shareImage] : undefined, author: publisher, publisher };
+      jsonLd = {
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        headline: item.title,
+        description,
+        datePublished: isoOf(item.published_at),
+        dateModified: isoOf(item.updated_at),
+        mainEntityOfPage: url,
+        image: shareImage ? [shareImage] : undefined,
+        author: publisher,
+        publisher,
+      };
     } else if (event) {
       const at = (day: string, time: string | null) => (time ? `${day}T${time.replace('.', ':')}` : day);
       jsonLd = {
@@ -78,7 +95,11 @@ export function articleRoutes(db: Db): Router {
         startDate: at(event.starts_on, event.start_time),
         endDate: event.ends_on ? at(event.ends_on, event.end_time) : undefined,
         eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-        location: { '@type': 'Place', name: event.place || `Kecamatan ${district.name}`, address: { '@type': 'PostalAddress', addressLocality: district.name, addressRegion: district.province_name, addressCountry: 'ID' } },
+        location: {
+          '@type': 'Place',
+          name: event.place || `Kecamatan ${district.name}`,
+          address: { '@type': 'PostalAddress', addressLocality: district.name, addressRegion: district.province_name, addressCountry: 'ID' },
+        },
         image: shareImage ? [shareImage] : undefined,
         organizer: publisher,
         url,

@@ -47,7 +47,14 @@ export async function mapPoints(db: Kysely<Database>, districtId: number): Promi
     .limit(LIMIT)
     .execute();
   return [
-    ...villages.map((v) => ({ kind: 'village' as const, name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`, url: `/desa/${v.slug}`, lat: Number(v.lat), lng: Number(v.lng), detail: '' })),
+    ...villages.map((v) => ({
+      kind: 'village' as const,
+      name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`,
+      url: `/desa/${v.slug}`,
+      lat: Number(v.lat),
+      lng: Number(v.lng),
+      detail: '',
+    })),
     ...potentials.map((p) => ({ kind: 'potential' as const, name: p.title, url: `/potensi/${p.slug}`, lat: Number(p.lat), lng: Number(p.lng), detail: String(p.detail) })),
     ...projects.map((p) => ({ kind: 'project' as const, name: p.title, url: `/pembangunan/${p.slug}`, lat: Number(p.lat), lng: Number(p.lng), detail: `${Number(p.detail)}%` })),
   ];

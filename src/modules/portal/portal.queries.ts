@@ -94,12 +94,7 @@ export async function villageStats(db: Db, districtId: number, villageId?: numbe
 }
 
 const lastPostedRows = compiledQuery((d, v: { district: number }) =>
-  d
-    .selectFrom('published_counts')
-    .select(['village_key', 'last_published_at'])
-    .where('district_id', '=', v.district)
-    .where('village_key', '<>', 0)
-    .where('type', '=', ''),
+  d.selectFrom('published_counts').select(['village_key', 'last_published_at']).where('district_id', '=', v.district).where('village_key', '<>', 0).where('type', '=', ''),
 );
 
 /** Each village's latest publication (the `last` of villageStats), keyed by village id; villages that never published are absent. */
@@ -110,9 +105,7 @@ export async function villageLastPosted(db: Db, districtId: number) {
   return out;
 }
 
-const villageRows = compiledQuery((d, v: { district: number }) =>
-  d.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'code']).where('district_id', '=', v.district).orderBy('name'),
-);
+const villageRows = compiledQuery((d, v: { district: number }) => d.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'code']).where('district_id', '=', v.district).orderBy('name'));
 
 export const villagesOf = (db: Db, districtId: number) => villageRows(db, { district: districtId });
 

@@ -10,8 +10,7 @@ import { imagesById, publishedBySlug } from './published';
 
 const PER_PAGE = 12;
 type Category = (typeof POTENTIAL_CATEGORIES)[number];
-const categoryOf = (raw: unknown): Category | null =>
-  typeof raw === 'string' && (POTENTIAL_CATEGORIES as readonly string[]).includes(raw) ? (raw as Category) : null;
+const categoryOf = (raw: unknown): Category | null => (typeof raw === 'string' && (POTENTIAL_CATEGORIES as readonly string[]).includes(raw) ? (raw as Category) : null);
 
 /** Potensi of the whole kecamatan by category, and each potensi's page. */
 export function potentialRoutes(db: Db): Router {
@@ -67,7 +66,13 @@ export function potentialRoutes(db: Db): Router {
       description,
       url,
       image: shareImage ? [shareImage] : undefined,
-      address: { '@type': 'PostalAddress', streetAddress: details?.location_text || undefined, addressLocality: item.village_name ?? district.name, addressRegion: district.province_name, addressCountry: 'ID' },
+      address: {
+        '@type': 'PostalAddress',
+        streetAddress: details?.location_text || undefined,
+        addressLocality: item.village_name ?? district.name,
+        addressRegion: district.province_name,
+        addressCountry: 'ID',
+      },
       geo: lat !== null && lng !== null ? { '@type': 'GeoCoordinates', latitude: Number(lat), longitude: Number(lng) } : undefined,
     };
     res.render('site/potentials/show', {

@@ -97,7 +97,10 @@ export async function listProducts(db: Kysely<Database>, districtId: number, f: 
     .execute();
   const hasNext = rows.length > PRODUCTS_PER_PAGE;
   const items = rows.slice(0, PRODUCTS_PER_PAGE).map((r) => ({ ...r, price: Number(r.price) }));
-  const images = await imagesById(db, items.map((r) => r.cover_media_id));
+  const images = await imagesById(
+    db,
+    items.map((r) => r.cover_media_id),
+  );
   return { items: items.map((r) => ({ ...r, image: r.cover_media_id ? (images.get(r.cover_media_id) ?? null) : null })), hasNext };
 }
 

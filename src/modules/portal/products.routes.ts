@@ -23,7 +23,10 @@ export function productRoutes(db: Kysely<Database>): Router {
   router.get('/produk', async (req, res) => {
     const district = req.district!;
     const villages = await villagesOf(db, district.id);
-    const filters = productFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
+    const filters = productFilters(
+      req.query as Record<string, unknown>,
+      villages.map((v) => v.slug),
+    );
     const { items, hasNext } = await listProducts(db, district.id, filters);
     const qs = productQueryString(filters);
     res.render('site/products/list', {
@@ -37,7 +40,13 @@ export function productRoutes(db: Kysely<Database>): Router {
       hasNext,
       page: { page: filters.page },
       base: `/produk?${qs}${qs ? '&' : ''}`,
-      meta: { description: t('catalog.intro'), url: `${baseUrl(req)}/produk${qs || filters.page > 1 ? `?${qs}${filters.page > 1 ? `${qs ? '&' : ''}page=${filters.page}` : ''}` : ''}`, image: null, type: 'website', jsonLd: null },
+      meta: {
+        description: t('catalog.intro'),
+        url: `${baseUrl(req)}/produk${qs || filters.page > 1 ? `?${qs}${filters.page > 1 ? `${qs ? '&' : ''}page=${filters.page}` : ''}` : ''}`,
+        image: null,
+        type: 'website',
+        jsonLd: null,
+      },
     });
   });
 

@@ -151,9 +151,25 @@ export async function projectBySlug(db: Kysely<Database>, districtId: number, sl
     const amount = budgetRows.filter((b) => b.source === s).reduce((n, b) => n + Number(b.amount), 0);
     return amount > 0 ? [{ source: s, amount }] : [];
   });
-  const updates = await db.selectFrom('project_updates').select(['id', 'update_date', 'percent', 'note']).where('item_id', '=', item.id).where('deleted_at', 'is', null).orderBy('update_date', 'desc').orderBy('id', 'desc').execute();
+  const updates = await db
+    .selectFrom('project_updates')
+    .select(['id', 'update_date', 'percent', 'note'])
+    .where('item_id', '=', item.id)
+    .where('deleted_at', 'is', null)
+    .orderBy('update_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   const links = updates.length
-    ? await db.selectFrom('project_update_media').select(['update_id', 'media_id']).where('update_id', 'in', updates.map((u) => u.id)).orderBy('position').execute()
+    ? await db
+        .selectFrom('project_update_media')
+        .select(['update_id', 'media_id'])
+        .where(
+          'update_id',
+          'in',
+          updates.map((u) => u.id),
+        )
+        .orderBy('position')
+        .execute()
     : [];
   const cover = item.cover_media_id;
   const images = await imagesById(db, [cover, ...links.map((l) => l.media_id)]);

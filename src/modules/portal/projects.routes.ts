@@ -18,7 +18,10 @@ export function projectRoutes(db: Kysely<Database>): Router {
   async function sendCsv(req: Request, res: Response) {
     const district = req.district!;
     const villages = await villagesOf(db, district.id);
-    const filters = projectFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
+    const filters = projectFilters(
+      req.query as Record<string, unknown>,
+      villages.map((v) => v.slug),
+    );
     const { rows } = await projectTable(db, district.id, filters);
     const name = [t('projects.csvFile'), filters.tahun, filters.desa, filters.status, filters.sumber].filter((x) => x !== null).join('-');
     res.set('Content-Type', 'text/csv; charset=utf-8');
@@ -32,7 +35,10 @@ export function projectRoutes(db: Kysely<Database>): Router {
     if (req.query.format === 'csv') return sendCsv(req, res);
     const district = req.district!;
     const villages = await villagesOf(db, district.id);
-    const filters = projectFilters(req.query as Record<string, unknown>, villages.map((v) => v.slug));
+    const filters = projectFilters(
+      req.query as Record<string, unknown>,
+      villages.map((v) => v.slug),
+    );
     const page = pageOf(req.query.page, PROJECTS_PER_PAGE);
     const [{ rows, hasNext }, totals, years] = await Promise.all([projectTable(db, district.id, filters, page), projectTotals(db, district.id, filters), projectYears(db, district.id)]);
     const qs = projectQueryString(filters);

@@ -34,13 +34,7 @@ export async function publishedBySlug(db: Kysely<Database>, districtId: number, 
 }
 
 // Compiled once per number of ids (src/db/compiled.ts).
-const mediaRows = compiledQuery((d, v: Record<string, number>) =>
-  d
-    .selectFrom('media')
-    .select(['id', 'files', 'alt'])
-    .where('id', 'in', Object.values(v))
-    .where('deleted_at', 'is', null),
-);
+const mediaRows = compiledQuery((d, v: Record<string, number>) => d.selectFrom('media').select(['id', 'files', 'alt']).where('id', 'in', Object.values(v)).where('deleted_at', 'is', null));
 
 // A media row's files never change once stored, so their image sources are kept by the JSON text.
 const sourcesOf = new Map<string, ImageSources | null>();

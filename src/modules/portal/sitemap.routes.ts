@@ -22,9 +22,7 @@ const DISALLOW = ['/admin', '/masuk', '/keluar', '/pasang'];
 /** The child numbers [first, last] holding the kecamatan's published items, or null if none. */
 export async function contentChildren(db: Kysely<Database>, districtId: number): Promise<[number, number] | null> {
   // Two single-aggregate queries: each is one seek at an end of the index (a combined MIN/MAX is not).
-  const [lo, hi] = await Promise.all(
-    (['asc', 'desc'] as const).map((dir) => publishedItems(db, districtId).select('ci.id').orderBy('ci.id', dir).limit(1).executeTakeFirst()),
-  );
+  const [lo, hi] = await Promise.all((['asc', 'desc'] as const).map((dir) => publishedItems(db, districtId).select('ci.id').orderBy('ci.id', dir).limit(1).executeTakeFirst()));
   if (!lo || !hi) return null;
   return [Math.floor(lo.id / IDS_PER_CHILD), Math.floor(hi.id / IDS_PER_CHILD)];
 }
@@ -54,11 +52,7 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
 
   router.get('/sitemap-halaman.xml', async (req, res) => {
     const villages = await villagesOf(req.district!.id);
-    const urls: SitemapUrl[] = [
-      { path: '/', changefreq: 'daily', priority: 1 },
-      { path: '/desa', changefreq: 'weekly' },
-      ...SECTIONS.map((path) => ({ path, changefreq: 'daily' as const })),
-    ];
+    const urls: SitemapUrl[] = [{ path: '/', changefreq: 'daily', priority: 1 }, { path: '/desa', changefreq: 'weekly' }, ...SECTIONS.map((path) => ({ path, changefreq: 'daily' as const }))];
     for (const v of villages) {
       urls.push({ path: villagePath(v.slug), lastmod: iso(v.updated_at) });
       for (const s of VILLAGE_SECTIONS) urls.push({ path: `${villagePath(v.slug)}/${s}` });
@@ -77,7 +71,13 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
       .where('ci.id', '<', (k + 1) * IDS_PER_CHILD)
       .orderBy('ci.id')
       .execute();
-    sendXml(res, urlsetXml(baseUrl(req)!, items.map((i) => ({ path: itemPath(i.type, i.slug), lastmod: iso(i.updated_at) }))));
+    sendXml(
+      res,
+      urlsetXml(
+        baseUrl(req)!,
+        items.map((i) => ({ path: itemPath(i.type, i.slug), lastmod: iso(i.updated_at) })),
+      ),
+    );
   });
 
   router.get('/robots.txt', (req, res) => {

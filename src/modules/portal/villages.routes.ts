@@ -11,9 +11,7 @@ const SECTIONS = ['potensi', 'produk', 'pembangunan', 'berita'] as const;
 type Section = (typeof SECTIONS)[number];
 const EMPTY = { potential: 0, product: 0, project: 0, news: 0, last: null };
 
-const villageRow = compiledQuery((d, v: { district: number; slug: string }) =>
-  d.selectFrom('villages').selectAll().where('district_id', '=', v.district).where('slug', '=', v.slug),
-);
+const villageRow = compiledQuery((d, v: { district: number; slug: string }) => d.selectFrom('villages').selectAll().where('district_id', '=', v.district).where('slug', '=', v.slug));
 
 /** The desa directory, each village's home and its per-section lists. */
 export function villageRoutes(db: Db): Router {

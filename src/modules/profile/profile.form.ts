@@ -12,9 +12,7 @@ import { profileForm } from './profile.schema';
 
 export const COVER_FIELD = [{ name: 'cover_file', maxCount: 1 }];
 
-export type ProfileRead =
-  | { ok: true; input: ProfileInput; version: number; values: Record<string, unknown> }
-  | { ok: false; values: Record<string, unknown>; errors: FieldErrors };
+export type ProfileRead = { ok: true; input: ProfileInput; version: number; values: Record<string, unknown> } | { ok: false; values: Record<string, unknown>; errors: FieldErrors };
 
 /**
  * Reads the profile form: its fields (strict), a new cover photo (stored at once, so a later error

@@ -52,9 +52,7 @@ export function profileRoutes(db: Kysely<Database>, deps: ProfileDeps): Router {
 
   const render = async (ctx: Ctx, res: Response, status: number, village: Village, opts: { stored: Profile | null; values: Record<string, unknown>; errors: FieldErrors; conflict?: Conflict }) => {
     const coverId = parseId(String(opts.values.cover_media_id ?? '')) ?? opts.stored?.cover_media_id ?? null;
-    const enteredBy = opts.stored?.population_entered_by
-      ? await db.selectFrom('users').select('name').where('id', '=', opts.stored.population_entered_by).executeTakeFirst()
-      : undefined;
+    const enteredBy = opts.stored?.population_entered_by ? await db.selectFrom('users').select('name').where('id', '=', opts.stored.population_entered_by).executeTakeFirst() : undefined;
     res.status(status).render('admin/profile/form', {
       title: t('profile.title', { kind: t(`kind.${village.kind}`), name: village.name }),
       village,

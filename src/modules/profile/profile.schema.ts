@@ -74,7 +74,10 @@ export const profileForm = z
     cover_media_id: optionalId('validation.invalid'),
     lat: latitude,
     lng: longitude,
-    version: z.string().regex(/^\d{1,9}$/).optional(),
+    version: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .optional(),
   })
   .superRefine((f, ctx) => {
     const figures = f.population !== null || f.households !== null;

@@ -34,8 +34,21 @@ const POPULATION_FIELDS: readonly ProfileField[] = ['population', 'households', 
 /** The editable fields of a village profile, exactly as its table stores them. */
 export type ProfileInput = Pick<
   VillageProfileTable,
-  | 'head_name' | 'address' | 'phone' | 'whatsapp' | 'area_ha' | 'population' | 'households' | 'population_as_of'
-  | 'population_source' | 'vision' | 'mission' | 'history' | 'cover_media_id' | 'lat' | 'lng'
+  | 'head_name'
+  | 'address'
+  | 'phone'
+  | 'whatsapp'
+  | 'area_ha'
+  | 'population'
+  | 'households'
+  | 'population_as_of'
+  | 'population_source'
+  | 'vision'
+  | 'mission'
+  | 'history'
+  | 'cover_media_id'
+  | 'lat'
+  | 'lng'
 >;
 
 export interface Profile extends ProfileInput {

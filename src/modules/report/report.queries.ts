@@ -73,9 +73,7 @@ export async function reviewDecisions(db: Kysely<Database>, s: Scope, m: Month) 
   const decision = sql<'returned' | 'approved'>`CASE WHEN action = 'content.return' THEN 'returned' ELSE 'approved' END`;
   const rows = await inScope(db.selectFrom('audit_log'), s)
     .select([sql<Unit>`${sql.ref(unitCol(s))}`.as('unit'), decision.as('decision'), sql<number>`COUNT(DISTINCT target_id)`.as('n')])
-    .where((eb) =>
-      eb.or([eb('action', '=', 'content.return'), eb('action', '=', 'content.approve'), eb.and([eb('action', '=', 'content.publish'), eb('role', '<>', 'village_operator')])]),
-    )
+    .where((eb) => eb.or([eb('action', '=', 'content.return'), eb('action', '=', 'content.approve'), eb.and([eb('action', '=', 'content.publish'), eb('role', '<>', 'village_operator')])]))
     .where('village_id', 'is not', null)
     .where(inMonth(m))
     .groupBy([unitCol(s), decision])

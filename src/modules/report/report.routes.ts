@@ -17,9 +17,7 @@ import { reportWorkbook } from './report.xlsx';
 const PICKER_LIMIT = 300;
 const ALL = 'semua';
 
-type Loaded =
-  | { ok: true; scope: Scope; district: District | null; month: Month; report: Report }
-  | { ok: false; problem: MessageKey; district: District | null };
+type Loaded = { ok: true; scope: Scope; district: District | null; month: Month; report: Report } | { ok: false; problem: MessageKey; district: District | null };
 
 /**
  * /admin/laporan: the camat office's monthly report of its own kecamatan, a superadmin's of any
@@ -53,12 +51,18 @@ export function reportRoutes(db: Kysely<Database>): Router {
 
   async function pickerOf(req: Request) {
     if (!can(req.ability, 'read', 'Report', { district_id: null })) return null;
-    const count = Number((await db.selectFrom('districts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = Number(
+      (
+        await db
+          .selectFrom('districts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     return count > PICKER_LIMIT ? { list: null } : { list: await db.selectFrom('districts').select(['code', 'name']).orderBy('name').execute() };
   }
 
-  const fileName = (l: Extract<Loaded, { ok: true }>, ext: string) =>
-    `${t('report.file')}-${l.district ? slugify(l.district.name) : t('report.fileAll')}-${l.month.key}.${ext}`;
+  const fileName = (l: Extract<Loaded, { ok: true }>, ext: string) => `${t('report.file')}-${l.district ? slugify(l.district.name) : t('report.fileAll')}-${l.month.key}.${ext}`;
 
   // A bad ?bulan or ?kecamatan: the form again with the reason (400), for the page and the downloads alike.
   async function refuse(req: Request, res: Response, loaded: Extract<Loaded, { ok: false }>) {

@@ -43,14 +43,7 @@ export async function reportWorkbook(report: Report, district: District | null, 
   const period = t('report.period', { month: formatMonth(report.month.year, report.month.month) });
   const title = [heading, period, t('report.printedAt', { date: formatDate(new Date(), tz) })];
 
-  sheet(
-    book,
-    t('report.sheet.summary'),
-    title,
-    [t('report.figure'), t('report.thisMonth'), t('report.lastMonth'), t('report.change')],
-    ['text', 'int', 'int', 'int'],
-    summaryLines(report),
-  );
+  sheet(book, t('report.sheet.summary'), title, [t('report.figure'), t('report.thisMonth'), t('report.lastMonth'), t('report.change')], ['text', 'int', 'int', 'int'], summaryLines(report));
   const columns = rowColumns(report, tz);
   sheet(
     book,
@@ -98,4 +91,3 @@ export async function reportWorkbook(report: Report, district: District | null, 
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-

@@ -67,5 +67,10 @@ export function highlight(text: string, terms: string[]): Segment[] {
 
 /** The stored "a, b" list of spam matches as terms. */
 export function spamTerms(stored: string | null): string[] {
-  return stored ? stored.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return stored
+    ? stored
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }

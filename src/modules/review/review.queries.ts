@@ -45,7 +45,9 @@ export async function listQueue(ctx: Ctx) {
 }
 
 export async function countQueue(ctx: Ctx): Promise<number> {
-  const row = await queueBase(ctx).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await queueBase(ctx)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

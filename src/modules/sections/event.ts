@@ -27,7 +27,10 @@ export const event: SectionDef<EventDetails> = {
     (await db.selectFrom('event_details').select(['starts_on', 'ends_on', 'start_time', 'end_time', 'place']).where('item_id', '=', itemId).executeTakeFirst()) ?? null,
   saveDetails: async (db, itemId, d) => {
     await db.deleteFrom('event_details').where('item_id', '=', itemId).execute();
-    await db.insertInto('event_details').values({ item_id: itemId, ...d }).execute();
+    await db
+      .insertInto('event_details')
+      .values({ item_id: itemId, ...d })
+      .execute();
   },
   detailTexts: (d) => [d.place],
   check: (d) => (d.ends_on && d.ends_on < d.starts_on ? { field: 'ends_on', message: 'field.endBeforeStart' } : null),

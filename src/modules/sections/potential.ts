@@ -32,7 +32,10 @@ export const potential: SectionDef<PotentialDetails> = {
     (await db.selectFrom('potential_details').select(['category', 'location_text', 'lat', 'lng', 'contact', 'opening_hours']).where('item_id', '=', itemId).executeTakeFirst()) ?? null,
   saveDetails: async (db, itemId, d) => {
     await db.deleteFrom('potential_details').where('item_id', '=', itemId).execute();
-    await db.insertInto('potential_details').values({ item_id: itemId, ...d }).execute();
+    await db
+      .insertInto('potential_details')
+      .values({ item_id: itemId, ...d })
+      .execute();
   },
   detailTexts: (d) => [d.location_text, d.contact, d.opening_hours],
 };

@@ -35,7 +35,10 @@ export const product: SectionDef<ProductDetails> = {
   },
   saveDetails: async (db, itemId, d) => {
     await db.deleteFrom('product_details').where('item_id', '=', itemId).execute();
-    await db.insertInto('product_details').values({ item_id: itemId, ...d }).execute();
+    await db
+      .insertInto('product_details')
+      .values({ item_id: itemId, ...d })
+      .execute();
   },
   detailTexts: (d) => [d.unit, d.seller_name],
 };

@@ -12,18 +12,7 @@ import { idList } from '../content/content.schema';
 import { type MediaRecord, MediaInputError, attachableMedia, createMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';
 import { filesOf, kindOf, uploadFiles, uploadRefusal } from '../media/upload';
-import {
-  MAX_UPDATE_PHOTOS,
-  addUpdate,
-  auditRefusedNote,
-  getProject,
-  latestUpdateDate,
-  listUpdates,
-  noteSpam,
-  projectProgress,
-  removeUpdate,
-  updateForm,
-} from './project-updates';
+import { MAX_UPDATE_PHOTOS, addUpdate, auditRefusedNote, getProject, latestUpdateDate, listUpdates, noteSpam, projectProgress, removeUpdate, updateForm } from './project-updates';
 
 const base = '/admin/pembangunan';
 
@@ -31,7 +20,11 @@ const base = '/admin/pembangunan';
 export function projectUpdateRoutes(db: Kysely<Database>, storage: MediaStorage, opts: { maxMb: number }): Router {
   const router = Router();
   const upload = uploadFiles({ fields: [{ name: 'photo_files', maxCount: MAX_UPDATE_PHOTOS }], maxMb: opts.maxMb });
-  const idOf = (req: Request) => parseId(req.params.id) ?? (() => { throw new HttpError(404); })();
+  const idOf = (req: Request) =>
+    parseId(req.params.id) ??
+    (() => {
+      throw new HttpError(404);
+    })();
 
   const render = async (ctx: Ctx, res: Response, status: number, item: ContentItem, values: Record<string, unknown>, errors: FieldErrors, kept: MediaRecord[] = []) => {
     const [updates, details] = await Promise.all([listUpdates(ctx, item.id), projectProgress(ctx, item)]);

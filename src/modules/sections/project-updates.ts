@@ -100,7 +100,16 @@ export async function listUpdates(ctx: Ctx, id: number) {
     .orderBy('project_updates.id', 'desc')
     .execute();
   const links = rows.length
-    ? await ctx.db.selectFrom('project_update_media').select(['update_id', 'media_id']).where('update_id', 'in', rows.map((r) => r.id)).orderBy('position').execute()
+    ? await ctx.db
+        .selectFrom('project_update_media')
+        .select(['update_id', 'media_id'])
+        .where(
+          'update_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('position')
+        .execute()
     : [];
   const mediaIds = [...new Set(links.map((l) => l.media_id))];
   const media = mediaIds.length ? (await scoped(ctx, 'read').select(COLUMNS).where('media.id', 'in', mediaIds).execute()).map(toRecord) : [];
@@ -167,13 +176,7 @@ export async function removeUpdate(ctx: Ctx, id: number, updateId: number) {
   const item = await getProject(ctx, id, 'update');
   const result = await ctx.db.transaction().execute((trx) =>
     keepingAggregates(trx, item.id, async () => {
-      const res = await trx
-        .updateTable('project_updates')
-        .set({ deleted_at: nowUtc() })
-        .where('id', '=', updateId)
-        .where('item_id', '=', item.id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
+      const res = await trx.updateTable('project_updates').set({ deleted_at: nowUtc() }).where('id', '=', updateId).where('item_id', '=', item.id).where('deleted_at', 'is', null).executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return null;
       return recompute(trx, item.id);
     }),

@@ -89,7 +89,11 @@ export const project: SectionDef<ProjectDetails> = {
     // Updated in place, never replaced, so the progress kept from the updates survives every save.
     const exists = await db.selectFrom('project_details').select('item_id').where('item_id', '=', itemId).executeTakeFirst();
     if (exists) await db.updateTable('project_details').set(columns).where('item_id', '=', itemId).execute();
-    else await db.insertInto('project_details').values({ item_id: itemId, ...columns, progress: 0 }).execute();
+    else
+      await db
+        .insertInto('project_details')
+        .values({ item_id: itemId, ...columns, progress: 0 })
+        .execute();
     await db.deleteFrom('project_budgets').where('item_id', '=', itemId).execute();
     for (const source of FUNDING_SOURCES) {
       const amount = Number(d[budgetField(source)] ?? 0);

@@ -90,7 +90,10 @@ export function toPublic(district: District, identity: Identity, images: Map<num
     .map((line) => line.trim())
     .filter(isSocialLink)
     .map((url) => ({ url, label: socialLabel(url) }));
-  const hours = identity.hours.split('\n').map((l) => l.trim()).filter(Boolean);
+  const hours = identity.hours
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const p = identity.phone;
   const wa = identity.whatsapp;
   const out: PublicIdentity = {

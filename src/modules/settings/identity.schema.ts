@@ -74,7 +74,14 @@ const socialLinks = z
   .string()
   .default('')
   .transform((v, ctx) => {
-    const links = [...new Set(v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+    const links = [
+      ...new Set(
+        v
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (links.length > MAX_SOCIAL_LINKS) ctx.addIssue({ code: 'custom', message: 'identity.socialTooMany' });
     else if (!links.every(isSocialLink)) ctx.addIssue({ code: 'custom', message: 'identity.socialInvalid' });
     // As the URL parser writes them: quotes and angle brackets percent-encoded.

@@ -8,19 +8,7 @@ import { bumpContentVersion } from '../content/content.service';
 import type { DistrictIdentityTable } from './identity.table';
 
 /** The fields the camat office edits, in form order. */
-export const IDENTITY_FIELDS = [
-  'logo_media_id',
-  'hero_media_id',
-  'camat_photo_media_id',
-  'camat_name',
-  'welcome_source',
-  'address',
-  'hours',
-  'phone',
-  'whatsapp',
-  'email',
-  'social_links',
-] as const;
+export const IDENTITY_FIELDS = ['logo_media_id', 'hero_media_id', 'camat_photo_media_id', 'camat_name', 'welcome_source', 'address', 'hours', 'phone', 'whatsapp', 'email', 'social_links'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 export type Identity = Pick<DistrictIdentityTable, IdentityField>;
 
@@ -64,7 +52,12 @@ export async function identityUses(db: Kysely<Database>, districtId: number, med
 /** Clears every reference of the identity to a media row (deleted from the library). */
 export async function forgetInIdentity(db: Kysely<Database>, districtId: number, mediaId: number): Promise<void> {
   for (const column of ['logo_media_id', 'hero_media_id', 'camat_photo_media_id'] as const) {
-    await db.updateTable('district_identity').set({ [column]: null }).where('district_id', '=', districtId).where(column, '=', mediaId).execute();
+    await db
+      .updateTable('district_identity')
+      .set({ [column]: null })
+      .where('district_id', '=', districtId)
+      .where(column, '=', mediaId)
+      .execute();
   }
 }
 

@@ -11,7 +11,10 @@ export const settingsForm = z.strictObject({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => ([] as string[]).concat(v ?? [])),
-  blocked_terms: z.string().max(MAX_TERMS * (MAX_TERM_LENGTH + 2) * 2, 'validation.tooLong').default(''),
+  blocked_terms: z
+    .string()
+    .max(MAX_TERMS * (MAX_TERM_LENGTH + 2) * 2, 'validation.tooLong')
+    .default(''),
   // Checkboxes: present when ticked.
   two_factor_admins: z.literal('1').optional(),
   two_factor_operators: z.literal('1').optional(),

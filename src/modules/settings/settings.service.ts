@@ -55,10 +55,19 @@ export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<numb
   const now = nowUtc();
   await ctx.db.transaction().execute(async (trx) => {
     for (const v of flips) {
-      await trx.updateTable('villages').set({ review_required: v.review_required ? 0 : 1, updated_at: now }).where('id', '=', v.id).where('district_id', '=', ctx.district.id).execute();
+      await trx
+        .updateTable('villages')
+        .set({ review_required: v.review_required ? 0 : 1, updated_at: now })
+        .where('id', '=', v.id)
+        .where('district_id', '=', ctx.district.id)
+        .execute();
     }
     if (termsChanged) {
-      await trx.updateTable('districts').set({ blocked_terms: after === null ? null : after.join('\n'), updated_at: now }).where('id', '=', ctx.district.id).execute();
+      await trx
+        .updateTable('districts')
+        .set({ blocked_terms: after === null ? null : after.join('\n'), updated_at: now })
+        .where('id', '=', ctx.district.id)
+        .execute();
     }
     if (policyChanged) {
       await trx
@@ -86,10 +95,28 @@ export async function saveSettings(ctx: Ctx, input: SettingsInput): Promise<numb
   }
   if (termsChanged) {
     // null in before/after means the defaults.
-    await recordAudit(ctx.db, { action: 'settings.blocked_terms', actor, districtId: ctx.district.id, villageId: null, targetType: 'district', targetId: ctx.district.id, detail: { before, after }, ip: ctx.ip });
+    await recordAudit(ctx.db, {
+      action: 'settings.blocked_terms',
+      actor,
+      districtId: ctx.district.id,
+      villageId: null,
+      targetType: 'district',
+      targetId: ctx.district.id,
+      detail: { before, after },
+      ip: ctx.ip,
+    });
   }
   if (policyChanged) {
-    await recordAudit(ctx.db, { action: 'settings.two_factor', actor, districtId: ctx.district.id, villageId: null, targetType: 'district', targetId: ctx.district.id, detail: { before: policyBefore, after: policy }, ip: ctx.ip });
+    await recordAudit(ctx.db, {
+      action: 'settings.two_factor',
+      actor,
+      districtId: ctx.district.id,
+      villageId: null,
+      targetType: 'district',
+      targetId: ctx.district.id,
+      detail: { before: policyBefore, after: policy },
+      ip: ctx.ip,
+    });
   }
   return flips.length + (termsChanged ? 1 : 0) + (policyChanged ? 1 : 0);
 }

@@ -16,7 +16,10 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 export async function issueSetupToken(db: Kysely<Database>): Promise<string | null> {
   if ((await countDistricts(db)) > 0) return null;
   const token = randomBytes(18).toString('base64url');
-  await db.insertInto('setup_tokens').values({ token_hash: hash(token), created_at: nowUtc() }).execute();
+  await db
+    .insertInto('setup_tokens')
+    .values({ token_hash: hash(token), created_at: nowUtc() })
+    .execute();
   return token;
 }
 

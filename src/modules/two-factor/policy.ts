@@ -35,8 +35,7 @@ export function requiredFor(role: Role, district: { two_factor_admins: number; t
 }
 
 export function twoFactorStateOf(row: TwoFactorRow): TwoFactorState {
-  const district =
-    row.district_two_factor_admins === null ? null : { two_factor_admins: Number(row.district_two_factor_admins), two_factor_operators: Number(row.district_two_factor_operators ?? 0) };
+  const district = row.district_two_factor_admins === null ? null : { two_factor_admins: Number(row.district_two_factor_admins), two_factor_operators: Number(row.district_two_factor_operators ?? 0) };
   return { enabled: row.totp_enabled_at !== null, required: requiredFor(row.role, district) };
 }
 

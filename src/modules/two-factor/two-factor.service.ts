@@ -28,7 +28,10 @@ export async function startEnrolment(db: Kysely<Database>, userId: number): Prom
   const set = { pending_secret: secret, pending_at: nowUtc() };
   const updated = await db.updateTable('user_totp').set(set).where('user_id', '=', userId).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) {
-    await db.insertInto('user_totp').values({ user_id: userId, secret: null, last_step: null, enabled_at: null, ...set }).execute();
+    await db
+      .insertInto('user_totp')
+      .values({ user_id: userId, secret: null, last_step: null, enabled_at: null, ...set })
+      .execute();
   }
   return secret;
 }
@@ -51,7 +54,10 @@ export async function confirmEnrolment(db: Kysely<Database>, userId: number, cod
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return false;
     await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-    await trx.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: userId, code_hash: recoveryHash(c)!, used_at: null }))).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(codes.map((c) => ({ user_id: userId, code_hash: recoveryHash(c)!, used_at: null })))
+      .execute();
     return true;
   });
   return done ? codes : null;
@@ -81,13 +87,7 @@ export async function spendCode(db: Kysely<Database>, userId: number, typed: str
   }
   const hash = recoveryHash(code);
   if (!hash || !(await isEnabled(db, userId))) return null;
-  const r = await db
-    .updateTable('recovery_codes')
-    .set({ used_at: nowUtc() })
-    .where('user_id', '=', userId)
-    .where('code_hash', '=', hash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
+  const r = await db.updateTable('recovery_codes').set({ used_at: nowUtc() }).where('user_id', '=', userId).where('code_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0 ? 'recovery' : null;
 }
 

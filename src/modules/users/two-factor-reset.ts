@@ -28,4 +28,3 @@ export async function resetTwoFactor(ctx: Ctx, id: number): Promise<{ outcome: R
   });
   return { outcome: 'done', username: user.username };
 }
-

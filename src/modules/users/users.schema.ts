@@ -5,13 +5,7 @@ import { whatsapp } from '../content/fields';
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
-export const username = z
-  .string({ error: 'validation.required' })
-  .trim()
-  .toLowerCase()
-  .min(1, 'validation.required')
-  .max(64, 'validation.tooLong')
-  .regex(USERNAME, 'users.usernameHint');
+export const username = z.string({ error: 'validation.required' }).trim().toLowerCase().min(1, 'validation.required').max(64, 'validation.tooLong').regex(USERNAME, 'users.usernameHint');
 
 const optionalVillageId = optionalId('users.villageUnknown');
 

@@ -13,7 +13,10 @@ import { recordAudit } from '../audit/audit.service';
 import { insertAccount, usernameTaken } from './accounts';
 
 export class UserInputError extends Error {
-  constructor(readonly field: string, readonly messageKey: 'users.usernameTaken' | 'users.villageRequired' | 'users.villageUnknown' | 'users.cannotSelf') {
+  constructor(
+    readonly field: string,
+    readonly messageKey: 'users.usernameTaken' | 'users.villageRequired' | 'users.villageUnknown' | 'users.cannotSelf',
+  ) {
     super(messageKey);
   }
 }
@@ -85,12 +88,7 @@ export async function getUser(ctx: Ctx, id: number, action: 'read' | 'update' = 
 async function checkVillage(ctx: Ctx, role: Role, villageId: number | null): Promise<number | null> {
   if (role !== 'village_operator') return null;
   if (villageId === null) throw new UserInputError('village_id', 'users.villageRequired');
-  const village = await ctx.db
-    .selectFrom('villages')
-    .select('id')
-    .where('id', '=', villageId)
-    .where('district_id', '=', ctx.district.id)
-    .executeTakeFirst();
+  const village = await ctx.db.selectFrom('villages').select('id').where('id', '=', villageId).where('district_id', '=', ctx.district.id).executeTakeFirst();
   if (!village) throw new UserInputError('village_id', 'users.villageUnknown');
   return village.id;
 }

@@ -57,14 +57,7 @@ export interface SearchResult {
  * An empty query finds nothing; a query without words falls back to a LIKE on its text.
  * Only the newest CANDIDATES matches are ranked and counted, so the cost does not grow with history.
  */
-export async function searchPage(
-  db: Kysely<Database>,
-  districtId: number,
-  q: string | ParsedQuery,
-  limit = 50,
-  dialect: Dialect = dialectOf(db),
-  options: SearchOptions = {},
-): Promise<SearchResult> {
+export async function searchPage(db: Kysely<Database>, districtId: number, q: string | ParsedQuery, limit = 50, dialect: Dialect = dialectOf(db), options: SearchOptions = {}): Promise<SearchResult> {
   let parsed = typeof q === 'string' ? parseQuery(q) : q;
   if (!parsed.text) return { hits: [], total: 0, more: false, villages: [] };
   const villages = await villagesNamed(db, districtId, parsed.tokens);

@@ -114,14 +114,24 @@ async function newestWindow(db: Kysely<Database>, districtId: number, below: num
 async function rarestFirst(db: Kysely<Database>, districtId: number, words: string[], size: number): Promise<string[]> {
   if (words.length < 2) return words;
   const newest = publishedItems(db, districtId).select('ci.id').orderBy('ci.id', 'desc').limit(size);
-  const floor = Number((await db.selectFrom(newest.as('w')).select((eb) => eb.fn.min('w.id').as('id')).executeTakeFirst())?.id ?? 0);
+  const floor = Number(
+    (
+      await db
+        .selectFrom(newest.as('w'))
+        .select((eb) => eb.fn.min('w.id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
   const row = (await publishedItems(db, districtId)
     .where('ci.id', '>=', floor)
     // LIKE only (a word's count as a substring): close enough to order the words, and cheap.
     .select(words.map((t, i) => sql<number>`sum(case when ${likeAny(t)} then 1 else 0 end)`.as(`n${i}`)))
     .executeTakeFirst()) as Record<string, unknown> | undefined;
   const count = (i: number) => Number(row?.[`n${i}`] ?? 0);
-  return words.map((t, i) => ({ t, n: count(i) })).sort((a, b) => a.n - b.n).map((x) => x.t);
+  return words
+    .map((t, i) => ({ t, n: count(i) }))
+    .sort((a, b) => a.n - b.n)
+    .map((x) => x.t);
 }
 
 /**
@@ -143,11 +153,16 @@ function isTimeout(err: unknown): boolean {
 const mariadb = new WeakMap<UntypedDb, Promise<boolean>>();
 /** Runs a SELECT that may take at most `seconds`: MariaDB's SET STATEMENT, MySQL's MAX_EXECUTION_TIME hint. */
 async function withTimeCap<R>(db: Kysely<Database>, query: { compile(): CompiledQuery<R> }, seconds: number): Promise<R[]> {
-  if (!mariadb.has(db)) mariadb.set(db, sql<{ v: string }>`select version() as v`.execute(db).then((r) => /mariadb/i.test(String(r.rows[0]?.v))));
+  if (!mariadb.has(db))
+    mariadb.set(
+      db,
+      sql<{ v: string }>`select version() as v`.execute(db).then((r) => /mariadb/i.test(String(r.rows[0]?.v))),
+    );
   const isMaria = await mariadb.get(db)!;
   const compiled = query.compile();
   const cap = Math.max(0.000001, seconds);
-  const text = isMaria ? `SET STATEMENT max_statement_time=${cap.toFixed(6)} FOR ${compiled.sql}` : compiled.sql.replace(/^select /i, `select /*+ MAX_EXECUTION_TIME(${Math.max(1, Math.round(cap * 1000))}) */ `);
+  const text = isMaria
+    ? `SET STATEMENT max_statement_time=${cap.toFixed(6)} FOR ${compiled.sql}`
+    : compiled.sql.replace(/^select /i, `select /*+ MAX_EXECUTION_TIME(${Math.max(1, Math.round(cap * 1000))}) */ `);
   return (await db.executeQuery(CompiledQuery.raw(text, [...compiled.parameters]))).rows as R[];
 }
-

@@ -20,7 +20,10 @@ export interface ParsedQuery {
 export function parseQuery(raw: unknown): ParsedQuery {
   const first = Array.isArray(raw) ? raw[0] : raw;
   const text = typeof first === 'string' ? first.normalize('NFKC').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY).trim() : '';
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return { text, tokens: [...new Set(words)].slice(0, MAX_TOKENS) };
 }
 
@@ -71,7 +74,10 @@ export interface Found {
 /** Items among the newest LIKE_WINDOW published ones containing every string, newest first, relevance 0. */
 export async function likeWindow(db: Kysely<Database>, districtId: number, strings: string[]): Promise<Candidate[]> {
   const newest = publishedItems(db, districtId).select('ci.id').orderBy('ci.id', 'desc').limit(LIKE_WINDOW);
-  const floor = await db.selectFrom(newest.as('w')).select((eb) => eb.fn.min('w.id').as('id')).executeTakeFirst();
+  const floor = await db
+    .selectFrom(newest.as('w'))
+    .select((eb) => eb.fn.min('w.id').as('id'))
+    .executeTakeFirst();
   let query = publishedItems(db, districtId)
     .select(['ci.id', 'ci.published_at', sql<number>`0`.as('score')])
     .where('ci.id', '>=', Number(floor?.id ?? 0))
@@ -80,4 +86,3 @@ export async function likeWindow(db: Kysely<Database>, districtId: number, strin
   for (const s of strings) query = query.where(likeAny(s));
   return query.execute();
 }
-

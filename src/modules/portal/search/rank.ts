@@ -28,7 +28,11 @@ export async function ranked(db: Kysely<Database>, pool: Candidate[], tokens: st
   const rows = await db
     .selectFrom('content_items as ci')
     .select(['ci.id', 'ci.type', (parts.length ? sql<number>`${sql.join(parts, sql` + `)}` : sql<number>`0`).as('words')])
-    .where('ci.id', 'in', pool.map((c) => c.id))
+    .where(
+      'ci.id',
+      'in',
+      pool.map((c) => c.id),
+    )
     .execute();
   const rankOf = new Map(rows.map((r) => [r.id, Number(r.words) + TYPE_WEIGHT[r.type]]));
   return pool

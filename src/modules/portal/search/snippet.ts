@@ -9,9 +9,17 @@ export interface SnippetPart {
 
 /** Plain text of an item (Markdown marks dropped), cut around the first word found; hits marked for <mark>. */
 export function snippet(hit: Pick<SearchHit, 'summary' | 'body_source'>, tokens: string[], size = 180): SnippetPart[] {
-  const plain = `${hit.summary} ${hit.body_source}`.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_#>`~|]+/g, '').replace(/\s+/g, ' ').trim();
+  const plain = `${hit.summary} ${hit.body_source}`
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_#>`~|]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const lower = plain.toLowerCase();
-  const at = tokens.map((t) => lower.indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const at =
+    tokens
+      .map((t) => lower.indexOf(t))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0] ?? 0;
   const start = Math.max(0, at - Math.floor(size / 3));
   let cut = plain.slice(start, start + size);
   if (start > 0) cut = `…${cut}`;
