@@ -1,14 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { recordAudit } from '../../src/modules/audit/audit.service';
-import { launchChromium } from '../support/browser';
+import { serveToChromium } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
 
 // The camat office filters its audit log on a 360-px phone with JavaScript off: a GET form whose
 // values stay chosen, with controls a thumb can hit.
 let env: TestEnv;
-let server: Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 
@@ -17,15 +15,11 @@ beforeAll(async () => {
   const { districtId } = await provision(env.db, '33.04.02', 'localhost');
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   for (const name of ['siapa.saja', 'tamu.asing']) await recordAudit(env.db, { action: 'login.failed', districtId, username: name, detail: { attempted: name } });
-  server = env.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await stop?.();
   await env?.close();
 });
 

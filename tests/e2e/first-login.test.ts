@@ -1,13 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { serveToChromium } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
 
 // A real Chromium with JavaScript off: the camat office creates an operator on a 360-px phone,
 // the operator signs in with the issued password and must replace it before anything else.
 let env: TestEnv;
-let server: Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 
@@ -15,15 +13,11 @@ beforeAll(async () => {
   env = await createTestEnv();
   const { districtId } = await provision(env.db, '33.04.02', 'localhost');
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  server = env.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await stop?.();
   await env?.close();
 });
 

@@ -1,14 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { serveToChromium } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
 
 // The monthly report in a real Chromium without JavaScript: on a 360-px phone the page itself never
 // scrolls sideways (the wide tables scroll inside their own box), and printed it drops the
 // navigation and keeps the tables.
 let env: TestEnv;
-let server: Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 
@@ -16,15 +14,11 @@ beforeAll(async () => {
   env = await createTestEnv();
   const { districtId } = await provision(env.db, '33.04.02', 'localhost');
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  server = env.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await stop?.();
   await env?.close();
 });
 

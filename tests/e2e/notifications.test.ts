@@ -1,14 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { serveToChromium } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision, villageId } from '../support/app';
 
 // A real Chromium with JavaScript off on a 360-px phone: the camat office returns an operator's
 // submission with a note; the operator sees the count in the navigation, reads the notification
 // and marks it read with a button big enough to tap.
 let env: TestEnv;
-let server: Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 
@@ -20,15 +18,11 @@ beforeAll(async () => {
   await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });
   // Pagak publishes through review: the operator can only send.
   await env.db.updateTable('villages').set({ review_required: 1 }).where('id', '=', pagak).execute();
-  server = env.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await stop?.();
   await env?.close();
 });
 

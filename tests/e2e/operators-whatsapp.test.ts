@@ -1,15 +1,13 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { toDbDate } from '../../src/db/time';
-import { launchChromium } from '../support/browser';
+import { serveToChromium } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision, villageId } from '../support/app';
 
 // A real Chromium with JavaScript off on a 360-px phone: the camat office's reminder button leaves
 // the site for wa.me through the strict CSP (form-action), and the operators of every village are
 // created at once, their credential sheet printable on A4.
 let env: TestEnv;
-let server: Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 let pagak: number;
@@ -25,15 +23,11 @@ beforeAll(async () => {
     .set({ whatsapp: '6281234567890', last_login_at: toDbDate(new Date()) })
     .where('id', '=', op)
     .execute();
-  server = env.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await stop?.();
   await env?.close();
 });
 

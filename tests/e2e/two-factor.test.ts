@@ -1,15 +1,13 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { PERIOD, codeAt } from '../../src/modules/two-factor/totp';
-import { launchChromium } from '../support/browser';
+import { serveToChromium } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
 
 // A real Chromium with JavaScript off, on a phone-sized screen: the camat office of a kecamatan that
 // requires the second factor is sent to enrol, scans (here: reads) the key, confirms a code, keeps the
 // recovery codes, and logs in again with the password and a code.
 let env: TestEnv;
-let server: Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 
@@ -17,15 +15,11 @@ beforeAll(async () => {
   env = await createTestEnv();
   const { districtId } = await provision(env.db, '33.04.02', 'localhost', { twoFactor: { admins: true } });
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  server = env.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await stop?.();
   await env?.close();
 });
 

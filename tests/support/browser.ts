@@ -1,3 +1,5 @@
+import { type RequestListener, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (never a downloaded browser). */
@@ -7,4 +9,28 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface BrowserRun {
+  /** http://localhost:<port>: provision(..., 'localhost') makes it the kecamatan's host. */
+  base: string;
+  browser: Browser;
+  /** Closes the browser, then the server. */
+  close(): Promise<void>;
+}
+
+/** Serves the app on a loopback port and launches Chromium, for a test file's beforeAll. */
+export async function serveToChromium(app: RequestListener): Promise<BrowserRun> {
+  const server = createServer(app).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  return {
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
 }
