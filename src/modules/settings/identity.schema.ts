@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalId } from '../../http/validation';
-import { normaliseWhatsapp } from '../content/fields';
+import { whatsapp as whatsappNumber } from '../content/fields';
 
 export const MAX_SOCIAL_LINKS = 6;
 
@@ -37,19 +37,8 @@ const phone = z
     return n;
   });
 
-const whatsapp = z
-  .string()
-  .trim()
-  .max(30, 'field.whatsapp')
-  .default('')
-  .transform((v, ctx) => {
-    const n = normaliseWhatsapp(v);
-    if (n === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'field.whatsapp' });
-      return z.NEVER;
-    }
-    return n ?? '';
-  });
+// The content fields' WhatsApp number, stored as '' rather than null when empty.
+const whatsapp = whatsappNumber.transform((v) => v ?? '');
 
 const email = z
   .string()
