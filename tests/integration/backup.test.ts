@@ -26,7 +26,7 @@ import { LocalStorage, S3Storage } from '../../src/media';
 import { provisionDistrict } from '../../src/modules/districts/provision';
 import { itemPath } from '../../src/modules/portal/paths';
 import { type Agent, addUser, login, provision, villageId } from '../support/app';
-import { type Section, createVia, validFields } from '../support/content';
+import { PROJECT_FIELDS, type Section, createVia, validFields } from '../support/content';
 import { createTestDb } from '../support/db';
 import { solid } from '../support/images';
 
@@ -92,22 +92,7 @@ async function until(done: () => boolean, what: string): Promise<void> {
   }
 }
 
-const PROJECT = {
-  title: 'Rabat beton jalan RT 02',
-  summary: 'Jalan lingkungan dicor.',
-  body_source: 'Pengecoran jalan.',
-  fiscal_year: '2026',
-  location_text: 'RT 02',
-  lat: '-7.4231',
-  lng: '109.4567',
-  executor: 'TPK Desa',
-  output_volume: '250 m',
-  start_date: '2026-03-01',
-  target_date: '2026-06-30',
-  project_status: 'berjalan',
-  budget_dana_desa: 'Rp 150.000.000',
-  intent: 'publish',
-};
+const PROJECT = { ...PROJECT_FIELDS, intent: 'publish' };
 
 let source: Site;
 let op: Agent;

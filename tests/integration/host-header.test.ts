@@ -4,28 +4,13 @@
 // elsewhere (README, "Hosts and multi-tenancy"). The rules: src/modules/districts/site-origin.ts.
 import request from 'supertest';
 import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
-import { createVia, createdId, createItemVia, validFields } from '../support/content';
+import { PROJECT_FIELDS, createVia, createdId, createItemVia, validFields } from '../support/content';
 import { solid } from '../support/images';
 
 // Each site logs in and processes two photos; the first test makes 84 requests: room on a busy machine.
 const SLOW = 90_000;
 const KLAMPOK = 'klampok.test';
 const EVIL = 'evil.test';
-const PROJECT = {
-  title: 'Rabat beton jalan RT 02',
-  summary: 'Jalan lingkungan dicor.',
-  body_source: 'Pengecoran jalan.',
-  fiscal_year: '2026',
-  location_text: 'RT 02',
-  lat: '-7.4231',
-  lng: '109.4567',
-  executor: 'TPK Desa',
-  output_volume: '250 m',
-  start_date: '2026-03-01',
-  target_date: '2026-06-30',
-  project_status: 'berjalan',
-  budget_dana_desa: 'Rp 150.000.000',
-};
 
 // Origins of others that pages and documents name (share targets, vocabularies, XML namespaces).
 const OTHERS = /^https?:\/\/([a-z0-9-]+\.)*(schema\.org|wa\.me|facebook\.com|openstreetmap\.org|w3\.org|sitemaps\.org|google\.com)(\/|$)/;
@@ -59,7 +44,7 @@ async function site(envVars: Record<string, string>, hosts: (string | undefined)
   );
   const product = createdId(await createVia(op, 'produk', { ...validFields('produk', 'Keripik Salak'), intent: 'publish' }, [{ field: 'photo_files', buffer: jpeg, name: 'b.jpg' }], host));
   const potential = await createItemVia(op, 'potensi', { intent: 'publish' }, host);
-  const project = await createItemVia(op, 'pembangunan' as never, { ...PROJECT, intent: 'publish' }, host);
+  const project = await createItemVia(op, 'pembangunan' as never, { ...PROJECT_FIELDS, intent: 'publish' }, host);
   return { env, slugs: { news: await slugOf(news), product: await slugOf(product), potential: await slugOf(potential), project: await slugOf(project) } };
 }
 

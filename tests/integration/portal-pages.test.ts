@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { dayFromToday } from '../../src/cli/demo/ctx';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, HOST_B, type Section, type World, contentWorld, createItemVia, postForm, statusVia, validFields } from '../support/content';
+import { HOST, HOST_B, PROJECT_FIELDS, type Section, type World, contentWorld, createItemVia, postForm, statusVia, validFields } from '../support/content';
 
 let env: TestEnv;
 let w: World;
@@ -14,22 +14,7 @@ const XSS = '<script>alert("x")</script> Kopi';
 const SLUG_OF: Record<number, string> = {};
 
 type AnySection = Section | 'pembangunan';
-const PROJECT = {
-  title: 'Rabat beton jalan RT 02',
-  summary: 'Jalan lingkungan dicor.',
-  body_source: 'Pengecoran jalan.',
-  fiscal_year: '2026',
-  location_text: 'RT 02',
-  lat: '-7.4231',
-  lng: '109.4567',
-  executor: 'TPK Desa',
-  output_volume: '250 m',
-  start_date: '2026-03-01',
-  target_date: '2026-06-30',
-  project_status: 'berjalan',
-  budget_dana_desa: 'Rp 150.000.000',
-};
-const fieldsOf = (section: AnySection, title: string) => (section === 'pembangunan' ? { ...PROJECT, title } : validFields(section, title));
+const fieldsOf = (section: AnySection, title: string) => (section === 'pembangunan' ? { ...PROJECT_FIELDS, title } : validFields(section, title));
 const VILLAGE_LEVEL: AnySection[] = ['potensi', 'produk', 'berita', 'pembangunan'];
 const agentOf = (section: AnySection) => (VILLAGE_LEVEL.includes(section) ? op : camat);
 

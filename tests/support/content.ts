@@ -31,6 +31,23 @@ export function validFields(section: Section, title = `Contoh ${section}`): Reco
   }
 }
 
+/** The fields of a valid pembangunan project form (the workspace's project form, not a Section of validFields). */
+export const PROJECT_FIELDS: Record<string, string> = {
+  title: 'Rabat beton jalan RT 02',
+  summary: 'Jalan lingkungan dicor.',
+  body_source: 'Pengecoran jalan.',
+  fiscal_year: '2026',
+  location_text: 'RT 02',
+  lat: '-7.4231',
+  lng: '109.4567',
+  executor: 'TPK Desa',
+  output_volume: '250 m',
+  start_date: '2026-03-01',
+  target_date: '2026-06-30',
+  project_status: 'berjalan',
+  budget_dana_desa: 'Rp 150.000.000',
+};
+
 export interface World {
   dA: number;
   dB: number;
