@@ -8,14 +8,12 @@
 // PROBE_WHAT: product (default: a published product with the photo, as the soak posts), media (the
 // photo into the media library, nothing published) or text (the product without a photo).
 // Loopback only, bounded; SOAK_BUILD and SOAK_SERVER_ENV as in run.ts.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { type Session, login, makePhotos, postProduct } from './client';
 import { prepareDb } from './db';
 import { startWrk } from './load';
-import { type Server, askMemory, build, startServer } from './server';
+import { type Server, askMemory, serverLabel, startSoakApp } from './server';
 
 const ITEMS = Number(process.env.PROBE_ITEMS || 2000);
 const PHOTOS = Number(process.env.PROBE_PHOTOS || 8);
@@ -23,13 +21,6 @@ const BURST = Number(process.env.PROBE_BURST || 3);
 const READS = Number(process.env.PROBE_READS || 0);
 const WARM_S = Number(process.env.PROBE_WARM_S || 20);
 const WHAT = process.env.PROBE_WHAT || 'product';
-const BUILD = process.env.SOAK_BUILD !== '0';
-const SERVER_ENV = Object.fromEntries(
-  (process.env.SOAK_SERVER_ENV ?? '')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-);
 
 function status(pid: number): { rss: number; hwm: number } {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -87,23 +78,10 @@ async function main() {
   try {
     const db = await prepareDb(ITEMS, () => {});
     cleanups.push(db.drop);
-    const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-probe-uploads-'));
-    cleanups.push(() => fs.rmSync(uploads, { recursive: true, force: true }));
-    let entry = path.resolve(__dirname, '../../src/main.ts');
-    if (BUILD) {
-      const b = build(console.log);
-      cleanups.push(b.cleanup);
-      entry = b.main;
-    }
-    const server = await startServer(entry, { ...db.env, ...SERVER_ENV, UPLOAD_DIR: uploads, SESSION_SECRET: randomBytes(32).toString('hex'), MIGRATE_ON_START: 'true' });
+    const server = await startSoakApp(db.env, cleanups, console.log);
     cleanups.push(server.stop);
     const [session, photos] = await Promise.all([login(server.base, db.operator.username, db.operator.password), makePhotos()]);
-    const extra = Object.entries(SERVER_ENV)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    console.log(
-      `${WHAT}; server: ${BUILD ? 'compiled build' : 'tsx src/main.ts'}${extra ? ` with ${extra}` : ''}; photos ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB; load ${os.loadavg()[0].toFixed(2)}`,
-    );
+    console.log(`${WHAT}; server: ${serverLabel()}; photos ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB; load ${os.loadavg()[0].toFixed(2)}`);
     if (READS > 0) {
       const wrk = startWrk(server.base, db.pages.anonymous, 900, READS);
       cleanups.push(() => wrk.child.kill('SIGINT'));

@@ -8,15 +8,11 @@
 //   SOAK_SERVER_ENV: extra variables for the server only, e.g. "MALLOC_ARENA_MAX=0" (glibc default,
 //   to see the growth) or "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2" or the probe's
 //   SOAK_SHARP_CACHE=0 / SOAK_SHARP_CONCURRENCY=n.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { login, makePhotos } from './client';
 import { prepareDb } from './db';
 import { requireWrk } from '../bench/wrk';
 import { type Wrk, type Writer, startWriter, startWrk } from './load';
-import { type Server, askMemory, build, canPin, pinSelf, rssMb, startServer } from './server';
+import { type Server, askMemory, canPin, pinSelf, rssMb, serverLabel, startSoakApp } from './server';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name] || fallback);
@@ -29,15 +25,6 @@ const INTERVAL_S = num('SOAK_INTERVAL_S', 30);
 const MAX_RSS_MB = num('SOAK_MAX_RSS_MB', 300);
 const WRITE_EVERY_MS = num('SOAK_WRITE_EVERY_MS', 1500);
 const CONNECTIONS = num('SOAK_CONNECTIONS', 50);
-// SOAK_BUILD=0 runs src/main.ts under tsx instead of the compiled build (quicker, a little more RSS).
-const BUILD = process.env.SOAK_BUILD !== '0';
-// Extra environment for the server process only, e.g. SOAK_SERVER_ENV="MALLOC_ARENA_MAX=2".
-const SERVER_ENV = Object.fromEntries(
-  (process.env.SOAK_SERVER_ENV ?? '')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-);
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(0).padStart(4);
 const clock = (ms: number) => `${Math.floor(ms / 60000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
@@ -71,24 +58,12 @@ async function main() {
   try {
     const db = await prepareDb(ITEMS, console.log);
     cleanups.push(db.drop);
-    const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-soak-uploads-'));
-    cleanups.push(() => fs.rmSync(uploads, { recursive: true, force: true }));
-    let entry = path.resolve(__dirname, '../../src/main.ts');
-    if (BUILD) {
-      const b = build(console.log);
-      cleanups.push(b.cleanup);
-      entry = b.main;
-    }
-    const serverEnv = { ...db.env, ...SERVER_ENV, UPLOAD_DIR: uploads, SESSION_SECRET: randomBytes(32).toString('hex'), MIGRATE_ON_START: 'true' };
-    server = await startServer(entry, serverEnv);
+    server = await startSoakApp(db.env, cleanups, console.log);
     pinSelf(1);
     const [writes, reads, photos] = await Promise.all([login(server.base, db.operator.username, db.operator.password), login(server.base, db.operator.username, db.operator.password), makePhotos()]);
 
     const seconds = Math.round(MINUTES * 60);
-    const extra = Object.entries(SERVER_ENV)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    console.log(`\n${db.label}, ${ITEMS} items; server: ${BUILD ? 'compiled build' : 'tsx src/main.ts'}${extra ? ` with ${extra}` : ''}${canPin() ? ', pinned to core 0 (load on core 1)' : ''}`);
+    console.log(`\n${db.label}, ${ITEMS} items; server: ${serverLabel()}${canPin() ? ', pinned to core 0 (load on core 1)' : ''}`);
     console.log(
       `load for ${MINUTES} min: anonymous reads at ${CONNECTIONS} connections, logged-in reads at 4, a product with a ${photos.map((p) => (p.length / 1e6).toFixed(1)).join('/')} MB photo every ${WRITE_EVERY_MS} ms; RSS bound ${MAX_RSS_MB} MB\n`,
     );

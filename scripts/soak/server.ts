@@ -1,12 +1,48 @@
 // Starts the app for the soak the way `npm start` does (tsc build, then node <build>/src/main.js
 // with NODE_ENV=production) in a child process of its own, so its RSS is its own; pinned to core 0.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+// SOAK_BUILD=0 runs src/main.ts under tsx instead of the compiled build (quicker, a little more RSS).
+const BUILD = process.env.SOAK_BUILD !== '0';
+// Extra environment for the server process only, e.g. SOAK_SERVER_ENV="MALLOC_ARENA_MAX=2".
+const SERVER_ENV = Object.fromEntries(
+  (process.env.SOAK_SERVER_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+);
+
+/** What the server runs, for the report: "compiled build" or "tsx src/main.ts", with SOAK_SERVER_ENV. */
+export function serverLabel(): string {
+  const extra = Object.entries(SERVER_ENV)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return `${BUILD ? 'compiled build' : 'tsx src/main.ts'}${extra ? ` with ${extra}` : ''}`;
+}
+
+/**
+ * Builds (unless SOAK_BUILD=0) and starts the app on a prepared database (its `env`), with an upload
+ * folder of its own; the build's and the folder's removal are pushed to `cleanups`, stopping the
+ * server is the caller's.
+ */
+export async function startSoakApp(dbEnv: Record<string, string>, cleanups: (() => unknown)[], log: (s: string) => void): Promise<Server> {
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-soak-uploads-'));
+  cleanups.push(() => fs.rmSync(uploads, { recursive: true, force: true }));
+  let entry = path.join(ROOT, 'src', 'main.ts');
+  if (BUILD) {
+    const b = build(log);
+    cleanups.push(b.cleanup);
+    entry = b.main;
+  }
+  return startServer(entry, { ...dbEnv, ...SERVER_ENV, UPLOAD_DIR: uploads, SESSION_SECRET: randomBytes(32).toString('hex'), MIGRATE_ON_START: 'true' });
+}
 
 export const canPin = () => os.availableParallelism() >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
 
