@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { recordAudit } from '../../src/modules/audit/audit.service';
-import { serveToChromium } from '../support/browser';
-import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
+import { serveToChromium, signIn } from '../support/browser';
+import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 
 // The camat office filters its audit log on a 360-px phone with JavaScript off: a GET form whose
 // values stay chosen, with controls a thumb can hit.
@@ -26,10 +26,7 @@ afterAll(async () => {
 test('filtering by action and dates without JavaScript keeps the choices; controls are at least 44 px tall', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${base}/masuk`);
-  await page.fill('#username', 'camat');
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
+  await signIn(page, base, 'camat');
 
   await page.goto(`${base}/admin/audit`);
   await page.selectOption('#tindakan', 'login.failed');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { serveToChromium } from '../support/browser';
-import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
+import { serveToChromium, signIn } from '../support/browser';
+import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 
 // A real Chromium with JavaScript off: the camat office creates an operator on a 360-px phone,
 // the operator signs in with the issued password and must replace it before anything else.
@@ -28,10 +28,7 @@ async function phone() {
 
 test('an operator account is issued, used once and replaced, all without JavaScript', async () => {
   const admin = await phone();
-  await admin.goto(`${base}/masuk`);
-  await admin.fill('#username', 'camat');
-  await admin.fill('#password', PASSWORD);
-  await admin.click('main button[type=submit]');
+  await signIn(admin, base, 'camat');
   expect(new URL(admin.url()).pathname).toBe('/admin');
 
   await admin.goto(`${base}/admin/pengguna/baru`);

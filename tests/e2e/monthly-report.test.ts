@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { serveToChromium } from '../support/browser';
-import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
+import { serveToChromium, signIn } from '../support/browser';
+import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 
 // The monthly report in a real Chromium without JavaScript: on a 360-px phone the page itself never
 // scrolls sideways (the wide tables scroll inside their own box), and printed it drops the
@@ -25,10 +25,7 @@ afterAll(async () => {
 async function reportOnPhone(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${base}/masuk`);
-  await page.fill('#username', 'camat');
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
+  await signIn(page, base, 'camat');
   // On a phone the workspace menu is folded (views/partials/admin-nav.ejs): a tap on its summary opens it.
   await page.click('.subnav summary');
   await page.click('.subnav a[href="/admin/laporan"]');

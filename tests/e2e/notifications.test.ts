@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { serveToChromium } from '../support/browser';
-import { type TestEnv, PASSWORD, addUser, createTestEnv, provision, villageId } from '../support/app';
+import { serveToChromium, signIn } from '../support/browser';
+import { type TestEnv, addUser, createTestEnv, provision, villageId } from '../support/app';
 
 // A real Chromium with JavaScript off on a 360-px phone: the camat office returns an operator's
 // submission with a note; the operator sees the count in the navigation, reads the notification
@@ -29,10 +29,7 @@ afterAll(async () => {
 async function signedIn(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${base}/masuk`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
+  await signIn(page, base, username);
   return page;
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { toDbDate } from '../../src/db/time';
-import { serveToChromium } from '../support/browser';
-import { type TestEnv, PASSWORD, addUser, createTestEnv, provision, villageId } from '../support/app';
+import { serveToChromium, signIn } from '../support/browser';
+import { type TestEnv, addUser, createTestEnv, provision, villageId } from '../support/app';
 
 // A real Chromium with JavaScript off on a 360-px phone: the camat office's reminder button leaves
 // the site for wa.me through the strict CSP (form-action), and the operators of every village are
@@ -34,10 +34,7 @@ afterAll(async () => {
 async function camatOnPhone(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${base}/masuk`);
-  await page.fill('#username', 'camat');
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
+  await signIn(page, base, 'camat');
   expect(new URL(page.url()).pathname).toBe('/admin');
   return page;
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { PERIOD, codeAt } from '../../src/modules/two-factor/totp';
-import { serveToChromium } from '../support/browser';
+import { serveToChromium, signIn } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
 
 // A real Chromium with JavaScript off, on a phone-sized screen: the camat office of a kecamatan that
@@ -38,10 +38,7 @@ async function awayFromStepEdge() {
 
 test('the camat office enrols when required, then logs in with a code, all without JavaScript', async () => {
   const page = await phone();
-  await page.goto(`${base}/masuk`);
-  await page.fill('#username', 'camat');
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
+  await signIn(page, base, 'camat');
   expect(path(page)).toBe('/admin/akun/2fa');
   expect(await page.textContent('main')).toContain('wajib memakai verifikasi dua langkah');
 

@@ -1,6 +1,7 @@
 import { type RequestListener, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { PASSWORD } from './app';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {
@@ -33,4 +34,12 @@ export async function serveToChromium(app: RequestListener): Promise<BrowserRun>
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+/** Logs `username` in through the real /masuk form (the test password of addUser). */
+export async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/masuk`);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('main button[type=submit]');
 }
