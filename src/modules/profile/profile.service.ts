@@ -1,3 +1,4 @@
+import { numberOrNull } from '../../db/numbers';
 import type { Kysely } from 'kysely';
 import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
@@ -84,13 +85,11 @@ export class ProfileConflict extends Error {
   }
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
 /** The stored profile of a village (numbers as numbers on both dialects), or null. */
 export async function loadProfile(db: Kysely<Database>, villageId: number): Promise<Profile | null> {
   const row = await db.selectFrom('village_profiles').selectAll().where('village_id', '=', villageId).executeTakeFirst();
   if (!row) return null;
-  return { ...row, area_ha: num(row.area_ha), population: num(row.population), households: num(row.households), lat: num(row.lat), lng: num(row.lng) };
+  return { ...row, area_ha: numberOrNull(row.area_ha), population: numberOrNull(row.population), households: numberOrNull(row.households), lat: numberOrNull(row.lat), lng: numberOrNull(row.lng) };
 }
 
 /** A village of the caller's kecamatan whose profile the caller may change: 404 if unseen, 403 if read-only. */

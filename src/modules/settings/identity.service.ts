@@ -1,3 +1,4 @@
+import { numberOrNull } from '../../db/numbers';
 import type { Kysely } from 'kysely';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
@@ -29,13 +30,11 @@ export const EMPTY_IDENTITY: Identity = {
   social_links: '',
 };
 
-const idOf = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
 /** The stored identity of a kecamatan (ids as numbers on both dialects), or the empty one. */
 export async function loadIdentity(db: Kysely<Database>, districtId: number): Promise<Identity> {
   const row = await db.selectFrom('district_identity').select(IDENTITY_FIELDS).where('district_id', '=', districtId).executeTakeFirst();
   if (!row) return { ...EMPTY_IDENTITY };
-  return { ...row, logo_media_id: idOf(row.logo_media_id), hero_media_id: idOf(row.hero_media_id), camat_photo_media_id: idOf(row.camat_photo_media_id) };
+  return { ...row, logo_media_id: numberOrNull(row.logo_media_id), hero_media_id: numberOrNull(row.hero_media_id), camat_photo_media_id: numberOrNull(row.camat_photo_media_id) };
 }
 
 /** Whether the kecamatan's identity shows this media row (as logo, hero or camat's photo). */
