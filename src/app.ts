@@ -28,6 +28,7 @@ import { mediaServeRoutes } from './modules/media/serve';
 import { createMailer } from './modules/notifications/mailer';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { portalRoutes } from './modules/portal';
+import { NAV_SECTIONS } from './modules/portal/paths';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 
 export interface AppDeps {
@@ -69,6 +70,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
     { dev: config.NODE_ENV === 'development' },
   );
   app.locals.asset = assets.url;
+  app.locals.navSections = NAV_SECTIONS;
   app.use('/static', assets.router);
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 

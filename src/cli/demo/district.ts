@@ -1,7 +1,6 @@
 import type { Ctx } from '../../http/types';
 import type { MediaStorage } from '../../media';
-import type { SectionDef } from '../../modules/content/section';
-import { SECTIONS } from '../../modules/sections';
+import { sectionOf } from '../../modules/sections';
 import { dayFromToday } from './ctx';
 import { DISTRICT_CONTENT } from './news-data';
 import { addPhoto } from './photos';
@@ -12,7 +11,7 @@ export async function loadDistrict(camat: Ctx, storage: MediaStorage): Promise<n
   const poster = { author: camat, camat, villageId: null };
   let count = 0;
   for (const [i, c] of DISTRICT_CONTENT.entries()) {
-    const def = SECTIONS.find((d) => d.type === c.type) as SectionDef;
+    const def = sectionOf(c.type);
     const cover = c.motif ? await addPhoto(camat, storage, { motif: c.motif, hue: c.hue ?? 200, caption: c.title, alt: c.title }, null) : null;
     const details = c.event
       ? {

@@ -3,11 +3,10 @@ import type { Ctx } from '../../http/types';
 import { parseForm } from '../../http/validation';
 import type { MediaStorage } from '../../media';
 import { normaliseWhatsapp } from '../../modules/content/fields';
-import type { SectionDef } from '../../modules/content/section';
 import type { Snapshot } from '../../modules/content/snapshot';
 import { saveProfile } from '../../modules/profile/profile.service';
 import { profileForm } from '../../modules/profile/profile.schema';
-import { SECTIONS } from '../../modules/sections';
+import { sectionOf } from '../../modules/sections';
 import { VILLAGE_NEWS } from './news-data';
 import { type Fate, type Poster, backdate, place } from './place';
 import { type PhotoSpec, addPhoto } from './photos';
@@ -29,8 +28,6 @@ export interface VillageJob {
   /** The population figures' date. */
   asOf: string;
 }
-
-const defOf = (type: string) => SECTIONS.find((d) => d.type === type) as SectionDef;
 
 function snapshot(title: string, summary: string, body: string, cover: number | null, alt: string, details: Record<string, unknown> = {}): Snapshot {
   return { title, summary, body_source: body, cover_media_id: cover, cover_alt: cover ? alt : '', media_ids: [], details };
@@ -56,7 +53,7 @@ export async function loadVillage(job: VillageJob): Promise<void> {
     const title = p.title(name);
     const media = await photo({ motif: p.motif, hue: p.hue, caption: title, alt: title });
     const details = { category: p.category, location_text: p.location(name), lat: seed.lat + 0.004 * (i - 1), lng: seed.lng + 0.003 * i, contact: p.contact, opening_hours: p.hours };
-    const id = await place(poster, defOf('potential'), snapshot(title, p.summary, p.body(name), media, title, details), fateOf('potential', i), i);
+    const id = await place(poster, sectionOf('potential'), snapshot(title, p.summary, p.body(name), media, title, details), fateOf('potential', i), i);
     await backdate(author, id, 40 + i * 9);
   }
 
@@ -65,7 +62,7 @@ export async function loadVillage(job: VillageJob): Promise<void> {
     const fate = fateOf('product', i);
     const media = fate === 'R' ? null : await photo({ motif: p.motif, hue: p.hue, caption: p.title, alt: `${p.title} dari ${name}` });
     const details = { price: p.price, unit: p.unit, seller_name: p.seller, whatsapp: normaliseWhatsapp(p.whatsapp) ?? null, category: p.category, availability: p.availability };
-    const id = await place(poster, defOf('product'), snapshot(p.title, p.summary, p.body, media, `${p.title} dari ${name}`, details), fate, i);
+    const id = await place(poster, sectionOf('product'), snapshot(p.title, p.summary, p.body, media, `${p.title} dari ${name}`, details), fate, i);
     await backdate(author, id, 30 + i * 5);
   }
 
@@ -75,10 +72,9 @@ export async function loadVillage(job: VillageJob): Promise<void> {
     const fate = fateOf('news', i);
     const title = n.title(name);
     const media = fate === 'D' ? null : await photo({ motif: n.motif, hue: n.hue + job.index * 15, caption: title, alt: title });
-    const id = await place(poster, defOf('news'), snapshot(title, n.summary(name), n.body(name, seed.head), media, title), fate, i + job.index);
+    const id = await place(poster, sectionOf('news'), snapshot(title, n.summary(name), n.body(name, seed.head), media, title), fate, i + job.index);
     await backdate(author, id, n.daysAgo + job.index);
   }
 
-  const project = SECTIONS.find((d) => d.type === 'project');
-  if (project) await loadProjects({ poster, project, seed, name, photo, fateOf: (i) => fateOf('project', i) });
+  await loadProjects({ poster, project: sectionOf('project'), seed, name, photo, fateOf: (i) => fateOf('project', i) });
 }

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
+import { numberOrNull } from '../../db/numbers';
+import { itemPath, villagePath } from '../portal/paths';
 import { publishedItems } from '../portal/published';
+import { SECTIONS, sectionOf } from '../sections';
 
 // The JSON API's reads. Content comes only through publishedItems, so the API can never show
 // anything unpublished, trashed or of another kecamatan.
@@ -10,17 +13,14 @@ export interface Paging {
   perPage: number;
 }
 
-export type ApiType = 'news' | 'potential' | 'product' | 'project';
-
-/** The public path of an item, per the URL map in ../portal/paths.ts. */
-export const ITEM_PATH: Record<ApiType, string> = { news: '/berita', potential: '/potensi', product: '/produk', project: '/pembangunan' };
+/** The types in the API: those whose definition has an `api` part (../sections/index.ts). */
+export const API_SECTIONS = SECTIONS.filter((d) => d.public.api !== null);
 
 const iso = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
   return `${String(v).replace(' ', 'T')}Z`;
 };
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * How many published items of a type the kecamatan has: the sum of its published_counts rows (one
@@ -37,7 +37,7 @@ async function countOf(db: Kysely<Database>, districtId: number, type: ContentTy
   return Number(row?.n ?? 0);
 }
 
-async function baseRows(db: Kysely<Database>, districtId: number, type: ApiType, p: Paging) {
+async function baseRows(db: Kysely<Database>, districtId: number, type: ContentType, p: Paging) {
   return publishedItems(db, districtId, type)
     .leftJoin('villages as v', 'v.id', 'ci.village_id')
     .select(['ci.id', 'ci.title', 'ci.slug', 'ci.summary', 'ci.published_at', 'ci.updated_at', 'v.name as village_name', 'v.slug as village_slug'])
@@ -50,90 +50,32 @@ async function baseRows(db: Kysely<Database>, districtId: number, type: ApiType,
 
 type Base = Awaited<ReturnType<typeof baseRows>>[number];
 
-function common(base: string, type: ApiType, r: Base) {
+function common(base: string, type: ContentType, r: Base) {
   return {
     id: r.id,
     type,
     title: r.title,
     slug: r.slug,
     summary: r.summary,
-    url: `${base}${ITEM_PATH[type]}/${r.slug}`,
-    village: r.village_slug ? { name: r.village_name, slug: r.village_slug, url: `${base}/desa/${r.village_slug}` } : null,
+    url: `${base}${itemPath(type, r.slug)}`,
+    village: r.village_slug ? { name: r.village_name, slug: r.village_slug, url: `${base}${villagePath(r.village_slug)}` } : null,
     published_at: iso(r.published_at),
     updated_at: iso(r.updated_at),
   };
 }
 
 /** One page of published items of a type, with their typed details, and the total. */
-export async function listItems(db: Kysely<Database>, districtId: number, type: ApiType, p: Paging, base: string) {
+export async function listItems(db: Kysely<Database>, districtId: number, type: ContentType, p: Paging, base: string) {
   const [total, rows] = await Promise.all([countOf(db, districtId, type), baseRows(db, districtId, type, p)]);
   const ids = rows.map((r) => r.id);
   const items = rows.map((r) => common(base, type, r));
   if (ids.length === 0) return { total, items };
-  if (type === 'potential') {
-    const d = new Map((await db.selectFrom('potential_details').selectAll().where('item_id', 'in', ids).execute()).map((x) => [x.item_id, x]));
-    return {
-      total,
-      items: items.map((it) => {
-        const x = d.get(it.id);
-        return {
-          ...it,
-          category: x?.category ?? null,
-          location_text: x?.location_text ?? null,
-          lat: num(x?.lat),
-          lng: num(x?.lng),
-          contact: x?.contact ?? null,
-          opening_hours: x?.opening_hours ?? null,
-        };
-      }),
-    };
-  }
-  if (type === 'product') {
-    const d = new Map((await db.selectFrom('product_details').selectAll().where('item_id', 'in', ids).execute()).map((x) => [x.item_id, x]));
-    return {
-      total,
-      items: items.map((it) => {
-        const x = d.get(it.id);
-        return {
-          ...it,
-          price: num(x?.price),
-          currency: 'IDR',
-          unit: x?.unit ?? null,
-          seller_name: x?.seller_name ?? null,
-          whatsapp: x?.whatsapp ?? null,
-          category: x?.category ?? null,
-          availability: x?.availability ?? null,
-        };
-      }),
-    };
-  }
-  if (type === 'project') {
-    const d = new Map((await db.selectFrom('project_details').selectAll().where('item_id', 'in', ids).execute()).map((x) => [x.item_id, x]));
-    const budgets = await db.selectFrom('project_budgets').select(['item_id', 'source', 'amount']).where('item_id', 'in', ids).orderBy('id').execute();
-    return {
-      total,
-      items: items.map((it) => {
-        const x = d.get(it.id);
-        const own = budgets.filter((b) => b.item_id === it.id).map((b) => ({ source: b.source, amount: Number(b.amount) }));
-        return {
-          ...it,
-          fiscal_year: num(x?.fiscal_year),
-          status: x?.project_status ?? null,
-          progress: num(x?.progress) ?? 0,
-          location_text: x?.location_text ?? null,
-          lat: num(x?.lat),
-          lng: num(x?.lng),
-          executor: x?.executor ?? null,
-          output_volume: x?.output_volume ?? null,
-          start_date: x?.start_date ?? null,
-          target_date: x?.target_date ?? null,
-          budgets: own,
-          budget_total: own.reduce((s, b) => s + b.amount, 0),
-        };
-      }),
-    };
-  }
-  return { total, items };
+  const api = sectionOf(type).public.api;
+  if (!api?.fields || !api.details) return { total, items };
+  // An item without its details row (none is published so) still has every field, as null.
+  const none = Object.fromEntries(Object.keys(api.fields.shape).map((k) => [k, null]));
+  const details = await api.details(db, ids);
+  return { total, items: items.map((it) => ({ ...it, ...none, ...details.get(it.id) })) };
 }
 
 /** One page of the kecamatan's villages with the public part of their profile. */
@@ -159,14 +101,14 @@ export async function listVillages(db: Kysely<Database>, districtId: number, p: 
     name: r.name,
     slug: r.slug,
     kind: r.kind,
-    url: `${base}/desa/${r.slug}`,
+    url: `${base}${villagePath(r.slug)}`,
     head_name: r.head_name || null,
-    population: num(r.population),
-    households: num(r.households),
+    population: numberOrNull(r.population),
+    households: numberOrNull(r.households),
     population_as_of: r.population_as_of ?? null,
-    area_ha: num(r.area_ha),
-    lat: num(r.lat),
-    lng: num(r.lng),
+    area_ha: numberOrNull(r.area_ha),
+    lat: numberOrNull(r.lat),
+    lng: numberOrNull(r.lng),
   }));
   return { total: Number(totalRow.n), items };
 }

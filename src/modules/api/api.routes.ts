@@ -1,14 +1,14 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { ContentType, Database } from '../../db/schema';
 import { baseUrl } from '../portal/paths';
-import { type ApiType, type Paging, listItems, listVillages } from './api.queries';
+import { API_SECTIONS, type Paging, listItems, listVillages } from './api.queries';
 import { openApiDocument } from './openapi';
 
 // /api/v1: read-only JSON over published content (URL map: ../portal/paths.ts). Bad parameters answer 400
 // with a JSON error, unknown paths 404 JSON; nothing here writes.
 
-const LISTS: Record<string, ApiType | 'village'> = { villages: 'village', news: 'news', potentials: 'potential', products: 'product', projects: 'project' };
+const LISTS: Record<string, ContentType | 'village'> = { villages: 'village', ...Object.fromEntries(API_SECTIONS.map((d) => [d.public.api!.list, d.type])) };
 const ALLOWED = new Set(['page', 'per_page']);
 const DEFAULT_PER_PAGE = 20;
 

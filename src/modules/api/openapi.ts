@@ -1,4 +1,8 @@
-// The OpenAPI 3.1 description of /api/v1, written by hand: the API is small and stable.
+import { z } from 'zod';
+import { API_SECTIONS } from './api.queries';
+
+// The OpenAPI 3.1 description of /api/v1. What each content type adds to Item is generated from
+// its definition's api.fields (../sections/index.ts); the common parts are written here.
 
 const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
@@ -16,7 +20,7 @@ const item = {
   required: ['id', 'type', 'title', 'slug', 'summary', 'url', 'village', 'published_at'],
   properties: {
     id: int,
-    type: { type: 'string', enum: ['news', 'potential', 'product', 'project'] },
+    type: { type: 'string', enum: API_SECTIONS.map((d) => d.type) },
     title: str,
     slug: str,
     summary: str,
@@ -27,27 +31,16 @@ const item = {
   },
 };
 
-const extend = (props: Record<string, unknown>) => ({ allOf: [{ $ref: '#/components/schemas/Item' }, { type: 'object', properties: props }] });
+/** A type's schema: Item, plus the fields it adds (zod → JSON Schema 2020-12, the dialect of OpenAPI 3.1). */
+function typeSchema(fields: z.ZodObject | null) {
+  if (!fields) return { $ref: '#/components/schemas/Item' };
+  const { $schema: _dialect, ...own } = z.toJSONSchema(fields, { io: 'output' });
+  return { allOf: [{ $ref: '#/components/schemas/Item' }, own] };
+}
 
 const schemas = {
   Item: item,
-  News: { $ref: '#/components/schemas/Item' },
-  Potential: extend({ category: nstr, location_text: nstr, lat: nnum, lng: nnum, contact: nstr, opening_hours: nstr }),
-  Product: extend({ price: { ...nint, description: 'Rupiah' }, currency: { const: 'IDR' }, unit: nstr, seller_name: nstr, whatsapp: nstr, category: nstr, availability: nstr }),
-  Project: extend({
-    fiscal_year: nint,
-    status: { type: ['string', 'null'], enum: ['rencana', 'berjalan', 'selesai', null] },
-    progress: { type: 'integer', minimum: 0, maximum: 100 },
-    location_text: nstr,
-    lat: nnum,
-    lng: nnum,
-    executor: nstr,
-    output_volume: nstr,
-    start_date: { type: ['string', 'null'], format: 'date' },
-    target_date: { type: ['string', 'null'], format: 'date' },
-    budgets: { type: 'array', items: { type: 'object', properties: { source: str, amount: { type: 'integer', description: 'Rupiah' } } } },
-    budget_total: { type: 'integer', description: 'Rupiah' },
-  }),
+  ...Object.fromEntries(API_SECTIONS.map((d) => [d.public.api!.schemaName, typeSchema(d.public.api!.fields)])),
   Village: {
     type: 'object',
     required: ['id', 'code', 'name', 'slug', 'kind', 'url'],
@@ -114,10 +107,7 @@ export function openApiDocument(serverUrl: string, districtName: string) {
     servers: [{ url: `${serverUrl}/api/v1` }],
     paths: {
       '/villages': listPath('Desa and kelurahan of the kecamatan, by name', 'Village'),
-      '/news': listPath('Published berita', 'News'),
-      '/potentials': listPath('Published potensi', 'Potential'),
-      '/products': listPath('Published UMKM products', 'Product'),
-      '/projects': listPath('Published development projects with budgets and progress', 'Project'),
+      ...Object.fromEntries(API_SECTIONS.map((d) => [`/${d.public.api!.list}`, listPath(d.public.api!.summary, d.public.api!.schemaName)])),
     },
     components: { schemas },
   };

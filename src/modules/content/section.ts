@@ -6,13 +6,53 @@ import type { MessageKey } from '../../i18n';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
- * What one content type adds to the shared content core: its URL section, who may own it, its
- * typed detail fields (a strict zod shape merged into the form) and how they are stored.
+ * A type's part of the read-only JSON API (/api/v1/<list>): the fields an item adds to the common
+ * Item, as served. The OpenAPI schema is generated from `fields` (src/modules/api/openapi.ts).
+ */
+export interface ApiDef {
+  /** The list's URL name, e.g. 'products' → /api/v1/products. */
+  list: string;
+  /** Its OpenAPI schema name, e.g. 'Product'. */
+  schemaName: string;
+  /** One line for the OpenAPI document (English, like the rest of the API). */
+  summary: string;
+  /** What an item adds to Item, or null when it adds nothing. */
+  fields: z.ZodObject | null;
+  /** Those fields for a page of published items, by id (a query per table, not per item). */
+  details?(db: Db, ids: number[]): Promise<Map<number, Record<string, unknown>>>;
+}
+
+/** Where a type lives on the public portal and how it is found there. */
+export interface PublicDef {
+  /** URL prefix: the list (when `listed`) and `<path>/:slug` for one item, e.g. '/produk'. */
+  path: string;
+  /** Has a public list page at `path` (halaman has item pages only). */
+  listed: boolean;
+  /** The list page's title, also the way back from an item page. */
+  title: MessageKey;
+  /** Its list is linked from the portal's main menu, under this label. */
+  nav: MessageKey | null;
+  /** The village page's section listing a village's items of the type (/desa/:slug/<segment>), or null. */
+  village: { segment: string; title: MessageKey } | null;
+  /** Rank boost of the type's hits in search: products and places above passing mentions in news. */
+  searchWeight: number;
+  /** In /api/v1, or null. */
+  api: ApiDef | null;
+}
+
+/**
+ * One content type, defined once: its workspace section, who may own it, its typed detail fields (a
+ * strict zod shape merged into the form) and how they are stored, its label, and its public side
+ * (path, village page, search, API). Everything that lists types derives from the registry in
+ * ../sections/index.ts (docs/architecture.md, "The content core").
  */
 export interface SectionDef<D extends Record<string, unknown> = Record<string, unknown>> {
   type: ContentType;
-  /** Workspace and portal URL segment, e.g. 'berita' → /admin/berita. */
+  /** Workspace URL segment, e.g. 'berita' → /admin/berita. */
   section: string;
+  /** Its name in the workspace, review queue, feeds and search groups. */
+  label: MessageKey;
+  public: PublicDef;
   /** Village items (operators), kecamatan items (camat office), or both. */
   levels: readonly ('village' | 'district')[];
   /** Form fields of the detail table, validated together with the common fields. */

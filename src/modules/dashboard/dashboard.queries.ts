@@ -3,7 +3,7 @@ import { accessibleBy } from '../../authz/accessible-by';
 import type { Database } from '../../db/schema';
 import { toDbDate } from '../../db/time';
 import type { Ctx } from '../../http/types';
-import { SECTIONS } from '../sections';
+import { sectionOf } from '../sections';
 
 type Where = (eb: ExpressionBuilder<Database, 'content_items'>) => Expression<SqlBool>;
 
@@ -44,7 +44,7 @@ export async function villageWork(ctx: Ctx, villageId: number) {
         .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { total: Number(total.n), rows: rows.map((r) => ({ ...r, section: SECTIONS.find((d) => d.type === r.type)?.section ?? null })) };
+    return { total: Number(total.n), rows: rows.map((r) => ({ ...r, section: sectionOf(r.type).section })) };
   };
   const names: Pile[] = ['drafts', 'waiting', 'returned', 'published'];
   const results = await Promise.all(names.map(pile));

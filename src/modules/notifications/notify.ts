@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ContentItem, Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import { SECTIONS } from '../sections';
+import { sectionOf } from '../sections';
 import type { MailState, NotificationKind } from './notifications.table';
 import { kickMailer } from './mailer-registry';
 
@@ -93,8 +93,7 @@ type ItemHead = Pick<ContentItem, 'id' | 'district_id' | 'village_id' | 'type' |
  */
 export async function announceItem(db: Db, event: ItemEvent, item: ItemHead, actor: { id: number; name: string }, note: string | null = null): Promise<void> {
   const village = item.village_id === null ? null : await db.selectFrom('villages').select('name').where('id', '=', item.village_id).executeTakeFirst();
-  const section = SECTIONS.find((d) => d.type === item.type)?.section;
-  if (!section) return;
+  const section = sectionOf(item.type).section;
   let to: Recipient[];
   if (event === 'waiting') to = await officeOf(db, item.district_id, actor.id);
   else to = item.village_id === null ? [] : await operatorsOf(db, item.district_id, item.village_id, actor.id);

@@ -1,17 +1,16 @@
 import { type Request, type Response, Router } from 'express';
-import type { ContentType } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
 import { plainText } from '../content/body';
 import { events } from './events.queries';
-import { type Db, PATH_OF, absoluteUrl, isoOf, latest, paged, todayIn } from './portal.queries';
-import { shareLinks } from './paths';
+import { type Db, absoluteUrl, isoOf, latest, paged, todayIn } from './portal.queries';
+import { sectionOf } from '../sections';
+import { itemPath, shareLinks, typePath } from './paths';
 import { imagesById, publishedBySlug } from './published';
 
 const PER_PAGE = 12;
 type ArticleType = 'news' | 'announcement' | 'event' | 'page';
-const TITLE = { news: 'portal.newsTitle', announcement: 'portal.announcementsTitle', event: 'portal.agendaTitle', page: 'portal.pagesTitle' } as const;
 
 /** Berita, pengumuman, agenda and halaman of the kecamatan and its villages. */
 export function articleRoutes(db: Db): Router {
@@ -21,9 +20,9 @@ export function articleRoutes(db: Db): Router {
     const district = req.district!;
     const page = pageOf(req.query.page, PER_PAGE);
     const { rows, hasNext } = paged(await latest(db, district.id, type, PER_PAGE + 1, page.offset), page);
-    const base = PATH_OF[type];
+    const base = typePath(type);
     res.render('site/articles/list', {
-      title: t(TITLE[type]),
+      title: t(sectionOf(type).public.title),
       items: rows,
       page,
       hasNext,
@@ -66,7 +65,7 @@ export function articleRoutes(db: Db): Router {
     if (!item) throw new HttpError(404);
     const event = type === 'event' ? await db.selectFrom('event_details').selectAll().where('item_id', '=', item.id).executeTakeFirst() : undefined;
     const image = item.cover_media_id !== null ? ((await imagesById(db, [item.cover_media_id])).get(item.cover_media_id) ?? null) : null;
-    const path = `${PATH_OF[type]}/${item.slug}`;
+    const path = itemPath(type, item.slug);
     const url = absoluteUrl(req, path);
     const shareImage = image?.share ? absoluteUrl(req, image.share) : null;
     const description = (item.summary || plainText(item.body)).slice(0, 200);
@@ -112,12 +111,12 @@ export function articleRoutes(db: Db): Router {
       event: event ?? null,
       image,
       url,
-      section: { href: PATH_OF[type], label: t(TITLE[type]) },
+      section: { href: typePath(type), label: t(sectionOf(type).public.title) },
       share: shareLinks(item.title, url),
       meta: { description, url, image: shareImage, type: 'article', jsonLd },
     });
   };
-  for (const type of ['news', 'announcement', 'event', 'page'] as ContentType[]) router.get(`${PATH_OF[type]}/:slug`, show(type as ArticleType));
+  for (const type of ['news', 'announcement', 'event', 'page'] as const) router.get(`${typePath(type)}/:slug`, show(type));
 
   return router;
 }

@@ -4,6 +4,7 @@ import type { Database, District } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import { t } from '../../i18n';
+import { sectionOf } from '../sections';
 import { atomXml } from './atom';
 import { baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
@@ -56,7 +57,7 @@ async function sendFeed(req: Request, res: Response, db: Kysely<Database>, distr
         summary: i.summary || undefined,
         updated: fromDbDate(i.updated_at),
         published: i.published_at ? fromDbDate(i.published_at) : undefined,
-        category: { term: i.type, label: t(`type.${i.type}`) },
+        category: { term: i.type, label: t(sectionOf(i.type).label) },
         author: i.village_name ? `${t(`kind.${i.village_kind!}`)} ${i.village_name}` : `Kecamatan ${district.name}`,
       };
     }),

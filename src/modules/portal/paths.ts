@@ -1,22 +1,25 @@
 import type { ContentType } from '../../db/schema';
 import { siteOriginOf } from '../districts/site-origin';
+import { SECTIONS, sectionOf } from '../sections';
 
-// The public URL of each content type: the portal's URL map. Shared by pages, search, feeds,
-// sitemap and API: change a prefix here and every link follows.
-export const TYPE_PREFIX: Record<ContentType, string> = {
-  news: '/berita',
-  announcement: '/pengumuman',
-  event: '/agenda',
-  page: '/halaman',
-  potential: '/potensi',
-  product: '/produk',
-  project: '/pembangunan',
-};
+// The portal's URL map. Each type's prefix is its definition's public.path (../sections/index.ts),
+// shared by pages, search, feeds, sitemap and API: change it there and every link follows.
+
+/** The public path of a type: its list, e.g. typePath('product') → '/produk'. */
+export function typePath(type: ContentType): string {
+  return sectionOf(type).public.path;
+}
 
 /** The public path of a published item, e.g. itemPath('news', 'panen-raya') → '/berita/panen-raya'. */
 export function itemPath(type: ContentType, slug: string): string {
-  return `${TYPE_PREFIX[type]}/${encodeURIComponent(slug)}`;
+  return `${typePath(type)}/${encodeURIComponent(slug)}`;
 }
+
+/** The portal's main menu after Beranda and Desa: the types whose definition names a menu label. */
+export const NAV_SECTIONS = SECTIONS.flatMap((d) => (d.public.nav ? [{ href: d.public.path, label: d.public.nav }] : []));
+
+/** The village page's sections (/desa/:slug/<segment>), one per type with a village list, in menu order. */
+export const VILLAGE_SEGMENTS = SECTIONS.flatMap((d) => (d.public.village ? [d.public.village.segment] : []));
 
 /** The public path of a village's home page. */
 export function villagePath(slug: string): string {

@@ -6,16 +6,13 @@ import { compiledQuery } from '../../db/compiled';
 import type { Page } from '../../http/pagination';
 import { isoDateIn } from '../../i18n';
 import type { ImageSources } from '../media/media.urls';
-import { TYPE_PREFIX, baseUrl } from './paths';
+import { baseUrl, itemPath } from './paths';
 import { imageOf, publishedItems } from './published';
 
 // Shared reads of the public pages, all built on publishedItems (published, not trashed, this kecamatan).
 
 export type Db = Kysely<Database>;
 export type Image = ImageSources & { alt: string };
-
-/** Public URL prefix of each content type (the one map in paths.ts). */
-export const PATH_OF = TYPE_PREFIX;
 
 /** What a card shows of an item (`ci`) and its village (`v`). */
 export const CARD_COLUMNS = [
@@ -48,7 +45,7 @@ export function cards(db: Db, districtId: number, type: ContentType, itemsFirst 
 export function dress<T extends { type: ContentType; slug: string } & CoverColumns>(rows: T[]) {
   return rows.map((r) => ({
     ...r,
-    href: `${PATH_OF[r.type]}/${r.slug}`,
+    href: itemPath(r.type, r.slug),
     image: r.cover_files === null ? null : imageOf(r.cover_files, r.cover_media_alt ?? ''),
   }));
 }

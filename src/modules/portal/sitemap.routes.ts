@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import { HttpError } from '../../http/errors';
-import { baseUrl, itemPath, villagePath } from './paths';
+import { SECTIONS } from '../sections';
+import { VILLAGE_SEGMENTS, baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
 import { type SitemapUrl, sitemapIndexXml, urlsetXml } from './sitemap.xml';
 
@@ -15,8 +16,8 @@ import { type SitemapUrl, sitemapIndexXml, urlsetXml } from './sitemap.xml';
 // Children are numbered by id, not by position, so an item stays in the same child for good and
 // the index needs only the first and last published id (two index seeks), whatever the item count.
 export const IDS_PER_CHILD = 5000;
-const SECTIONS = ['/berita', '/pengumuman', '/agenda', '/potensi', '/produk', '/pembangunan', '/peta'];
-const VILLAGE_SECTIONS = ['potensi', 'produk', 'pembangunan', 'berita'];
+// The list pages and a village's section pages, from the type registry (../sections/index.ts).
+const LISTS = [...SECTIONS.filter((d) => d.public.listed).map((d) => d.public.path), '/peta'];
 const DISALLOW = ['/admin', '/masuk', '/keluar', '/pasang'];
 
 /** The child numbers [first, last] holding the kecamatan's published items, or null if none. */
@@ -52,10 +53,10 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
 
   router.get('/sitemap-halaman.xml', async (req, res) => {
     const villages = await villagesOf(req.district!.id);
-    const urls: SitemapUrl[] = [{ path: '/', changefreq: 'daily', priority: 1 }, { path: '/desa', changefreq: 'weekly' }, ...SECTIONS.map((path) => ({ path, changefreq: 'daily' as const }))];
+    const urls: SitemapUrl[] = [{ path: '/', changefreq: 'daily', priority: 1 }, { path: '/desa', changefreq: 'weekly' }, ...LISTS.map((path) => ({ path, changefreq: 'daily' as const }))];
     for (const v of villages) {
       urls.push({ path: villagePath(v.slug), lastmod: iso(v.updated_at) });
-      for (const s of VILLAGE_SECTIONS) urls.push({ path: `${villagePath(v.slug)}/${s}` });
+      for (const s of VILLAGE_SEGMENTS) urls.push({ path: `${villagePath(v.slug)}/${s}` });
     }
     sendXml(res, urlsetXml(baseUrl(req)!, urls));
   });

@@ -3,12 +3,14 @@ import { compiledQuery } from '../../db/compiled';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../http/pagination';
 import { t } from '../../i18n';
+import type { ContentType } from '../../db/schema';
 import { publicProfile } from '../profile/profile.public';
+import { SECTIONS } from '../sections';
 import { type Db, absoluteUrl, latest, latestProducts, latestProjects, paged, villageStats, villagesOf } from './portal.queries';
 
 const PER_PAGE = 12;
-const SECTIONS = ['potensi', 'produk', 'pembangunan', 'berita'] as const;
-type Section = (typeof SECTIONS)[number];
+/** The type behind each section of a village page (/desa/:slug/<segment>), from the registry. */
+const SECTION_OF_SEGMENT = new Map(SECTIONS.flatMap((d) => (d.public.village ? [[d.public.village.segment, { type: d.type, title: d.public.village.title }] as const] : [])));
 const EMPTY = { potential: 0, product: 0, project: 0, news: 0, last: null };
 
 const villageRow = compiledQuery((d, v: { district: number; slug: string }) => d.selectFrom('villages').selectAll().where('district_id', '=', v.district).where('slug', '=', v.slug));
@@ -26,10 +28,10 @@ export function villageRoutes(db: Db): Router {
   };
 
   /** One section's cards of a village: limit+1 rows from offset. */
-  const sectionRows = (districtId: number, villageId: number, section: Section, limit: number, offset = 0) => {
-    if (section === 'produk') return latestProducts(db, districtId, limit, offset, villageId);
-    if (section === 'pembangunan') return latestProjects(db, districtId, limit, { offset, villageId });
-    return latest(db, districtId, section === 'potensi' ? 'potential' : 'news', limit, offset, villageId);
+  const sectionRows = (districtId: number, villageId: number, type: ContentType, limit: number, offset = 0) => {
+    if (type === 'product') return latestProducts(db, districtId, limit, offset, villageId);
+    if (type === 'project') return latestProjects(db, districtId, limit, { offset, villageId });
+    return latest(db, districtId, type, limit, offset, villageId);
   };
 
   router.get('/desa', async (req, res) => {
@@ -48,10 +50,10 @@ export function villageRoutes(db: Db): Router {
     const [profile, stats, potensi, produk, pembangunan, berita] = await Promise.all([
       publicProfile(db, village.id, district.timezone),
       villageStats(db, district.id, village.id),
-      sectionRows(district.id, village.id, 'potensi', 4),
-      sectionRows(district.id, village.id, 'produk', 4),
-      sectionRows(district.id, village.id, 'pembangunan', 4),
-      sectionRows(district.id, village.id, 'berita', 4),
+      sectionRows(district.id, village.id, 'potential', 4),
+      sectionRows(district.id, village.id, 'product', 4),
+      sectionRows(district.id, village.id, 'project', 4),
+      sectionRows(district.id, village.id, 'news', 4),
     ]);
     const title = `${t(`kind.${village.kind}`)} ${village.name}`;
     const url = absoluteUrl(req, `/desa/${village.slug}`);
@@ -73,14 +75,15 @@ export function villageRoutes(db: Db): Router {
 
   router.get('/desa/:slug/:section', async (req, res) => {
     const district = req.district!;
-    const section = String(req.params.section) as Section;
-    if (!SECTIONS.includes(section)) throw new HttpError(404);
+    const section = String(req.params.section);
+    const def = SECTION_OF_SEGMENT.get(section);
+    if (!def) throw new HttpError(404);
     const village = await villageBySlug(district.id, req.params.slug);
     const page = pageOf(req.query.page, PER_PAGE);
-    const { rows, hasNext } = paged(await sectionRows(district.id, village.id, section, PER_PAGE + 1, page.offset), page);
+    const { rows, hasNext } = paged(await sectionRows(district.id, village.id, def.type, PER_PAGE + 1, page.offset), page);
     const base = `/desa/${village.slug}/${section}`;
     res.render('site/village-section', {
-      title: t('portal.villageSectionTitle', { section: t(`portal.section.${section}`), kind: t(`kind.${village.kind}`), name: village.name }),
+      title: t('portal.villageSectionTitle', { section: t(def.title), kind: t(`kind.${village.kind}`), name: village.name }),
       village,
       section,
       items: rows,
@@ -88,7 +91,7 @@ export function villageRoutes(db: Db): Router {
       hasNext,
       base,
       meta: {
-        description: t('portal.villageSectionTitle', { section: t(`portal.section.${section}`), kind: t(`kind.${village.kind}`), name: village.name }) + `, Kecamatan ${district.name}`,
+        description: t('portal.villageSectionTitle', { section: t(def.title), kind: t(`kind.${village.kind}`), name: village.name }) + `, Kecamatan ${district.name}`,
         url: absoluteUrl(req, page.page > 1 ? `${base}?page=${page.page}` : base),
         image: null,
         type: 'website',

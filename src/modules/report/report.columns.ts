@@ -1,6 +1,7 @@
 import type { Timezone } from '../../db/schema';
 import { formatDate, isoDateIn, t } from '../../i18n';
 import { fromDbDate } from '../../db/time';
+import { sectionOf } from '../sections';
 import type { Report, ReportRow } from './report.model';
 
 export type CellKind = 'text' | 'int' | 'money' | 'date' | 'percent';
@@ -21,7 +22,7 @@ export const rowName = (r: ReportRow) => (r.unit === null ? t('report.office') :
 export function rowColumns(report: Report, tz: Timezone): Column[] {
   return [
     { header: t(report.scope.kind === 'district' ? 'report.col.village' : 'report.col.district'), kind: 'text', value: rowName },
-    ...report.types.map((type): Column => ({ header: t('report.col.published', { type: t(`type.${type}` as 'type.news') }), kind: 'int', value: (r) => r.published[type] })),
+    ...report.types.map((type): Column => ({ header: t('report.col.published', { type: t(sectionOf(type).label) }), kind: 'int', value: (r) => r.published[type] })),
     { header: t('report.col.publishedTotal'), kind: 'int', value: (r) => r.publishedTotal },
     { header: t('report.col.change'), kind: 'int', value: (r) => r.change },
     { header: t('report.col.lastPublished'), kind: 'date', value: (r) => localDay(r.lastPublished, tz) },
@@ -59,7 +60,7 @@ export function summaryLines(report: Report): [string, number, number, number][]
     ...report.types.map((type): [string, number, number, number] => {
       const now = report.total.published[type];
       const before = report.previousTotal.published[type];
-      return [t('report.col.published', { type: t(`type.${type}` as 'type.news') }), now, before, now - before];
+      return [t('report.col.published', { type: t(sectionOf(type).label) }), now, before, now - before];
     }),
     line(t('report.col.publishedTotal'), 'publishedTotal'),
     line(t('report.col.logins'), 'logins'),

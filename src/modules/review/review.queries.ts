@@ -3,7 +3,7 @@ import { accessibleBy } from '../../authz/accessible-by';
 import type { Database } from '../../db/schema';
 import type { Ctx } from '../../http/types';
 import { imageSources } from '../media/media.urls';
-import { SECTIONS } from '../sections';
+import { sectionOf } from '../sections';
 import type { SavedFile } from '../../media';
 
 // What waits for the camat office: a new submission, or an edit of a live item kept aside.
@@ -41,7 +41,7 @@ export async function listQueue(ctx: Ctx) {
     .orderBy('content_items.id', 'asc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ ...r, section: SECTIONS.find((d) => d.type === r.type)?.section ?? null }));
+  return rows.map((r) => ({ ...r, section: sectionOf(r.type).section }));
 }
 
 export async function countQueue(ctx: Ctx): Promise<number> {
@@ -63,8 +63,7 @@ export async function reviewHead(ctx: Ctx, id: number) {
     .where(accessibleBy(ctx.ability, 'review', 'Content', 'content_items'))
     .where('content_items.deleted_at', 'is', null)
     .executeTakeFirst();
-  const def = row ? SECTIONS.find((d) => d.type === row.type) : undefined;
-  return row && def ? { def, villageName: row.village_name, authorName: row.author_name } : null;
+  return row ? { def: sectionOf(row.type), villageName: row.village_name, authorName: row.author_name } : null;
 }
 
 export async function pendingRevision(ctx: Ctx, itemId: number, revisionId: number) {

@@ -9,7 +9,9 @@ export type EventDetails = Omit<EventDetailsTable, 'item_id'>;
 export const event: SectionDef<EventDetails> = {
   type: 'event',
   section: 'agenda',
+  label: 'type.event',
   levels: ['district'],
+  public: { path: '/agenda', listed: true, title: 'portal.agendaTitle', nav: null, village: null, searchWeight: 2, api: null },
   detailShape: {
     starts_on: isoDate(true),
     ends_on: isoDate(false).pipe(z.string().nullable()),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { numberOrNull } from '../../db/numbers';
 import type { PotentialDetailsTable } from '../../db/schema';
 import type { SectionDef } from '../content/section';
 import { choice, latitude, longitude, shortText } from '../content/fields';
@@ -10,7 +12,38 @@ export type PotentialDetails = Omit<PotentialDetailsTable, 'item_id'>;
 export const potential: SectionDef<PotentialDetails> = {
   type: 'potential',
   section: 'potensi',
+  label: 'type.potential',
   levels: ['village'],
+  public: {
+    path: '/potensi',
+    listed: true,
+    title: 'portal.potentialsTitle',
+    nav: null,
+    village: { segment: 'potensi', title: 'portal.section.potensi' },
+    searchWeight: 6,
+    api: {
+      list: 'potentials',
+      schemaName: 'Potential',
+      summary: 'Published potensi',
+      fields: z.object({
+        category: z.string().nullable(),
+        location_text: z.string().nullable(),
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+        contact: z.string().nullable(),
+        opening_hours: z.string().nullable(),
+      }),
+      details: async (db, ids) => {
+        const rows = await db.selectFrom('potential_details').selectAll().where('item_id', 'in', ids).execute();
+        return new Map(
+          rows.map((x) => [
+            x.item_id,
+            { category: x.category, location_text: x.location_text, lat: numberOrNull(x.lat), lng: numberOrNull(x.lng), contact: x.contact, opening_hours: x.opening_hours },
+          ]),
+        );
+      },
+    },
+  },
   detailShape: {
     category: choice(POTENTIAL_CATEGORIES),
     location_text: shortText(200),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { numberOrNull } from '../../db/numbers';
 import type { ProductDetailsTable } from '../../db/schema';
 import type { SectionDef } from '../content/section';
 import { choice, rupiah, shortText, whatsapp } from '../content/fields';
@@ -11,7 +13,39 @@ export type ProductDetails = Omit<ProductDetailsTable, 'item_id'>;
 export const product: SectionDef<ProductDetails> = {
   type: 'product',
   section: 'produk',
+  label: 'type.product',
   levels: ['village'],
+  public: {
+    path: '/produk',
+    listed: true,
+    title: 'catalog.title',
+    nav: 'section.produk',
+    village: { segment: 'produk', title: 'portal.section.produk' },
+    searchWeight: 8,
+    api: {
+      list: 'products',
+      schemaName: 'Product',
+      summary: 'Published UMKM products',
+      fields: z.object({
+        price: z.number().int().nullable().describe('Rupiah'),
+        currency: z.literal('IDR'),
+        unit: z.string().nullable(),
+        seller_name: z.string().nullable(),
+        whatsapp: z.string().nullable(),
+        category: z.string().nullable(),
+        availability: z.string().nullable(),
+      }),
+      details: async (db, ids) => {
+        const rows = await db.selectFrom('product_details').selectAll().where('item_id', 'in', ids).execute();
+        return new Map(
+          rows.map((x) => [
+            x.item_id,
+            { price: numberOrNull(x.price), currency: 'IDR', unit: x.unit, seller_name: x.seller_name, whatsapp: x.whatsapp, category: x.category, availability: x.availability },
+          ]),
+        );
+      },
+    },
+  },
   detailShape: {
     price: rupiah(),
     unit: shortText(30, true),

@@ -1,3 +1,4 @@
+import { numberOrNull } from '../../db/numbers';
 import type { ProjectDetailsTable } from '../../db/schema';
 import { z } from 'zod';
 import type { SectionDef } from '../content/section';
@@ -42,7 +43,62 @@ export function budgetTotal(d: Partial<Record<BudgetField, number>>): number {
 export const project: SectionDef<ProjectDetails> = {
   type: 'project',
   section: 'pembangunan',
+  label: 'type.project',
   levels: ['village'],
+  public: {
+    path: '/pembangunan',
+    listed: true,
+    title: 'projects.title',
+    nav: 'section.pembangunan',
+    village: { segment: 'pembangunan', title: 'portal.section.pembangunan' },
+    searchWeight: 6,
+    api: {
+      list: 'projects',
+      schemaName: 'Project',
+      summary: 'Published development projects with budgets and progress',
+      fields: z.object({
+        fiscal_year: z.number().int().nullable(),
+        status: z.enum(PROJECT_STATUSES).nullable(),
+        progress: z.number().int().min(0).max(100),
+        location_text: z.string().nullable(),
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+        executor: z.string().nullable(),
+        output_volume: z.string().nullable(),
+        start_date: z.iso.date().nullable(),
+        target_date: z.iso.date().nullable(),
+        budgets: z.array(z.object({ source: z.string(), amount: z.number().int().describe('Rupiah') })),
+        budget_total: z.number().int().describe('Rupiah'),
+      }),
+      details: async (db, ids) => {
+        const rows = await db.selectFrom('project_details').selectAll().where('item_id', 'in', ids).execute();
+        const budgets = await db.selectFrom('project_budgets').select(['item_id', 'source', 'amount']).where('item_id', 'in', ids).orderBy('id').execute();
+        return new Map(
+          rows.map((x) => {
+            const own = budgets.filter((b) => b.item_id === x.item_id).map((b) => ({ source: b.source, amount: Number(b.amount) }));
+            const { fiscal_year, project_status, progress, location_text, lat, lng, executor, output_volume, start_date, target_date } = x;
+            return [
+              x.item_id,
+              {
+                fiscal_year: numberOrNull(fiscal_year),
+                status: project_status,
+                progress: numberOrNull(progress) ?? 0,
+                location_text,
+                lat: numberOrNull(lat),
+                lng: numberOrNull(lng),
+                executor,
+                output_volume,
+                start_date,
+                target_date,
+                budgets: own,
+                budget_total: own.reduce((s, b) => s + b.amount, 0),
+              },
+            ];
+          }),
+        );
+      },
+    },
+  },
   detailShape: {
     fiscal_year: fiscalYear,
     location_text: shortText(200),
@@ -81,7 +137,7 @@ export const project: SectionDef<ProjectDetails> = {
     const rows = await db.selectFrom('project_budgets').select(['source', 'amount']).where('item_id', '=', itemId).execute();
     const budgets = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), Number(rows.find((r) => r.source === s)?.amount ?? 0)]));
     // MySQL returns DOUBLE as numbers and BIGINT as strings; both come back as numbers here.
-    return { ...row, fiscal_year: Number(row.fiscal_year), lat: row.lat === null ? null : Number(row.lat), lng: row.lng === null ? null : Number(row.lng), ...budgets } as ProjectDetails;
+    return { ...row, fiscal_year: Number(row.fiscal_year), lat: numberOrNull(row.lat), lng: numberOrNull(row.lng), ...budgets } as ProjectDetails;
   },
   saveDetails: async (db, itemId, d) => {
     const { fiscal_year, location_text, lat, lng, executor, output_volume, start_date, target_date, project_status } = d;

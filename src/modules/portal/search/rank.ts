@@ -1,13 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import type { ContentType, Database } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import { sectionOf } from '../../sections';
 import { type Candidate, likePattern } from './query';
 
 // The order of the results: what people look for (a product, a potensi, a project) and a word in the
 // title come before a passing mention in a news item's body. The engines' relevance (bm25, MATCH)
 // only breaks ties, then the newest first.
 
-/** Added to an item's score by its type. */
-export const TYPE_WEIGHT: Record<ContentType, number> = { product: 8, potential: 6, project: 6, page: 3, event: 2, announcement: 1, news: 0 };
+// Each type adds its definition's public.searchWeight (../../sections/index.ts) to an item's score.
 const TITLE = 10;
 const SUMMARY = 4;
 
@@ -34,7 +34,7 @@ export async function ranked(db: Kysely<Database>, pool: Candidate[], tokens: st
       pool.map((c) => c.id),
     )
     .execute();
-  const rankOf = new Map(rows.map((r) => [r.id, Number(r.words) + TYPE_WEIGHT[r.type]]));
+  const rankOf = new Map(rows.map((r) => [r.id, Number(r.words) + sectionOf(r.type).public.searchWeight]));
   return pool
     .map((c) => ({ ...c, score: Number(c.score), rank: rankOf.get(c.id) ?? 0 }))
     .sort((a, b) => b.rank - a.rank || b.score - a.score || String(b.published_at ?? '').localeCompare(String(a.published_at ?? '')) || b.id - a.id);
