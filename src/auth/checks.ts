@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { SessionUser } from '../http/types';
+import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
 import { recordAudit } from '../modules/audit/audit.service';
 import { type CodeKind, confirmEnrolment, spendCode } from '../modules/two-factor/two-factor.service';

@@ -7,7 +7,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { compiledQuery } from '../db/compiled';
 import type { Database } from '../db/schema';
 import { nowUtc } from '../db/time';
-import type { SessionUser } from '../http/types';
+import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
 import { ATTEMPTED_MAX, recordAudit } from '../modules/audit/audit.service';
 import { twoFactorColumns, twoFactorStateOf } from '../modules/two-factor/policy';

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { HttpError } from './errors';
-import type { Ctx } from './types';
+import type { Ctx } from '../domain/context';
 
 export function ctxOf(req: Request, db: Kysely<Database>): Ctx {
   if (!req.user || !req.district) throw new HttpError(403);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { type MessageKey, t } from '../i18n';
 import { isDatabaseUnavailable, isStorageFull } from './database-errors';
 import { HttpError } from './errors';
@@ -38,6 +39,16 @@ function keptForm(req: Request, res: Response, fields: Record<string, string>, n
   };
 }
 
+/** The status a thrown error stands for: a service's plain refusal, a route's HttpError, a library's `status`. */
+function statusOf(err: unknown): number {
+  if (isDatabaseUnavailable(err)) return 503;
+  if (err instanceof HttpError) return err.status;
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof ForbiddenError) return 403;
+  const e = err as { status?: number; statusCode?: number };
+  return e.status ?? e.statusCode ?? 500;
+}
+
 export function notFoundHandler(_req: Request, _res: Response, next: NextFunction): void {
   next(new HttpError(404));
 }
@@ -48,9 +59,9 @@ export function notFoundHandler(_req: Request, _res: Response, next: NextFunctio
  */
 export function errorHandler(showStack: boolean) {
   return async (err: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
-    const e = err as { status?: number; statusCode?: number; code?: string; type?: string; expose?: boolean };
+    const e = err as { code?: string };
     const unavailable = isDatabaseUnavailable(err);
-    let status = unavailable ? 503 : err instanceof HttpError ? err.status : (e.status ?? e.statusCode ?? 500);
+    let status = statusOf(err);
     if (!Number.isInteger(status) || status < 400 || status > 599) status = 500;
     if (unavailable) req.log?.warn({ err }, 'database unavailable');
     else if (status >= 500) req.log?.error({ err }, 'request failed');

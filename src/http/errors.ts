@@ -1,3 +1,7 @@
+/**
+ * A refusal raised by a route or a middleware, carrying its status. Services throw the plain
+ * errors of `src/domain/errors.ts` instead; the error handler maps both.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -6,6 +10,3 @@ export class HttpError extends Error {
     super(message ?? `HTTP ${status}`);
   }
 }
-
-export const notFound = () => new HttpError(404);
-export const forbidden = () => new HttpError(403);

@@ -1,28 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppAbility } from '../authz/ability';
-import type { Database, District, Role } from '../db/schema';
-
-export interface SessionUser {
-  id: number;
-  district_id: number | null;
-  village_id: number | null;
-  username: string;
-  name: string;
-  role: Role;
-  must_change_password: number;
-  session_epoch: number;
-  village_review_required: number;
-}
-
-/** What feature code needs about a request: the database, the caller and their kecamatan. */
-export interface Ctx {
-  db: Kysely<Database>;
-  ability: AppAbility;
-  user: SessionUser;
-  district: District;
-  ip: string;
-}
+import type { District } from '../db/schema';
+import type { SessionUser } from '../domain/context';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

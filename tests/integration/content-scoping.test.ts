@@ -1,6 +1,6 @@
 // The scoping matrix: an operator reaches only their own village's items, never another village's
 // nor the kecamatan's; a camat office reaches only its own kecamatan.
-import { HttpError } from '../../src/http/errors';
+import { ForbiddenError } from '../../src/domain/errors';
 import { createItem } from '../../src/modules/content/content.service';
 import { createMedia } from '../../src/modules/media/media.service';
 import { announcement } from '../../src/modules/sections/plain';
@@ -165,7 +165,7 @@ describe('kecamatan-level content is the camat office’s', () => {
   test('the service itself refuses an operator’s kecamatan-level item', async () => {
     const snapshot = { title: 'Pengumuman desa', summary: '', body_source: '', cover_media_id: null, cover_alt: '', media_ids: [], details: {} };
     const attempt = createItem(await ctxFor(env.db, w.u.kalilandak), announcement, { snapshot, intent: 'publish', villageId: null });
-    await expect(attempt).rejects.toEqual(new HttpError(403));
+    await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   test('the camat office edits a village item: its cover stays, a new upload lands in the item’s village', async () => {

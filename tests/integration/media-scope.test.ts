@@ -1,4 +1,4 @@
-import { HttpError } from '../../src/http/errors';
+import { NotFoundError } from '../../src/domain/errors';
 import { MediaInputError, attachableMedia, createMedia, deleteMedia, getMedia, listMedia, updateAlt } from '../../src/modules/media/media.service';
 import { type Agent, type TestEnv, auditActions, createTestEnv, csrfFrom, login } from '../support/app';
 import { pdfBytes, solid } from '../support/images';
@@ -93,8 +93,8 @@ describe('the service, with a ctx as ctxOf builds it', () => {
     const { rows, total } = await listMedia(op, { page: 1, perPage: 50, offset: 0 });
     expect(rows.map((r) => r.id)).toEqual([m.pagak]);
     expect(total).toBe(1);
-    await expect(getMedia(op, m.kalilandak)).rejects.toMatchObject({ status: 404 });
-    await expect(updateAlt(op, m.kalilandak, 'x')).rejects.toBeInstanceOf(HttpError);
+    await expect(getMedia(op, m.kalilandak)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateAlt(op, m.kalilandak, 'x')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test('an operator of village A cannot attach village B’s media, nor deleted or kecamatan-level media', async () => {

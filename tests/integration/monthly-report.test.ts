@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema';
-import type { Ctx } from '../../src/http/types';
+import type { Ctx } from '../../src/domain/context';
 import { createItem } from '../../src/modules/content/content.service';
 import { changeStatus, trashAction } from '../../src/modules/content/workflow';
 import { lastFullMonth, monthOf } from '../../src/modules/report/month';

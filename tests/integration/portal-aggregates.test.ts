@@ -8,7 +8,7 @@ import request from 'supertest';
 import { backfill } from '../../migrations/2026_12_02_0001_portal_aggregates';
 import { backdate } from '../../src/cli/demo/place';
 import type { ContentType, Database } from '../../src/db/schema';
-import type { Ctx } from '../../src/http/types';
+import type { Ctx } from '../../src/domain/context';
 import { formatDate } from '../../src/i18n';
 import { createItem, updateItem } from '../../src/modules/content/content.service';
 import type { SectionDef } from '../../src/modules/content/section';

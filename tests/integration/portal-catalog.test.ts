@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createItem } from '../../src/modules/content/content.service';
 import { changeStatus, trashAction } from '../../src/modules/content/workflow';
 import { product } from '../../src/modules/sections/product';
-import type { Ctx } from '../../src/http/types';
+import type { Ctx } from '../../src/domain/context';
 import { type TestEnv, createTestEnv } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, ctxFor } from '../support/content';
 

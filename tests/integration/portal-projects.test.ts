@@ -1,7 +1,7 @@
 // The public pembangunan dashboard: filters, budget totals, the table and its CSV, the project page
 // with its timeline; nothing unpublished reachable; bad parameters never answer 500.
 import request from 'supertest';
-import type { Ctx } from '../../src/http/types';
+import type { Ctx } from '../../src/domain/context';
 import { createItem } from '../../src/modules/content/content.service';
 import { changeStatus, trashAction } from '../../src/modules/content/workflow';
 import { FUNDING_SOURCES, budgetField, project } from '../../src/modules/sections/project';

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { defineAbilityFor } from '../../src/authz/ability';
 import type { Database } from '../../src/db/schema';
-import type { Ctx } from '../../src/http/types';
+import type { Ctx } from '../../src/domain/context';
 import { type Agent, type TestEnv, addUser, csrfFrom, provision, villageId } from './app';
 
 export const HOST = 'klampok.test';

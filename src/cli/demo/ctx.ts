@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { defineAbilityFor } from '../../authz/ability';
 import type { Database, District } from '../../db/schema';
-import type { Ctx, SessionUser } from '../../http/types';
+import type { Ctx, SessionUser } from '../../domain/context';
 
 /**
  * A Ctx for one account, built the way a request builds it (the user row, their village's review

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import type { MediaStorage } from '../../media';
 import { sectionOf } from '../../modules/sections';
 import { dayFromToday } from './ctx';

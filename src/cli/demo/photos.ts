@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import type { MediaStorage } from '../../media';
 import { createMedia } from '../../modules/media/media.service';
 

@@ -1,6 +1,6 @@
 import { can } from '../../authz/authorize';
 import { toDbDate } from '../../db/time';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { keepingAggregates } from '../../modules/content/aggregates';
 import { createItem, updateItem } from '../../modules/content/content.service';
 import type { SectionDef } from '../../modules/content/section';

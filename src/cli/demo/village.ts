@@ -1,5 +1,5 @@
 import type { Village } from '../../db/schema';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { parseForm } from '../../http/validation';
 import type { MediaStorage } from '../../media';
 import { normaliseWhatsapp } from '../../modules/content/fields';

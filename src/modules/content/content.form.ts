@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';

@@ -5,7 +5,7 @@ import type { ContentItem, Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { pageOf, parseId } from '../../http/pagination';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { parseForm, type FieldErrors } from '../../http/validation';
 import { type MessageKey, t } from '../../i18n';
 import type { MediaStorage } from '../../media';

@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely';
 import type { ContentItem, ContentStatus, Database } from '../../db/schema';
 import { applyDelta, countedState, keepingAggregates, noteWordsOfItem } from './aggregates';
 import { nowUtc } from '../../db/time';
-import { HttpError } from '../../http/errors';
-import type { Ctx } from '../../http/types';
+import { ForbiddenError, NotFoundError } from '../../domain/errors';
+import type { Ctx } from '../../domain/context';
 import { slugify, uniqueSlug } from '../../lib/slug';
 import { transaction } from '../../lib/transaction';
 import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
@@ -78,7 +78,7 @@ export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'district'>): Pro
 async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | null): Promise<number | null> {
   if (ctx.user.role === 'village_operator') {
     // Pengumuman, agenda and halaman belong to the kecamatan: no operator posts them.
-    if (!def.levels.includes('village')) throw new HttpError(403);
+    if (!def.levels.includes('village')) throw new ForbiddenError();
     return ctx.user.village_id;
   }
   if (requested === null) {
@@ -190,7 +190,7 @@ export async function createItem(ctx: Ctx, def: SectionDef, input: SaveInput): P
  */
 export async function updateItem(ctx: Ctx, def: SectionDef, id: number, expectedVersion: number, input: SaveInput): Promise<{ status: ContentStatus; pending: boolean }> {
   const item = await getItem(ctx, def, id, 'update');
-  if (item.deleted_at) throw new HttpError(404);
+  if (item.deleted_at) throw new NotFoundError();
   if (item.version !== expectedVersion) throw new ConflictError(item, await snapshotOf(ctx.db, def, item));
   const spam = await spamMatches(ctx, def, input.snapshot);
   const wasLive = item.status === 'published';

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { multipartText } from '../../http/kept-input';
 import type { Page } from '../../http/pagination';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { COLUMNS, scoped, toRecord } from '../media/media.queries';
 import { listMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';

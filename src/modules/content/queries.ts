@@ -2,9 +2,9 @@ import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import type { Action } from '../../authz/ability';
 import type { ContentItem, ContentStatus } from '../../db/schema';
-import { HttpError } from '../../http/errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Page } from '../../http/pagination';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import type { SectionDef } from './section';
 
 /** One item of this section the caller may read (404 otherwise); `action` must be allowed too (403). */
@@ -17,7 +17,7 @@ export async function getItem(ctx: Ctx, def: SectionDef, id: number, action: Act
     .where('district_id', '=', ctx.district.id)
     .where(accessibleBy(ctx.ability, 'read', 'Content', 'content_items'))
     .executeTakeFirst();
-  if (!item) throw new HttpError(404);
+  if (!item) throw new NotFoundError();
   authorize(ctx.ability, action, 'Content', item);
   return item;
 }

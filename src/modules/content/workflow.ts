@@ -1,8 +1,8 @@
 import { authorize, can } from '../../authz/authorize';
 import type { ContentItem, ContentStatus } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import { HttpError } from '../../http/errors';
-import type { Ctx } from '../../http/types';
+import { ForbiddenError, NotFoundError } from '../../domain/errors';
+import type { Ctx } from '../../domain/context';
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { announceItem, announced } from '../notifications/notify';
@@ -28,7 +28,7 @@ export class TransitionError extends Error {}
 
 export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action: StatusAction, note: string): Promise<ContentStatus> {
   const item = await getItem(ctx, def, id, 'read');
-  if (item.deleted_at) throw new HttpError(404);
+  if (item.deleted_at) throw new NotFoundError();
   const pendingId = item.pending_revision_id;
   if (!FROM[action].includes(item.status)) throw new TransitionError(action);
   if (action === 'publish' && item.status === 'published' && !pendingId) throw new TransitionError(action);
@@ -38,7 +38,7 @@ export async function changeStatus(ctx: Ctx, def: SectionDef, id: number, action
   if (action === 'publish' || action === 'archive') authorize(ctx.ability, 'publish', 'Content', item);
   if (action === 'return') authorize(ctx.ability, 'review', 'Content', item);
   // What the spam guard caught goes live only through the camat office's review.
-  if (action === 'publish' && item.spam_matches && !can(ctx.ability, 'review', 'Content', item)) throw new HttpError(403);
+  if (action === 'publish' && item.spam_matches && !can(ctx.ability, 'review', 'Content', item)) throw new ForbiddenError();
 
   const approves = action === 'publish' && awaitsReview(item) && can(ctx.ability, 'review', 'Content', item);
   const now = nowUtc();

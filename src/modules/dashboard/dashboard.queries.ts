@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { accessibleBy } from '../../authz/accessible-by';
 import type { Database } from '../../db/schema';
 import { toDbDate } from '../../db/time';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { sectionOf } from '../sections';
 
 type Where = (eb: ExpressionBuilder<Database, 'content_items'>) => Expression<SqlBool>;

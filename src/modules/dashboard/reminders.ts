@@ -2,8 +2,8 @@ import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import type { VillageKind } from '../../db/schema';
 import { fromDbDate, nowUtc } from '../../db/time';
-import { HttpError } from '../../http/errors';
-import type { Ctx } from '../../http/types';
+import { NotFoundError } from '../../domain/errors';
+import type { Ctx } from '../../domain/context';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';
 
@@ -87,7 +87,7 @@ export async function sendReminder(ctx: Ctx, input: { villageId: number; operato
     .where('district_id', '=', ctx.district.id)
     .where(accessibleBy(ctx.ability, 'create', 'Reminder', 'villages'))
     .executeTakeFirst();
-  if (!village) throw new HttpError(404);
+  if (!village) throw new NotFoundError();
   const operator = await ctx.db
     .selectFrom('users')
     .select(['id', 'name', 'whatsapp'])
@@ -98,7 +98,7 @@ export async function sendReminder(ctx: Ctx, input: { villageId: number; operato
     .where('disabled_at', 'is', null)
     .where('whatsapp', 'is not', null)
     .executeTakeFirst();
-  if (!operator?.whatsapp) throw new HttpError(404);
+  if (!operator?.whatsapp) throw new NotFoundError();
   const published = await ctx.db
     .selectFrom('content_items')
     .select((eb) => eb.fn.max('published_at').as('last'))

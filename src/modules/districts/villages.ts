@@ -1,5 +1,5 @@
 import { accessibleBy } from '../../authz/accessible-by';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 
 /** Villages of the caller's kecamatan that the caller may read (or update), by name. */
 export async function villagesFor(ctx: Ctx, action: 'read' | 'update' = 'read') {

@@ -1,5 +1,5 @@
 import { authorize } from '../../authz/authorize';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { blockedTermsOf, findBlockedTerms } from '../content/spam';
 
 /**

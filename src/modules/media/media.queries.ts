@@ -1,5 +1,5 @@
 import { accessibleBy } from '../../authz/accessible-by';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { type SavedFile, type UploadKind, isMediaKey } from '../../media';
 
 // The one way media rows are read by feature code: always the caller's kecamatan, never deleted

@@ -3,9 +3,9 @@ import { authorize } from '../../authz/authorize';
 import { insertId } from '../../db/insert-id';
 import { nowUtc } from '../../db/time';
 import { transaction } from '../../lib/transaction';
-import { HttpError } from '../../http/errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Page } from '../../http/pagination';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
@@ -51,7 +51,7 @@ export async function listMedia(ctx: Ctx, page: Page, filter: MediaFilter = {}) 
 /** One media row the caller may read (404 otherwise); `action` must then be allowed too (403). */
 export async function getMedia(ctx: Ctx, id: number, action: 'read' | 'update' | 'delete' = 'read'): Promise<MediaRecord> {
   const row = await scoped(ctx, 'read').select(COLUMNS).where('media.id', '=', id).executeTakeFirst();
-  if (!row) throw new HttpError(404);
+  if (!row) throw new NotFoundError();
   authorize(ctx.ability, action, 'Media', { district_id: row.district_id, village_id: row.village_id });
   return toRecord(row);
 }
@@ -86,7 +86,7 @@ export interface NewMedia {
 /**
  * Checks the caller's right, proves and re-encodes the upload (saveUpload), then inserts the row. If
  * the insert fails, the stored files are removed before the error goes on. Throws MediaRejected
- * (400, Indonesian message), StorageError (503 with its message), MediaInputError, HttpError 403.
+ * (400, Indonesian message), StorageError (503 with its message), MediaInputError, ForbiddenError.
  */
 export async function createMedia(ctx: Ctx, storage: MediaStorage, input: NewMedia): Promise<MediaRecord> {
   const villageId = await villageFor(ctx, input.villageId);

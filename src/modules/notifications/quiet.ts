@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { isoDateIn } from '../../i18n';
 import { transaction } from '../../lib/transaction';
 import { villageActivity } from '../dashboard/dashboard.queries';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Village } from '../../db/schema';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';

@@ -5,7 +5,7 @@ import type { Database, Village } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { parseId } from '../../http/pagination';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import type { FieldErrors } from '../../http/validation';
 import { t } from '../../i18n';
 import type { MediaStorage } from '../../media';

@@ -4,8 +4,8 @@ import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import type { Database, Village, VillageProfileTable } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import { HttpError } from '../../http/errors';
-import type { Ctx } from '../../http/types';
+import { NotFoundError } from '../../domain/errors';
+import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../audit/audit.service';
 import { bumpContentVersion } from '../content/content.service';
 
@@ -101,7 +101,7 @@ export async function editableVillage(ctx: Ctx, id: number): Promise<Village> {
     .where('district_id', '=', ctx.district.id)
     .where(accessibleBy(ctx.ability, 'read', 'Village', 'villages'))
     .executeTakeFirst();
-  if (!village) throw new HttpError(404);
+  if (!village) throw new NotFoundError();
   authorize(ctx.ability, 'update', 'Village', village);
   return village;
 }

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, SqlBool, Expression } from 'kysely';
 import { accessibleBy } from '../../authz/accessible-by';
 import type { Database } from '../../db/schema';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { imageSources } from '../media/media.urls';
 import { sectionOf } from '../sections';
 import type { SavedFile } from '../../media';

@@ -4,7 +4,7 @@ import type { ContentItem, Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { parseId } from '../../http/pagination';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { isoDateIn, t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';

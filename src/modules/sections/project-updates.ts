@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ContentItem, Database } from '../../db/schema';
 import { insertId } from '../../db/insert-id';
 import { nowUtc } from '../../db/time';
-import { HttpError } from '../../http/errors';
-import type { Ctx } from '../../http/types';
+import { NotFoundError } from '../../domain/errors';
+import type { Ctx } from '../../domain/context';
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
 import { keepingAggregates } from '../content/aggregates';
@@ -56,7 +56,7 @@ export function noteSpam(ctx: Ctx, note: string): string[] {
 /** A project (not trashed) the caller may read, or with `action` 'update' may change. */
 export async function getProject(ctx: Ctx, id: number, action: 'read' | 'update'): Promise<ContentItem> {
   const item = await getItem(ctx, project, id, action);
-  if (item.deleted_at) throw new HttpError(404);
+  if (item.deleted_at) throw new NotFoundError();
   return item;
 }
 
@@ -181,7 +181,7 @@ export async function removeUpdate(ctx: Ctx, id: number, updateId: number) {
       return recompute(trx, item.id);
     }),
   );
-  if (!result) throw new HttpError(404);
+  if (!result) throw new NotFoundError();
   await audit(ctx, 'project.update_removed', item, { update_id: updateId, progress: result.progress });
   if (item.status === 'published') await bumpContentVersion(ctx);
   return result;

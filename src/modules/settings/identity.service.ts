@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../audit/audit.service';
 import { bumpContentVersion } from '../content/content.service';
 import type { DistrictIdentityTable } from './identity.table';

@@ -2,7 +2,7 @@ import { districtsChanged } from '../districts/hosts';
 import { villagesFor } from '../districts/villages';
 import { authorize } from '../../authz/authorize';
 import { nowUtc } from '../../db/time';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../audit/audit.service';
 import { blockedTermsOf } from '../content/spam';
 import '../two-factor/two-factor.table';

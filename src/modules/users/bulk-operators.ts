@@ -3,7 +3,7 @@ import { generatePassword, hashPassword } from '../../auth/password';
 import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import type { Database, VillageKind } from '../../db/schema';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { uniqueSlug } from '../../lib/slug';
 import { transaction } from '../../lib/transaction';
 import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';

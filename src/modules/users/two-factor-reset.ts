@@ -1,5 +1,5 @@
 import { endSessionsOfUser } from '../../http/session-store';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../audit/audit.service';
 import { removeTwoFactor, totpRow } from '../two-factor/two-factor.service';
 import { getUser } from './users.service';

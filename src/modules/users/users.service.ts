@@ -3,10 +3,10 @@ import { accessibleBy } from '../../authz/accessible-by';
 import { authorize } from '../../authz/authorize';
 import type { Role } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import { HttpError } from '../../http/errors';
+import { NotFoundError } from '../../domain/errors';
 import type { Page } from '../../http/pagination';
 import { endSessionsOfUser } from '../../http/session-store';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../../domain/context';
 import { isUniqueViolation } from '../../lib/write-races';
 import type { AuditAction } from '../audit/actions';
 import { recordAudit } from '../audit/audit.service';
@@ -80,7 +80,7 @@ export async function getUser(ctx: Ctx, id: number, action: 'read' | 'update' = 
     .where('users.district_id', '=', ctx.district.id)
     .where(accessibleBy(ctx.ability, 'read', 'User', 'users'))
     .executeTakeFirst();
-  if (!user) throw new HttpError(404);
+  if (!user) throw new NotFoundError();
   authorize(ctx.ability, action, 'User', user);
   return user;
 }
