@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport } from './auth/passport';
+import { signedInHere } from './auth/this-site';
+import { attachAbility } from './authz/request-ability';
 import type { Config } from './config';
 import type { Database } from './db/schema';
 import { LEAFLET_DIR, createAssets } from './http/assets';
@@ -97,7 +99,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   );
 
   const csrf = createCsrf(secret);
-  app.use(locals(csrf.generateToken));
+  app.use(signedInHere, attachAbility, locals(csrf.generateToken));
   // A logged-in reader's public page: the stored anonymous page with their own navigation.
   if (cache) app.use(memberView(cache.storedFor));
   // Every state-changing request, anonymous or not, carries its token (src/http/csrf.ts).

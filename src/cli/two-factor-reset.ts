@@ -1,6 +1,6 @@
 import { bootstrap } from '../bootstrap';
 import { migrateToLatest } from '../db/migrator';
-import { endSessionsOfUser } from '../http/session-store';
+import { endSessionsOfUser } from '../auth/sessions';
 import { recordAudit } from '../modules/audit/audit.service';
 import { removeTwoFactor, totpRow } from '../modules/two-factor/two-factor.service';
 import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';

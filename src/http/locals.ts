@@ -1,16 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
-import { type Action, type SubjectName, defineAbilityFor } from '../authz/ability';
+import type { Action, SubjectName } from '../authz/ability';
 import { can } from '../authz/authorize';
 import { formatDate, formatDateTime, formatMoney, t } from '../i18n';
 
-/** What every view may use: the caller, their ability, the kecamatan, the CSRF token, flashes. */
+/**
+ * What every view may use: the caller, their ability, the kecamatan, the CSRF token, flashes.
+ * Runs after `signedInHere` (src/auth/this-site.ts) and `attachAbility` (src/authz/request-ability.ts).
+ */
 export function locals(generateToken: (req: Request) => string) {
   return (req: Request, res: Response, next: NextFunction) => {
-    // A session cookie from another kecamatan's host does not log anyone in here.
-    if (req.user && req.district && req.user.role !== 'superadmin' && req.user.district_id !== req.district.id) {
-      req.user = undefined;
-    }
-    req.ability = defineAbilityFor(req.user);
     const tz = req.district?.timezone ?? 'WIB';
     Object.assign(res.locals, {
       t,

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { endSessionsOfUser } from '../../http/session-store';
+import { endSessionsOfUser } from '../../auth/sessions';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';

@@ -5,7 +5,7 @@ import { type CheckAt, checkCode, checkCurrentPassword, checkEnrolmentCode } fro
 import type { Database } from '../../db/schema';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { endSessionsOfUser } from '../../http/session-store';
+import { endSessionsOfUser } from '../../auth/sessions';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../audit/audit.service';

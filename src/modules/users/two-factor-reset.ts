@@ -1,4 +1,4 @@
-import { endSessionsOfUser } from '../../http/session-store';
+import { endSessionsOfUser } from '../../auth/sessions';
 import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../audit/audit.service';
 import { removeTwoFactor, totpRow } from '../two-factor/two-factor.service';

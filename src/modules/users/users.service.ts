@@ -5,7 +5,7 @@ import type { Role } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { NotFoundError } from '../../domain/errors';
 import type { Page } from '../../http/pagination';
-import { endSessionsOfUser } from '../../http/session-store';
+import { endSessionsOfUser } from '../../auth/sessions';
 import type { Ctx } from '../../domain/context';
 import { isUniqueViolation } from '../../lib/write-races';
 import type { AuditAction } from '../audit/actions';
