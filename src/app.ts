@@ -24,6 +24,7 @@ import { resolveTenant } from './http/tenant';
 import './http/types';
 import { type MediaStorage, storageFromConfig } from './media';
 import { adminRoutes } from './modules/admin/admin.routes';
+import { countDistricts, districtsChanged, tenantCache } from './modules/districts/hosts';
 import { suspendedSite } from './modules/districts/suspension';
 import { healthRoutes } from './modules/health/health.routes';
 import { mediaServeRoutes } from './modules/media/serve';
@@ -55,7 +56,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(securityHeaders(config.MAP_TILE_URL));
   // Anonymous public pages, keyed by the kecamatan's content_version: a hit is answered here, ahead
   // of everything else, with bytes compressed when stored (docs/render-path.md).
-  const tenant = resolveTenant(db);
+  const tenant = resolveTenant({ lookup: tenantCache(db), countDistricts: () => countDistricts(db), changed: districtsChanged });
   const cache = config.PAGE_CACHE ? pageCache({ flightWaitMs: config.PAGE_CACHE_WAIT_MS }) : null;
   if (cache) app.use(cache.first(tenant));
   // What the cache holds and who waits for a render, for tests and benchmarks.
