@@ -5,7 +5,7 @@ import type { PassportInstance } from './passport';
 import type { Database } from '../db/schema';
 import { flash, safeNext } from '../http/context';
 import { t } from '../i18n';
-import { recordAudit } from '../modules/audit/audit.service';
+import { recordAudit } from '../audit/record';
 
 export function authRoutes(db: Kysely<Database>, passport: PassportInstance): Router {
   const router = Router();

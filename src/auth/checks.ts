@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
-import { recordAudit } from '../modules/audit/audit.service';
+import { recordAudit } from '../audit/record';
 import { type CodeKind, confirmEnrolment, spendCode } from '../modules/two-factor/two-factor.service';
 import { verifyPassword } from './password';
 import { type GuessKind, clearFailures, recordFailure, throttleOf } from './throttle';

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema';
 import { nowUtc } from '../db/time';
 import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
-import { ATTEMPTED_MAX, recordAudit } from '../modules/audit/audit.service';
+import { ATTEMPTED_MAX, recordAudit } from '../audit/record';
 import { twoFactorColumns, twoFactorStateOf } from '../modules/two-factor/policy';
 import { burnVerify, verifyPassword } from './password';
 import { clearFailures, recordFailure, rememberIp, throttleOf } from './throttle';

@@ -2,7 +2,7 @@ import { generatePassword, hashPassword, passwordProblem } from '../auth/passwor
 import { bootstrap } from '../bootstrap';
 import { migrateToLatest } from '../db/migrator';
 import { nowUtc } from '../db/time';
-import { recordAudit } from '../modules/audit/audit.service';
+import { recordAudit } from '../audit/record';
 import { provisionDistrict } from '../modules/districts/provision';
 import { insertAccount } from '../modules/users/accounts';
 import { CliError, type CliIo, runCommand, runMain } from './args';

@@ -1,7 +1,7 @@
 import { bootstrap } from '../bootstrap';
 import { migrateToLatest } from '../db/migrator';
 import { endSessionsOfUser } from '../auth/sessions';
-import { recordAudit } from '../modules/audit/audit.service';
+import { recordAudit } from '../audit/record';
 import { removeTwoFactor, totpRow } from '../modules/two-factor/two-factor.service';
 import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';
 

@@ -2,7 +2,7 @@ import { generatePassword, passwordProblem } from '../auth/password';
 import { bootstrap } from '../bootstrap';
 import { migrateToLatest } from '../db/migrator';
 import type { Role } from '../db/schema';
-import { recordAudit } from '../modules/audit/audit.service';
+import { recordAudit } from '../audit/record';
 import { USERNAME } from '../modules/users/users.schema';
 import { insertAccount, usernameTaken } from '../modules/users/accounts';
 import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { recordAudit } from '../../src/modules/audit/audit.service';
+import { recordAudit } from '../../src/audit/record';
 import { serveToChromium, signIn } from '../support/browser';
 import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 

@@ -1,6 +1,6 @@
 // Every action the audit log can record reads as Indonesian: recordAudit accepts only the codes
 // of AUDIT_ACTIONS (a type error otherwise), and each of them must have its label here.
-import { AUDIT_ACTIONS, actionLabelKey, isAuditAction } from '../../src/modules/audit/actions';
+import { AUDIT_ACTIONS, actionLabelKey, isAuditAction } from '../../src/audit/actions';
 import { id } from '../../src/i18n/id';
 import { t } from '../../src/i18n';
 

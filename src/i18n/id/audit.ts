@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../modules/audit/actions';
+import type { AuditAction } from '../../audit/actions';
 
 // Typed as a record over every action: an action without its label does not compile.
 const actionLabels: Record<`audit.action.${AuditAction}`, string> = {

@@ -6,7 +6,7 @@ import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { accountWhatsappForm } from '../users/users.schema';
 
 /** /admin/akun: the user's own account page, where they keep their WhatsApp number. */

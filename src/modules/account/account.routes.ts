@@ -9,7 +9,7 @@ import { HttpError } from '../../http/errors';
 import { endSessionsOfUser } from '../../auth/sessions';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { notifyPrefsRoutes } from '../notifications/prefs.routes';
 import { twoFactorRoutes } from '../two-factor/two-factor.routes';
 import { accountPageRoutes } from './account-page.routes';

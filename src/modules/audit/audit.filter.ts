@@ -3,7 +3,7 @@ import type { Database, Timezone } from '../../db/schema';
 import { toDbDate } from '../../db/time';
 import { dayStartUtc, isCalendarDate, type MessageKey, t } from '../../i18n';
 import { DISTRICT_CODE } from '../../regions/official';
-import { type AuditAction, isAuditAction } from './actions';
+import { type AuditAction, isAuditAction } from '../../audit/actions';
 
 /** The filter form's fields as typed, kept in the form and in the pager's and CSV links. */
 export interface FilterValues {

@@ -6,7 +6,7 @@ import { HttpError } from '../../http/errors';
 import { type Page, pageOf } from '../../http/pagination';
 import { type MessageKey, t } from '../../i18n';
 import { attachment, toCsv } from '../../lib/csv';
-import { AUDIT_ACTIONS, actionLabelKey } from './actions';
+import { AUDIT_ACTIONS, actionLabelKey } from '../../audit/actions';
 import { type FilterResult, type Viewer, parseFilter, queryOf } from './audit.filter';
 import { CSV_MAX_ROWS, csvEntries, filterChoices, listEntries } from './audit.queries';
 import { type EntryView, presentEntries } from './audit.view';

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database, Timezone } from '../../db/schema';
 import { formatDateTime, type MessageKey, t } from '../../i18n';
 import { SECTIONS } from '../sections';
-import { actionLabelKey, isAuditAction } from './actions';
+import { actionLabelKey, isAuditAction } from '../../audit/actions';
 import type { AuditRow } from './audit.queries';
-import { ATTEMPTED_MAX } from './audit.service';
+import { ATTEMPTED_MAX } from '../../audit/record';
 
 /** What an entry's object is, named; `href` only for a live record in this host's workspace. */
 export interface TargetView {

@@ -10,7 +10,7 @@ import { type FieldErrors, parseForm, text } from '../../http/validation';
 import { t } from '../../i18n';
 import { DISTRICT_CODE } from '../../regions/official';
 import { searchDistricts } from '../../regions/search';
-import type { AuditActor } from '../audit/audit.service';
+import type { AuditActor } from '../../audit/record';
 import { QUIET_DAYS } from '../dashboard/dashboard.queries';
 import { HostInputError, addHostName, removeHostName } from '../districts/host-names';
 import { setSuspended } from '../districts/suspension';

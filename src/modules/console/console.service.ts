@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import type { MessageKey } from '../../i18n';
 import { isUniqueViolation } from '../../lib/write-races';
 import { findDistrict } from '../../regions/official';
-import { type AuditActor, recordAudit } from '../audit/audit.service';
+import { type AuditActor, recordAudit } from '../../audit/record';
 import { districtsChanged, normaliseHost } from '../districts/hosts';
 import { provisionDistrict } from '../districts/provision';
 import { insertAccount, usernameTaken } from '../users/accounts';

@@ -5,7 +5,7 @@ import { fromDbDate, nowUtc } from '../../db/time';
 import { NotFoundError } from '../../domain/errors';
 import type { Ctx } from '../../domain/context';
 import { t } from '../../i18n';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 
 // "Ingatkan lewat WhatsApp" on the camat office's dashboard. wa.me is outside the site, so the
 // button posts here first: the reminder is recorded, then the browser is sent on (303) to wa.me

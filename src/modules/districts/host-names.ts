@@ -2,7 +2,7 @@ import { type Kysely, MysqlAdapter } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { MessageKey } from '../../i18n';
 import { isUniqueViolation } from '../../lib/write-races';
-import { type AuditActor, recordAudit } from '../audit/audit.service';
+import { type AuditActor, recordAudit } from '../../audit/record';
 import { countDistricts, districtsChanged, normaliseHost } from './hosts';
 import { addHost } from './provision';
 

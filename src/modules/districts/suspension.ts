@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { t } from '../../i18n';
-import { type AuditActor, recordAudit } from '../audit/audit.service';
+import { type AuditActor, recordAudit } from '../../audit/record';
 import { districtsChanged } from './hosts';
 
 declare module '../../db/schema' {

@@ -6,7 +6,7 @@ import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { notifyPrefsForm } from './notifications.schema';
 
 /** The account's mail of notifications (/admin/akun/notifikasi): an address and how often. */

@@ -6,7 +6,7 @@ import type { Database, Village, VillageProfileTable } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { NotFoundError } from '../../domain/errors';
 import type { Ctx } from '../../domain/context';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { bumpContentVersion } from '../content/content.service';
 
 /** The editable fields of a village profile, in form order. */

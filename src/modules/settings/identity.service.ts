@@ -4,7 +4,7 @@ import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import type { Ctx } from '../../domain/context';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { bumpContentVersion } from '../content/content.service';
 import type { DistrictIdentityTable } from './identity.table';
 

@@ -3,7 +3,7 @@ import { villagesFor } from '../districts/villages';
 import { authorize } from '../../authz/authorize';
 import { nowUtc } from '../../db/time';
 import type { Ctx } from '../../domain/context';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { blockedTermsOf } from '../content/spam';
 import '../two-factor/two-factor.table';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { countDistricts } from '../districts/hosts';
 import { provisionDistrict } from '../districts/provision';
 import { insertAccount } from '../users/accounts';

@@ -8,7 +8,7 @@ import { HttpError } from '../../http/errors';
 import { endSessionsOfUser } from '../../auth/sessions';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { otpauthUri, qrSvg } from './totp';
 import { pendingSecret, recoveryLeft, removeTwoFactor, startEnrolment, totpRow } from './two-factor.service';
 

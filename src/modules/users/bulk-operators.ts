@@ -8,7 +8,7 @@ import { uniqueSlug } from '../../lib/slug';
 import { transaction } from '../../lib/transaction';
 import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
 import { t } from '../../i18n';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { insertHashedAccount } from './accounts';
 
 export interface PlannedOperator {

@@ -1,6 +1,6 @@
 import { endSessionsOfUser } from '../../auth/sessions';
 import type { Ctx } from '../../domain/context';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../../audit/record';
 import { removeTwoFactor, totpRow } from '../two-factor/two-factor.service';
 import { getUser } from './users.service';
 

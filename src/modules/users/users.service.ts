@@ -8,8 +8,8 @@ import type { Page } from '../../http/pagination';
 import { endSessionsOfUser } from '../../auth/sessions';
 import type { Ctx } from '../../domain/context';
 import { isUniqueViolation } from '../../lib/write-races';
-import type { AuditAction } from '../audit/actions';
-import { recordAudit } from '../audit/audit.service';
+import type { AuditAction } from '../../audit/actions';
+import { recordAudit } from '../../audit/record';
 import { insertAccount, usernameTaken } from './accounts';
 
 export class UserInputError extends Error {

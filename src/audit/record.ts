@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import { nowUtc } from '../../db/time';
+import type { Database } from '../db/schema';
+import { nowUtc } from '../db/time';
 import type { AuditAction } from './actions';
+
+// The audit trail, written by features and by login alike: it sits below both (docs/architecture.md).
 
 /** How much of a name a failed login typed is kept (and shown) in its entry. */
 export const ATTEMPTED_MAX = 64;

@@ -1,4 +1,4 @@
-// Every action the audit log records. recordAudit (audit.service.ts) accepts only these, and each
+// Every action the audit log records. recordAudit (record.ts) accepts only these, and each
 // has its Indonesian label in src/i18n/id/audit.ts (tests/unit/audit-actions.test.ts checks it),
 // so a new kind of entry cannot reach the log without a name a camat can read.
 export const AUDIT_ACTIONS = [
