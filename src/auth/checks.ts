@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
 import { recordAudit } from '../audit/record';
-import { type CodeKind, confirmEnrolment, spendCode } from '../modules/two-factor/two-factor.service';
+import { type CodeKind, confirmEnrolment, spendCode } from './two-factor';
 import { verifyPassword } from './password';
 import { type GuessKind, clearFailures, recordFailure, throttleOf } from './throttle';
 

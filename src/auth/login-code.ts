@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { flash } from '../http/context';
 import { t } from '../i18n';
-import { recoveryLeft } from '../modules/two-factor/two-factor.service';
+import { recoveryLeft } from './two-factor';
 import { checkCode } from './checks';
 import { loadUser, loginCompleted } from './passport';
 

@@ -10,7 +10,7 @@ import { nowUtc } from '../db/time';
 import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
 import { ATTEMPTED_MAX, recordAudit } from '../audit/record';
-import { twoFactorColumns, twoFactorStateOf } from '../modules/two-factor/policy';
+import { twoFactorColumns, twoFactorStateOf } from './two-factor-policy';
 import { burnVerify, verifyPassword } from './password';
 import { clearFailures, recordFailure, rememberIp, throttleOf } from './throttle';
 

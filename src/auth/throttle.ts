@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { fromDbDate, minutesAgo, nowUtc } from '../db/time';
-import '../modules/two-factor/two-factor.table';
+import './two-factor.table';
 
 // Failed guesses are counted in the database so every instance sees them. A guess is a password
 // (at login, or the current password asked by the account pages) or a second-factor code; each

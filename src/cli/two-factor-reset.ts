@@ -2,7 +2,7 @@ import { bootstrap } from '../bootstrap';
 import { migrateToLatest } from '../db/migrator';
 import { endSessionsOfUser } from '../auth/sessions';
 import { recordAudit } from '../audit/record';
-import { removeTwoFactor, totpRow } from '../modules/two-factor/two-factor.service';
+import { removeTwoFactor, totpRow } from '../auth/two-factor';
 import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';
 
 // npm run user:2fa-reset -- --username dinkominfo                     (a superadmin)

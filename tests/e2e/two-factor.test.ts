@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { PERIOD, codeAt } from '../../src/modules/two-factor/totp';
+import { PERIOD, codeAt } from '../../src/auth/totp';
 import { serveToChromium, signIn } from '../support/browser';
 import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
 

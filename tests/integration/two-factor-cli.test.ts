@@ -1,5 +1,5 @@
 import { migrateToLatest } from '../../src/db/migrator';
-import { totpRow } from '../../src/modules/two-factor/two-factor.service';
+import { totpRow } from '../../src/auth/two-factor';
 import { addUser } from '../support/app';
 import { type CliDb, cliDatabase, runCommand, spawnCommand } from '../support/cli';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MAX_PER_ACCOUNT_IP } from '../../src/auth/throttle';
-import { PERIOD, codeAt } from '../../src/modules/two-factor/totp';
+import { PERIOD, codeAt } from '../../src/auth/totp';
 import { type Agent, PASSWORD, type TestEnv, addUser, auditActions, createTestEnv, csrfFrom, login, provision, villageId } from '../support/app';
 
 // The TOTP second factor on both dialects: enrolment, the login code step, replay, drift, recovery

@@ -11,7 +11,7 @@ import { nowUtc } from '../../src/db/time';
 import { createLogger } from '../../src/logger';
 import { LocalStorage, type MediaStorage } from '../../src/media';
 import { provisionDistrict } from '../../src/modules/districts/provision';
-import { codeAt } from '../../src/modules/two-factor/totp';
+import { codeAt } from '../../src/auth/totp';
 import { insertAccount } from '../../src/modules/users/accounts';
 import { createTestDb } from './db';
 

@@ -5,7 +5,7 @@ import { nowUtc } from '../../db/time';
 import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../../audit/record';
 import { blockedTermsOf } from '../content/spam';
-import '../two-factor/two-factor.table';
+import '../../auth/two-factor.table';
 
 export class SettingsInputError extends Error {}
 

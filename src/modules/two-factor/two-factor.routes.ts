@@ -9,8 +9,8 @@ import { endSessionsOfUser } from '../../auth/sessions';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../../audit/record';
-import { otpauthUri, qrSvg } from './totp';
-import { pendingSecret, recoveryLeft, removeTwoFactor, startEnrolment, totpRow } from './two-factor.service';
+import { otpauthUri, qrSvg } from '../../auth/totp';
+import { pendingSecret, recoveryLeft, removeTwoFactor, startEnrolment, totpRow } from '../../auth/two-factor';
 
 const codeForm = z.strictObject({ code: z.string().max(40, 'validation.tooLong').default('') });
 const guardedForm = z.strictObject({ password: z.string().max(200, 'validation.tooLong').default(''), code: z.string().max(40, 'validation.tooLong').default('') });

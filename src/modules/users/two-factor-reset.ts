@@ -1,7 +1,7 @@
 import { endSessionsOfUser } from '../../auth/sessions';
 import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../../audit/record';
-import { removeTwoFactor, totpRow } from '../two-factor/two-factor.service';
+import { removeTwoFactor, totpRow } from '../../auth/two-factor';
 import { getUser } from './users.service';
 
 export type ResetOutcome = 'done' | 'self' | 'none';

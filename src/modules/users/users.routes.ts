@@ -8,7 +8,7 @@ import { HttpError } from '../../http/errors';
 import { pageOf, parseId } from '../../http/pagination';
 import { type FieldErrors, parseForm } from '../../http/validation';
 import { t } from '../../i18n';
-import { isEnabled } from '../two-factor/two-factor.service';
+import { isEnabled } from '../../auth/two-factor';
 import { bulkOperatorRoutes } from './bulk.routes';
 import { resetTwoFactor } from './two-factor-reset';
 import { confirmForm, createUserForm, updateUserForm } from './users.schema';

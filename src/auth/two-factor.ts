@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import { minutesAgo, nowUtc } from '../../db/time';
+import type { Database } from '../db/schema';
+import { minutesAgo, nowUtc } from '../db/time';
 import { RECOVERY_COUNT, matchStep, newRecoveryCode, newSecret, recoveryHash } from './totp';
 import './two-factor.table';
 

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Database, Role } from '../../db/schema';
+import type { Database, Role } from '../db/schema';
 import './two-factor.table';
 
 // Who must have a second factor: every superadmin; the camat office and the operators of a

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { DbDate } from '../../db/schema';
+import type { DbDate } from '../db/schema';
 
 // The tables and columns of migrations/2026_12_10_0001_two_factor.ts, merged into the Database
 // type of src/db/schema.ts from here so the second factor stays one module.
@@ -30,7 +30,7 @@ export interface LoginKnownIpTable {
   last_login_at: DbDate;
 }
 
-declare module '../../db/schema' {
+declare module '../db/schema' {
   interface Database {
     user_totp: UserTotpTable;
     recovery_codes: RecoveryCodeTable;
