@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { bootstrap, exitOnConfigError } from './bootstrap';
 import { migrateToLatest } from './db/migrator';
-import { pruneExpired } from './http/prune';
+import { pruneExpired } from './startup/prune';
 import { createLogger, logFormat } from './logger';
 import { type Mailer } from './modules/notifications/mailer';
 import { mailerOf } from './modules/notifications/mailer-registry';

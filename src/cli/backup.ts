@@ -1,4 +1,4 @@
-import { backupArgs } from '../backup/args';
+import { backupArgs } from './backup-args';
 import { createBackup, defaultArchiveName } from '../backup/backup';
 import { BackupError } from '../backup/errors';
 import { bootstrap } from '../bootstrap';

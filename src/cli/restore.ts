@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { restoreArgs } from '../backup/args';
+import { restoreArgs } from './backup-args';
 import { BackupError } from '../backup/errors';
 import { restoreBackup, verifyArchive } from '../backup/restore';
 import { bootstrap } from '../bootstrap';

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { type MessageKey, t } from '../i18n';
-import { isDatabaseUnavailable, isStorageFull } from './database-errors';
+import { isDatabaseUnavailable, isStorageFull } from '../db/errors';
 import { HttpError } from './errors';
 import { fromThisSite, typedFields } from './kept-input';
 

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { isDatabaseUnavailable } from './database-errors';
+import { isDatabaseUnavailable } from '../db/errors';
 import { hasSessionCookie } from './session-cookie';
 import { Lru } from './lru';
 import { type Lead, missFlights } from './miss-flight';

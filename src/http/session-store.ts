@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { compiledQuery } from '../db/compiled';
 import type { Database } from '../db/schema';
 import { fromDbDate, nowUtc, toDbDate } from '../db/time';
-import { isDatabaseUnavailable } from './database-errors';
+import { isDatabaseUnavailable } from '../db/errors';
 
 // Read on every request that carries the session cookie: built and compiled once (src/db/compiled.ts).
 const sessionRow = compiledQuery((d, v: { sid: string; now: string }) => d.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', v.sid).where('expires_at', '>', v.now));

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { isRollbackAfterAbort } from '../http/database-errors';
+import { isRollbackAfterAbort } from '../db/errors';
 
 /**
  * db.transaction().execute(fn), except that when SQLite ended the transaction by itself (a full

@@ -12,7 +12,7 @@ import S3rver from 's3rver';
 import request from 'supertest';
 import { migrations } from '../../migrations';
 import { createApp } from '../../src/app';
-import { backupArgs, restoreArgs } from '../../src/backup/args';
+import { backupArgs, restoreArgs } from '../../src/cli/backup-args';
 import { createBackup } from '../../src/backup/backup';
 import { BackupError, RestoreRefused } from '../../src/backup/errors';
 import { restoreBackup, verifyArchive } from '../../src/backup/restore';

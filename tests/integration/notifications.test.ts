@@ -8,7 +8,7 @@ import { changeStatus } from '../../src/modules/content/workflow';
 import { checkQuietVillages } from '../../src/modules/notifications/quiet';
 import { SECTIONS } from '../../src/modules/sections';
 import { nowUtc } from '../../src/db/time';
-import { pruneExpired } from '../../src/http/prune';
+import { pruneExpired } from '../../src/startup/prune';
 import { originOfDistrict } from '../../src/modules/districts/site-origin';
 
 let env: TestEnv;

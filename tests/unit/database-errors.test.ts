@@ -4,7 +4,7 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import type { Database } from '../../src/db/schema';
-import { isDatabaseUnavailable, isStorageFull } from '../../src/http/database-errors';
+import { isDatabaseUnavailable, isStorageFull } from '../../src/db/errors';
 import { transaction } from '../../src/lib/transaction';
 
 const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });

@@ -1,4 +1,4 @@
-import { CliError, parseArgs } from '../cli/args';
+import { CliError, parseArgs } from './args';
 
 // The arguments of npm run backup and npm run restore, kept apart from the commands so that tests
 // can check them without starting a process.
