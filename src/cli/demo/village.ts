@@ -1,6 +1,6 @@
 import type { Village } from '../../db/schema';
 import type { Ctx } from '../../domain/context';
-import { parseForm } from '../../http/validation';
+import { parseForm } from '../../lib/validation';
 import type { MediaStorage } from '../../media';
 import { normaliseWhatsapp } from '../../modules/content/fields';
 import type { Snapshot } from '../../modules/content/snapshot';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { type FieldErrors, parseForm } from '../../http/validation';
+import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../../audit/record';
 import { accountWhatsappForm } from '../users/users.schema';

@@ -7,7 +7,7 @@ import { nowUtc } from '../../db/time';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { endSessionsOfUser } from '../../auth/sessions';
-import { type FieldErrors, parseForm } from '../../http/validation';
+import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../../audit/record';
 import { notifyPrefsRoutes } from '../notifications/prefs.routes';

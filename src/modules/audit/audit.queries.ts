@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppAbility } from '../../authz/ability';
 import { accessibleBy } from '../../authz/accessible-by';
 import type { Database } from '../../db/schema';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import type { AuditFilter } from './audit.filter';
 
 /** Most rows one CSV download holds (newest first); a narrower filter reaches further back. */

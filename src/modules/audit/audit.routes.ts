@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
-import { type Page, pageOf } from '../../http/pagination';
+import { type Page, pageOf } from '../../lib/pagination';
 import { type MessageKey, t } from '../../i18n';
 import { attachment, toCsv } from '../../lib/csv';
 import { AUDIT_ACTIONS, actionLabelKey } from '../../audit/actions';

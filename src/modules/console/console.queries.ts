@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { toDbDate } from '../../db/time';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import { QUIET_DAYS } from '../dashboard/dashboard.queries';
 
 export interface DistrictRow {

@@ -4,9 +4,10 @@ import { authorize, can } from '../../authz/authorize';
 import type { ContentItem, Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { pageOf, parseId } from '../../http/pagination';
+import { multipartText } from '../../http/kept-input';
+import { pageOf, parseId } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
-import { parseForm, type FieldErrors } from '../../http/validation';
+import { parseForm, type FieldErrors } from '../../lib/validation';
 import { type MessageKey, t } from '../../i18n';
 import type { MediaStorage } from '../../media';
 import { uploadFiles } from '../media/upload';
@@ -99,7 +100,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
   // Choosing library photos, a step of its own that carries the form's fields (src/modules/content/photo-picker.ts).
   const picker = async (req: Request, res: Response, item: ContentItem | null) => {
     const ctx = ctxOf(req, db);
-    const input = await readPicker(req);
+    const input = readPicker(await multipartText(req));
     const villageId = item ? item.village_id : (parseId(input.carried.find(([name]) => name === 'village_id')?.[1]) ?? null);
     const scope = libraryScope(ctx, villageId);
     const chosen = await pickable(ctx, scope, input.chosen);

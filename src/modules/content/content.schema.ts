@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId } from '../../http/validation';
+import { optionalId } from '../../lib/validation';
 import type { SectionDef } from './section';
 
 const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').default('');

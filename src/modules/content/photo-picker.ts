@@ -1,6 +1,4 @@
-import type { Request } from 'express';
-import { multipartText } from '../../http/kept-input';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import { COLUMNS, scoped, toRecord } from '../media/media.queries';
 import { listMedia } from '../media/media.service';
@@ -24,9 +22,8 @@ export interface PickerInput {
   back: boolean;
 }
 
-/** Reads a post to the picker (the content form's multipart post, or the picker's own urlencoded one). */
-export async function readPicker(req: Request): Promise<PickerInput> {
-  const body = await multipartText(req);
+/** Reads a post to the picker (the content form's multipart post, or the picker's own urlencoded one), as `multipartText` gives it. */
+export function readPicker(body: Record<string, unknown>): PickerInput {
   const carried: [string, string][] = [];
   for (const [name, value] of Object.entries(body)) {
     if (OWN.has(name) || name.includes('password')) continue;

@@ -3,7 +3,7 @@ import { authorize } from '../../authz/authorize';
 import type { Action } from '../../authz/ability';
 import type { ContentItem, ContentStatus } from '../../db/schema';
 import { NotFoundError } from '../../domain/errors';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import type { SectionDef } from './section';
 

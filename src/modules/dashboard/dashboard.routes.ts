@@ -4,7 +4,7 @@ import { authorize, can } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { ctxOf } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { parseForm } from '../../http/validation';
+import { parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { siteOriginOf } from '../districts/site-origin';
 import { countQueue } from '../review/review.queries';

@@ -33,6 +33,9 @@ export function siteOriginOf(req: Request): string {
   return origin;
 }
 
+/** An absolute link to a path of this site; the bare path when the site has no known address yet (rule 5). */
+export const absoluteUrl = (req: Request, path: string): string => `${siteOriginOf(req)}${path}`;
+
 const HOST_AND_PORT = /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
 
 /** The Host header as name and port (name lowercased, without a trailing dot), or null when malformed. */

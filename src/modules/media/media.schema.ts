@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId } from '../../http/validation';
+import { optionalId } from '../../lib/validation';
 
 const alt = z.string().trim().max(250, 'validation.tooLong').default('');
 

@@ -4,7 +4,7 @@ import { insertId } from '../../db/insert-id';
 import { nowUtc } from '../../db/time';
 import { transaction } from '../../lib/transaction';
 import { NotFoundError } from '../../domain/errors';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
 import type { AuditAction } from '../../audit/actions';

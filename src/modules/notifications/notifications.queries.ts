@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 
 // Every read and write here is the signed-in user's own: the WHERE names user_id, so another
 // user's notification is out of reach by id.

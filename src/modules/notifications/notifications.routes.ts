@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { pageOf, parseId } from '../../http/pagination';
+import { pageOf, parseId } from '../../lib/pagination';
 import { t } from '../../i18n';
 import { listNotifications, markAllRead, markRead } from './notifications.queries';
 import { sentenceOf } from './sentence';

@@ -1,10 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { HttpError } from '../../http/errors';
-import { pageOf } from '../../http/pagination';
+import { pageOf } from '../../lib/pagination';
 import { t } from '../../i18n';
 import { plainText } from '../content/body';
 import { events } from './events.queries';
-import { type Db, absoluteUrl, isoOf, latest, paged, todayIn } from './portal.queries';
+import { type Db, isoOf, latest, paged, todayIn } from './portal.queries';
+import { absoluteUrl } from '../districts/site-origin';
 import { sectionOf } from '../sections';
 import { itemPath, shareLinks, typePath } from './paths';
 import { imagesById, publishedBySlug } from './published';

@@ -3,7 +3,8 @@ import type { District } from '../../db/schema';
 import { t } from '../../i18n';
 import type { PublicIdentity } from '../settings/identity.public';
 import { events } from './events.queries';
-import { type Db, absoluteUrl, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
+import { type Db, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
+import { absoluteUrl } from '../districts/site-origin';
 
 /** Beranda: the kecamatan at a glance. */
 export function homeRoutes(db: Db): Router {

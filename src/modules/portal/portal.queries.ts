@@ -1,12 +1,11 @@
-import type { Request } from 'express';
 import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { ContentType, Database, Timezone } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import { compiledQuery } from '../../db/compiled';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import { isoDateIn } from '../../i18n';
 import type { ImageSources } from '../media/media.urls';
-import { baseUrl, itemPath } from './paths';
+import { itemPath } from './paths';
 import { imageOf, publishedItems } from './published';
 
 // Shared reads of the public pages, all built on publishedItems (published, not trashed, this kecamatan).
@@ -57,8 +56,6 @@ export function paged<T>(rows: T[], page: Page): { rows: T[]; hasNext: boolean }
 
 /** 'YYYY-MM-DD' today in the kecamatan's timezone. */
 export const todayIn = (tz: Timezone, now = new Date()): string => isoDateIn(tz, now);
-
-export const absoluteUrl = (req: Request, path: string) => `${baseUrl(req)}${path}`;
 
 export const isoOf = (value: string | Date | null) => (value === null ? undefined : (value instanceof Date ? value : fromDbDate(value)).toISOString());
 

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { shareLinks } from './paths';
 import { HttpError } from '../../http/errors';
-import { pageOf } from '../../http/pagination';
+import { pageOf } from '../../lib/pagination';
 import { t } from '../../i18n';
 import { plainText } from '../content/body';
 import { POTENTIAL_CATEGORIES } from '../sections/potential';
-import { type Db, absoluteUrl, dress, paged, potentialCards, potentialCounts } from './portal.queries';
+import { type Db, dress, paged, potentialCards, potentialCounts } from './portal.queries';
+import { absoluteUrl } from '../districts/site-origin';
 import { imagesById, publishedBySlug } from './published';
 
 const PER_PAGE = 12;

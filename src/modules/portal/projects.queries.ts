@@ -1,6 +1,6 @@
 import { type Kysely, MysqlAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import { FUNDING_SOURCES, type FundingSource } from '../sections/project';
 import { imagesById, publishedBySlug } from './published';
 

@@ -3,7 +3,7 @@ import { baseUrl, shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
-import { pageOf } from '../../http/pagination';
+import { pageOf } from '../../lib/pagination';
 import { t } from '../../i18n';
 import { attachment } from '../../lib/csv';
 import { FUNDING_SOURCES } from '../sections/project';

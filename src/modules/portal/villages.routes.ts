@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { compiledQuery } from '../../db/compiled';
 import { HttpError } from '../../http/errors';
-import { pageOf } from '../../http/pagination';
+import { pageOf } from '../../lib/pagination';
 import { t } from '../../i18n';
 import type { ContentType } from '../../db/schema';
 import { publicProfile } from '../profile/profile.public';
 import { SECTIONS } from '../sections';
-import { type Db, absoluteUrl, latest, latestProducts, latestProjects, paged, villageStats, villagesOf } from './portal.queries';
+import { type Db, latest, latestProducts, latestProjects, paged, villageStats, villagesOf } from './portal.queries';
+import { absoluteUrl } from '../districts/site-origin';
 
 const PER_PAGE = 12;
 /** The type behind each section of a village page (/desa/:slug/<segment>), from the registry. */

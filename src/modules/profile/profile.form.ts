@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Village } from '../../db/schema';
 import type { Ctx } from '../../domain/context';
-import { type FieldErrors, parseForm } from '../../http/validation';
+import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../media';
 import { MediaInputError, attachableMedia, createMedia, listMedia } from '../media/media.service';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, latitude, longitude, shortText, whatsapp } from '../content/fields';
-import { optionalId } from '../../http/validation';
+import { optionalId } from '../../lib/validation';
 
 /** Plain text of at most `max` characters after the browser's CRLF line ends become LF. */
 const plainText = (max: number) =>

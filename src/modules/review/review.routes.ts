@@ -4,7 +4,7 @@ import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { parseId } from '../../http/pagination';
+import { parseId } from '../../lib/pagination';
 import { t } from '../../i18n';
 import { getItem } from '../content/queries';
 import { changedFields, parseSnapshot, snapshotOf } from '../content/snapshot';

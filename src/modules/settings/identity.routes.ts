@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
-import type { FieldErrors } from '../../http/validation';
+import type { FieldErrors } from '../../lib/validation';
 import { t } from '../../i18n';
 import type { MediaStorage } from '../../media';
 import { uploadFiles, uploadRefusal } from '../media/upload';

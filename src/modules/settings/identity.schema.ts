@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId } from '../../http/validation';
+import { optionalId } from '../../lib/validation';
 import { whatsapp as whatsappNumber } from '../content/fields';
 
 export const MAX_SOCIAL_LINKS = 6;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
-import { parseForm } from '../../http/validation';
+import { parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { DEFAULT_BLOCKED_TERMS } from '../content/spam';
 import { type IdentityDeps, identityRoutes } from './identity.routes';

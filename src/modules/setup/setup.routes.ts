@@ -5,7 +5,7 @@ import { passwordProblem } from '../../auth/password';
 import type { Database } from '../../db/schema';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
-import { type FieldErrors, parseForm, text } from '../../http/validation';
+import { type FieldErrors, parseForm, text } from '../../lib/validation';
 import { t } from '../../i18n';
 import { DISTRICT_CODE, findDistrict } from '../../regions/official';
 import { searchDistricts } from '../../regions/search';

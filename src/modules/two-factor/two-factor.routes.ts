@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema';
 import { flash } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { endSessionsOfUser } from '../../auth/sessions';
-import { type FieldErrors, parseForm } from '../../http/validation';
+import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { recordAudit } from '../../audit/record';
 import { otpauthUri, qrSvg } from '../../auth/totp';

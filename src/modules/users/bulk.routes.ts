@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authorize } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { ctxOf } from '../../http/context';
-import { parseForm } from '../../http/validation';
+import { parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
 import { siteOriginOf } from '../districts/site-origin';
 import { createMissingOperators, missingOperators } from './bulk-operators';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalId, text } from '../../http/validation';
+import { optionalId, text } from '../../lib/validation';
 import { optionalEmail } from '../notifications/notifications.schema';
 import { whatsapp } from '../content/fields';
 

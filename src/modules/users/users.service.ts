@@ -4,7 +4,7 @@ import { authorize } from '../../authz/authorize';
 import type { Role } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { NotFoundError } from '../../domain/errors';
-import type { Page } from '../../http/pagination';
+import type { Page } from '../../lib/pagination';
 import { endSessionsOfUser } from '../../auth/sessions';
 import type { Ctx } from '../../domain/context';
 import { isUniqueViolation } from '../../lib/write-races';
