@@ -1,6 +1,6 @@
 // Times the upload pipeline on a 12-megapixel JPEG (4000x3000 noise, the hard case): npx tsx scripts/bench-media.ts
 import sharp from 'sharp';
-import { processImage } from '../src/media/images';
+import { processImage } from '../src/files/images';
 (async () => {
   const raw = Buffer.alloc(4000 * 3000 * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;

@@ -22,7 +22,7 @@ import { securityHeaders } from './http/security';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
 import './http/types';
-import { type MediaStorage, storageFromConfig } from './media';
+import { type MediaStorage, storageFromConfig } from './files';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { countDistricts, districtsChanged, tenantCache } from './modules/districts/hosts';
 import { suspendedSite } from './modules/districts/suspension';

@@ -7,7 +7,7 @@ import { pruneExpired } from './startup/prune';
 import { createLogger, logFormat } from './logger';
 import { type Mailer } from './modules/notifications/mailer';
 import { mailerOf } from './modules/notifications/mailer-registry';
-import { storageLabel } from './media';
+import { storageLabel } from './files';
 import { issueSetupToken } from './modules/setup/setup.service';
 import { announce, siteUrl } from './startup/banner';
 import { listen } from './startup/listen';

@@ -7,7 +7,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDb } from '../../src/db/create-db';
 import { createLogger } from '../../src/logger';
-import { LocalStorage } from '../../src/media';
+import { LocalStorage } from '../../src/files';
 
 async function main() {
   // Never fall back to the default data/pendopo.sqlite: only the bench's own database.

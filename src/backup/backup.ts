@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DbHandle } from '../db/create-db';
-import { type MediaStorage, S3Storage, StorageError } from '../media';
+import { type MediaStorage, S3Storage, StorageError } from '../files';
 import { ArchiveWriter } from './archive';
 import { snapshotDatabase } from './dump';
 import { BackupError } from './errors';
@@ -35,7 +35,7 @@ export function defaultArchiveName(now = new Date()): string {
 /**
  * One archive holding the database and the media store, taken while the app runs. The database
  * comes first: a media row is inserted only after its files are stored under a new random name
- * (src/media/save.ts, src/modules/media/media.service.ts), and stored files are removed only by
+ * (src/files/save.ts, src/modules/media/media.service.ts), and stored files are removed only by
  * src/modules/media/sweep.ts, which takes files no row knows once a day old and files of media
  * deleted over 30 days ago. So the store, copied after the snapshot, holds every file of every
  * media row the snapshot has that is not long deleted. Files stored after the snapshot come along

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { isMediaKey } from '../media';
+import { isMediaKey } from '../files';
 import { ROOT } from '../paths';
 import { BackupError } from './errors';
 
 // The archive's layout: db/<table>.jsonl (one JSON object per row), media/<key> (the stored bytes,
-// keys as src/media/keys.ts makes them) and manifest.json, written last because it holds the
+// keys as src/files/keys.ts makes them) and manifest.json, written last because it holds the
 // SHA-256 of every other entry.
 export const MANIFEST = 'manifest.json';
 const TABLE = /^[a-z][a-z0-9_]{0,63}$/;

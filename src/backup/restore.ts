@@ -1,7 +1,7 @@
 import { migrations } from '../../migrations';
 import type { DbHandle } from '../db/create-db';
 import { migrateToLatest } from '../db/migrator';
-import { type MediaStorage, contentTypeFor } from '../media';
+import { type MediaStorage, contentTypeFor } from '../files';
 import { type ArchiveEntry, hashEntry, readArchive, readEntry } from './archive';
 import { BackupError, RestoreRefused } from './errors';
 import { loadTables } from './load';

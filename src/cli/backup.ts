@@ -2,7 +2,7 @@ import { backupArgs } from './backup-args';
 import { createBackup, defaultArchiveName } from '../backup/backup';
 import { BackupError } from '../backup/errors';
 import { bootstrap } from '../bootstrap';
-import { StorageError, storageFromConfig, storageLabel } from '../media';
+import { StorageError, storageFromConfig, storageLabel } from '../files';
 import { type CliIo, runCommand, runMain } from './args';
 
 // npm run backup                          → backups/pendopo-<UTC date>-<time>.tar.gz

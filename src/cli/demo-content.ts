@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../config';
 import type { Database } from '../db/schema';
-import { type MediaStorage, storageFromConfig } from '../media';
+import { type MediaStorage, storageFromConfig } from '../files';
 import { saveSettings, storedTerms } from '../modules/settings/settings.service';
 import { ctxForUser, dayFromToday } from './demo/ctx';
 import { loadDistrict } from './demo/district';

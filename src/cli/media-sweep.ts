@@ -1,5 +1,5 @@
 import { bootstrap } from '../bootstrap';
-import { StorageError, storageFromConfig, storageLabel } from '../media';
+import { StorageError, storageFromConfig, storageLabel } from '../files';
 import { DEFAULT_SWEEP, sweepMedia } from '../modules/media/sweep';
 import { CliError, type CliIo, parseArgs, runCommand, runMain } from './args';
 

@@ -3,7 +3,7 @@ import { restoreArgs } from './backup-args';
 import { BackupError } from '../backup/errors';
 import { restoreBackup, verifyArchive } from '../backup/restore';
 import { bootstrap } from '../bootstrap';
-import { StorageError, storageFromConfig, storageLabel } from '../media';
+import { StorageError, storageFromConfig, storageLabel } from '../files';
 import { CliError, type CliIo, runCommand, runMain } from './args';
 
 // npm run restore -- backups/pendopo-20261203-020000.tar.gz          → into an empty database and media store

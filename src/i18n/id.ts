@@ -1,6 +1,6 @@
 // Every user-facing string of Pendopo, in Bahasa Indonesia, one file per area under id/.
 // An English locale follows this shape.
-import { mediaMessages } from '../media/messages';
+import { mediaMessages } from '../files/messages';
 import { audit } from './id/audit';
 import { content } from './id/content';
 import { consoleStrings } from './id/console';

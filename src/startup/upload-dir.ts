@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../config';
-import { LocalStorage } from '../media/storage';
+import { LocalStorage } from '../files/storage';
 import { causeOf } from './causes';
 
 /**

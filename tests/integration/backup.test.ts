@@ -22,7 +22,7 @@ import { loadConfig } from '../../src/config';
 import { type DbHandle, createDb } from '../../src/db/create-db';
 import { migrateDown, migrateToLatest } from '../../src/db/migrator';
 import { createLogger } from '../../src/logger';
-import { LocalStorage, S3Storage } from '../../src/media';
+import { LocalStorage, S3Storage } from '../../src/files';
 import { provisionDistrict } from '../../src/modules/districts/provision';
 import { itemPath } from '../../src/modules/portal/paths';
 import { type Agent, addUser, login, provision, villageId } from '../support/app';

@@ -15,7 +15,7 @@ import { createDb, openSqlite, withStatementCache } from '../../src/db/create-db
 import { migrateToLatest } from '../../src/db/migrator';
 import type { Database } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
-import { LocalStorage } from '../../src/media';
+import { LocalStorage } from '../../src/files';
 import { type TestEnv, login } from '../support/app';
 import { HOST, contentWorld, createItemVia, createVia, formOf, multipart, tokenOf, validFields } from '../support/content';
 import { createTestDb } from '../support/db';

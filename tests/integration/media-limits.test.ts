@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Database } from '../../src/db/schema';
-import { LocalStorage, type MediaStorage, StorageError } from '../../src/media';
+import { LocalStorage, type MediaStorage, StorageError } from '../../src/files';
 import { createMedia } from '../../src/modules/media/media.service';
 import { type TestEnv, createTestEnv, csrfOf, login } from '../support/app';
 import { jpegWithPayload } from '../support/images';

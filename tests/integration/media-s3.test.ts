@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { S3Storage, mediaKey, newMediaId } from '../../src/media';
+import { S3Storage, mediaKey, newMediaId } from '../../src/files';
 import { sweepMedia } from '../../src/modules/media/sweep';
 import { type TestEnv, createTestEnv, login } from '../support/app';
 import { jpegWithPayload, pdfBytes } from '../support/images';

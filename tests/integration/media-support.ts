@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema';
 import { nowUtc } from '../../src/db/time';
-import type { MediaStorage } from '../../src/media';
+import type { MediaStorage } from '../../src/files';
 import type { Agent } from '../support/app';
 
 // The two-kecamatan world and the Ctx builder are the content tests' own.

@@ -1,5 +1,5 @@
 import { toDbDate } from '../../src/db/time';
-import { mediaKey, newMediaId } from '../../src/media';
+import { mediaKey, newMediaId } from '../../src/files';
 import { createMedia } from '../../src/modules/media/media.service';
 import { sweepMedia } from '../../src/modules/media/sweep';
 import { type TestEnv, createTestEnv } from '../support/app';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { LocalStorage } from '../../src/media';
+import { LocalStorage } from '../../src/files';
 import { type TestEnv, auditActions, createTestEnv, login } from '../support/app';
 import { HTML_AS_JPG, PHP, SVG, bombPng, exifTags, jpegWithPayload, pdfBytes } from '../support/images';
 import { A, type World, keysOf, lastMedia, mediaRows, storedKeys, upload, uploadAction, world } from './media-support';

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { LocalStorage } from '../../src/media';
+import { LocalStorage } from '../../src/files';
 import { provision } from '../support/app';
 import { createTestDb } from '../support/db';
 import os from 'node:os';

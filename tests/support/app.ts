@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config';
 import type { Database, Role } from '../../src/db/schema';
 import { nowUtc } from '../../src/db/time';
 import { createLogger } from '../../src/logger';
-import { LocalStorage, type MediaStorage } from '../../src/media';
+import { LocalStorage, type MediaStorage } from '../../src/files';
 import { provisionDistrict } from '../../src/modules/districts/provision';
 import { codeAt } from '../../src/auth/totp';
 import { insertAccount } from '../../src/modules/users/accounts';

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { MediaRejected, processImage } from '../../src/media';
-import { serialized } from '../../src/media/images';
+import { MediaRejected, processImage } from '../../src/files';
+import { serialized } from '../../src/files/images';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config';
-import { LocalStorage, S3Storage, storageFromConfig, storageLabel } from '../../src/media';
+import { LocalStorage, S3Storage, storageFromConfig, storageLabel } from '../../src/files';
 
 const KEYS = { MEDIA_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', MEDIA_S3_SECRET_ACCESS_KEY: 'rahasia-sekali' };
 

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import sharp from 'sharp';
-import { StorageError, type StorageFailure } from '../../src/media/errors';
-import { mediaKey, newMediaId } from '../../src/media/keys';
-import { S3Storage, type S3StorageOptions } from '../../src/media/s3-storage';
-import { saveUpload } from '../../src/media/save';
-import { mediaMessages } from '../../src/media/messages';
+import { StorageError, type StorageFailure } from '../../src/files/errors';
+import { mediaKey, newMediaId } from '../../src/files/keys';
+import { S3Storage, type S3StorageOptions } from '../../src/files/s3-storage';
+import { saveUpload } from '../../src/files/save';
+import { mediaMessages } from '../../src/files/messages';
 import { solid } from '../support/images';
 
 const BUCKET = 'pendopo-test';

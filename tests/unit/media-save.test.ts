@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { MediaRejected, StorageError } from '../../src/media/errors';
-import { mediaKey, newMediaId } from '../../src/media/keys';
-import { deleteVariants, saveUpload, sweepOrphans } from '../../src/media/save';
-import { LocalStorage, type MediaStorage, type StoredObject } from '../../src/media/storage';
+import { MediaRejected, StorageError } from '../../src/files/errors';
+import { mediaKey, newMediaId } from '../../src/files/keys';
+import { deleteVariants, saveUpload, sweepOrphans } from '../../src/files/save';
+import { LocalStorage, type MediaStorage, type StoredObject } from '../../src/files/storage';
 import { HTML_AS_JPG, PHP, jpegWithPayload, pdfBytes, solid } from '../support/images';
 
 /** A LocalStorage whose Nth put (1-based) fails like a full disk; it records what it was asked to do. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { StorageError } from '../../src/media/errors';
-import { contentTypeFor, isMediaKey, mediaKey, newMediaId } from '../../src/media/keys';
-import { LocalStorage } from '../../src/media/storage';
+import { StorageError } from '../../src/files/errors';
+import { contentTypeFor, isMediaKey, mediaKey, newMediaId } from '../../src/files/keys';
+import { LocalStorage } from '../../src/files/storage';
 
 let dir: string;
 let storage: LocalStorage;

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { MediaRejected } from '../../src/media/errors';
-import { processImage, shareSize, sniffImage, targetWidths, workingScale, type ImageOutput } from '../../src/media/images';
-import { checkPdf } from '../../src/media/pdf';
+import { MediaRejected } from '../../src/files/errors';
+import { processImage, shareSize, sniffImage, targetWidths, workingScale, type ImageOutput } from '../../src/files/images';
+import { checkPdf } from '../../src/files/pdf';
 import { HTML_AS_JPG, PHP, SVG, bombPng, exifTags, jpegWithPayload, orientedJpeg, pdfBytes, photoJpeg, solid, withPngText } from '../support/images';
 
 const byVariant = (outputs: ImageOutput[]) => Object.fromEntries(outputs.map((o) => [o.variant, o]));

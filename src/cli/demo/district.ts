@@ -1,5 +1,5 @@
 import type { Ctx } from '../../domain/context';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { sectionOf } from '../../modules/sections';
 import { dayFromToday } from './ctx';
 import { DISTRICT_CONTENT } from './news-data';

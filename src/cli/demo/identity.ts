@@ -1,5 +1,5 @@
 import type { Ctx } from '../../domain/context';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { loadIdentity, saveIdentity } from '../../modules/settings/identity.service';
 import { addPhoto } from './photos';
 

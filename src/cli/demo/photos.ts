@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { Ctx } from '../../domain/context';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { createMedia } from '../../modules/media/media.service';
 
 // Demo photos, drawn at run time: our own SVG (never an upload) rendered to PNG by sharp, then

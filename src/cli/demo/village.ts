@@ -1,7 +1,7 @@
 import type { Village } from '../../db/schema';
 import type { Ctx } from '../../domain/context';
 import { parseForm } from '../../lib/validation';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { normaliseWhatsapp } from '../../modules/content/fields';
 import type { Snapshot } from '../../modules/content/snapshot';
 import { saveProfile } from '../../modules/profile/profile.service';

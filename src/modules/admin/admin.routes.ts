@@ -5,7 +5,7 @@ import { authorize } from '../../authz/authorize';
 import { ctxOf } from '../../http/context';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { accountRoutes } from '../account/account.routes';
 import { auditRoutes } from '../audit/audit.routes';
 import { consoleRoutes } from '../console/console.routes';

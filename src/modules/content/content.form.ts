@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../media';
+import { type MediaStorage, MediaRejected, StorageError } from '../../files';
 import { MediaInputError, attachableMedia, createMedia, listMedia } from '../media/media.service';
 import { filesOf, uploadRefusal } from '../media/upload';
 import type { SaveInput } from './content.service';

@@ -9,7 +9,7 @@ import { pageOf, parseId } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import { parseForm, type FieldErrors } from '../../lib/validation';
 import { type MessageKey, t } from '../../i18n';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { uploadFiles } from '../media/upload';
 import { UPLOAD_FIELDS, carriedValues, formContext, readItemForm, valuesOf } from './content.form';
 import { libraryPage, libraryScope, pickable, readPicker } from './photo-picker';

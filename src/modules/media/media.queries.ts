@@ -1,6 +1,6 @@
 import { accessibleBy } from '../../authz/accessible-by';
 import type { Ctx } from '../../domain/context';
-import { type SavedFile, type UploadKind, isMediaKey } from '../../media';
+import { type SavedFile, type UploadKind, isMediaKey } from '../../files';
 
 // The one way media rows are read by feature code: always the caller's kecamatan, never deleted
 // rows, always through the caller's CASL rules.

@@ -8,7 +8,7 @@ import { HttpError } from '../../http/errors';
 import { pageOf, parseId } from '../../lib/pagination';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../media';
+import { type MediaStorage, MediaRejected, StorageError } from '../../files';
 import { altForm, districtUploadForm, operatorUploadForm } from './media.schema';
 import * as media from './media.service';
 import { documentUrl, formatBytes, imageSources } from './media.urls';

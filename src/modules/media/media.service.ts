@@ -6,7 +6,7 @@ import { transaction } from '../../lib/transaction';
 import { NotFoundError } from '../../domain/errors';
 import type { Page } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
-import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../media';
+import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../files';
 import type { AuditAction } from '../../audit/actions';
 import { recordAudit } from '../../audit/record';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';

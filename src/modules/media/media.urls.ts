@@ -1,4 +1,4 @@
-import type { SavedFile } from '../../media';
+import type { SavedFile } from '../../files';
 
 /** The public address of one stored file (served by serve.ts, which checks who may see it). */
 export function mediaUrl(file: Pick<SavedFile, 'key'>): string {

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream';
 import { can } from '../../authz/authorize';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
-import { type MediaStorage, StorageError, contentTypeFor, isMediaKey } from '../../media';
+import { type MediaStorage, StorageError, contentTypeFor, isMediaKey } from '../../files';
 import { parseFiles } from './media.queries';
 import '../settings/identity.table';
 

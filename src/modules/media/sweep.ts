@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { toDbDate } from '../../db/time';
-import { type MediaStorage, deleteVariants, sweepOrphans } from '../../media';
+import { type MediaStorage, deleteVariants, sweepOrphans } from '../../files';
 import { parseFiles } from './media.queries';
 
 export interface SweepOptions {

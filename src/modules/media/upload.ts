@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import path from 'node:path';
 import { type MessageKey, t } from '../../i18n';
-import type { UploadKind } from '../../media';
+import type { UploadKind } from '../../files';
 
 /** A refused multipart request (a multer limit); `message` is Indonesian, `status` 400 or 413. */
 export class UploadRefused extends Error {

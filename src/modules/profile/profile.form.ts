@@ -3,7 +3,7 @@ import type { Village } from '../../db/schema';
 import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../media';
+import { type MediaStorage, MediaRejected, StorageError } from '../../files';
 import { MediaInputError, attachableMedia, createMedia, listMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';
 import { filesOf, uploadRefusal } from '../media/upload';

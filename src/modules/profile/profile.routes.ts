@@ -8,7 +8,7 @@ import { parseId } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import type { FieldErrors } from '../../lib/validation';
 import { t } from '../../i18n';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { uploadFiles, uploadRefusal } from '../media/upload';
 import { COVER_FIELD, coverChoices, readProfileForm, valuesOf } from './profile.form';
 import { type Profile, ProfileConflict, changedFields, editableVillage, editableVillages, loadProfile, saveProfile } from './profile.service';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import type { Ctx } from '../../domain/context';
 import { imageSources } from '../media/media.urls';
 import { sectionOf } from '../sections';
-import type { SavedFile } from '../../media';
+import type { SavedFile } from '../../files';
 
 // What waits for the camat office: a new submission, or an edit of a live item kept aside.
 const waiting = (eb: ExpressionBuilder<Database, 'content_items'>): Expression<SqlBool> =>

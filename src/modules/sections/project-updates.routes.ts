@@ -7,7 +7,7 @@ import { parseId } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { isoDateIn, t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../media';
+import { type MediaStorage, MediaRejected, StorageError } from '../../files';
 import { idList } from '../content/content.schema';
 import { type MediaRecord, MediaInputError, attachableMedia, createMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../media';
+import { type MediaStorage, MediaRejected, StorageError } from '../../files';
 import { MediaInputError, attachableMedia, createMedia, isDeletedMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';
 import { filesOf, kindOf, uploadRefusal } from '../media/upload';

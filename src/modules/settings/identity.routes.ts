@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { ctxOf, flash } from '../../http/context';
 import type { FieldErrors } from '../../lib/validation';
 import { t } from '../../i18n';
-import type { MediaStorage } from '../../media';
+import type { MediaStorage } from '../../files';
 import { uploadFiles, uploadRefusal } from '../media/upload';
 import { IDENTITY_FILES, identityPreviews, identityValues, readIdentityForm } from './identity.form';
 import { MAX_SOCIAL_LINKS } from './identity.schema';
