@@ -1,5 +1,6 @@
 export { MediaRejected, StorageError, type StorageFailure } from './errors';
 export { IMAGE_WIDTHS, SHARE_SIZE, processImage, type ImageOptions, type ImageOutput, type MediaOutput } from './images';
+export { kindOf, sanitizeOriginalName } from './incoming';
 export { contentTypeFor, isMediaKey, mediaKey, newMediaId } from './keys';
 export { mediaMessage, mediaMessages, type MediaMessageKey } from './messages';
 export { checkPdf } from './pdf';

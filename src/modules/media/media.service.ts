@@ -6,7 +6,7 @@ import { transaction } from '../../lib/transaction';
 import { NotFoundError } from '../../domain/errors';
 import type { Page } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
-import { type MediaStorage, type UploadKind, deleteVariants, saveUpload } from '../../files';
+import { type MediaStorage, type UploadKind, deleteVariants, kindOf, sanitizeOriginalName, saveUpload } from '../../files';
 import type { AuditAction } from '../../audit/actions';
 import { recordAudit } from '../../audit/record';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
@@ -14,7 +14,6 @@ import { forgetInIdentity, identityUses } from '../settings/identity.service';
 import { districtsChanged } from '../districts/hosts';
 import { bumpContentVersion } from '../content/content.service';
 import { altSpam, guardLiveUse } from './live-guard';
-import { kindOf, sanitizeOriginalName } from './upload';
 
 export { parseFiles, type MediaRecord } from './media.queries';
 

@@ -7,11 +7,11 @@ import { parseId } from '../../lib/pagination';
 import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { isoDateIn, t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../files';
+import { type MediaStorage, MediaRejected, StorageError, kindOf } from '../../files';
 import { idList } from '../content/content.schema';
 import { type MediaRecord, MediaInputError, attachableMedia, createMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';
-import { filesOf, kindOf, uploadFiles, uploadRefusal } from '../media/upload';
+import { filesOf, uploadFiles, uploadRefusal } from '../media/upload';
 import { MAX_UPDATE_PHOTOS, addUpdate, auditRefusedNote, getProject, latestUpdateDate, listUpdates, noteSpam, projectProgress, removeUpdate, updateForm } from './project-updates';
 
 const base = '/admin/pembangunan';

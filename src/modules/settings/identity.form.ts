@@ -2,10 +2,10 @@ import type { Request } from 'express';
 import type { Ctx } from '../../domain/context';
 import { type FieldErrors, parseForm } from '../../lib/validation';
 import { t } from '../../i18n';
-import { type MediaStorage, MediaRejected, StorageError } from '../../files';
+import { type MediaStorage, MediaRejected, StorageError, kindOf } from '../../files';
 import { MediaInputError, attachableMedia, createMedia, isDeletedMedia } from '../media/media.service';
 import { imageSources } from '../media/media.urls';
-import { filesOf, kindOf, uploadRefusal } from '../media/upload';
+import { filesOf, uploadRefusal } from '../media/upload';
 import { identityForm } from './identity.schema';
 import { IMAGE_FIELDS, type Identity, type ImageField, loadIdentity } from './identity.service';
 
