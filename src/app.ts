@@ -31,7 +31,7 @@ import { mediaServeRoutes } from './modules/media/serve';
 import { createMailer } from './modules/notifications/mailer';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { portalRoutes } from './modules/portal';
-import { NAV_SECTIONS } from './modules/portal/paths';
+import { NAV_SECTIONS, itemPath, villagePath } from './modules/portal/paths';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 
 export interface AppDeps {
@@ -74,6 +74,8 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   );
   app.locals.asset = assets.url;
   app.locals.navSections = NAV_SECTIONS;
+  // Links in views are written by the portal's URL helpers, as in code.
+  Object.assign(app.locals, { itemPath, villagePath });
   app.use('/static', assets.router);
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { t } from '../../i18n';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { baseUrl } from './paths';
+import { baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
 
 // /peta: villages, potensi and projects that have coordinates, as a plain list (no JavaScript
@@ -50,13 +50,13 @@ export async function mapPoints(db: Kysely<Database>, districtId: number): Promi
     ...villages.map((v) => ({
       kind: 'village' as const,
       name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`,
-      url: `/desa/${v.slug}`,
+      url: villagePath(v.slug),
       lat: Number(v.lat),
       lng: Number(v.lng),
       detail: '',
     })),
-    ...potentials.map((p) => ({ kind: 'potential' as const, name: p.title, url: `/potensi/${p.slug}`, lat: Number(p.lat), lng: Number(p.lng), detail: String(p.detail) })),
-    ...projects.map((p) => ({ kind: 'project' as const, name: p.title, url: `/pembangunan/${p.slug}`, lat: Number(p.lat), lng: Number(p.lng), detail: `${Number(p.detail)}%` })),
+    ...potentials.map((p) => ({ kind: 'potential' as const, name: p.title, url: itemPath('potential', p.slug), lat: Number(p.lat), lng: Number(p.lng), detail: String(p.detail) })),
+    ...projects.map((p) => ({ kind: 'project' as const, name: p.title, url: itemPath('project', p.slug), lat: Number(p.lat), lng: Number(p.lng), detail: `${Number(p.detail)}%` })),
   ];
 }
 

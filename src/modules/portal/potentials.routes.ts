@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { shareLinks } from './paths';
+import { itemPath, shareLinks } from './paths';
 import { HttpError } from '../../http/errors';
 import { pageOf } from '../../lib/pagination';
 import { t } from '../../i18n';
@@ -55,7 +55,7 @@ export function potentialRoutes(db: Db): Router {
     if (!item) throw new HttpError(404);
     const details = await db.selectFrom('potential_details').selectAll().where('item_id', '=', item.id).executeTakeFirst();
     const image = item.cover_media_id !== null ? ((await imagesById(db, [item.cover_media_id])).get(item.cover_media_id) ?? null) : null;
-    const url = absoluteUrl(req, `/potensi/${item.slug}`);
+    const url = absoluteUrl(req, itemPath('potential', item.slug));
     const shareImage = image?.share ? absoluteUrl(req, image.share) : null;
     const description = (item.summary || plainText(item.body)).slice(0, 200);
     const lat = details?.lat ?? null;

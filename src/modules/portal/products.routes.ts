@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { baseUrl, shareLinks } from './paths';
+import { baseUrl, itemPath, shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
@@ -56,7 +56,7 @@ export function productRoutes(db: Kysely<Database>): Router {
     if (!found) throw new HttpError(404);
     const { item, details, photos } = found;
     const origin = baseUrl(req);
-    const url = `${origin}/produk/${item.slug}`;
+    const url = `${origin}${itemPath('product', item.slug)}`;
     const share = photos[0]?.share ? `${origin}${photos[0].share}` : null;
     const jsonLd = {
       '@context': 'https://schema.org',

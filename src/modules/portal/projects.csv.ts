@@ -1,6 +1,7 @@
 import { type CsvCell, toCsv } from '../../lib/csv';
 import { t } from '../../i18n';
 import { FUNDING_SOURCES, type FundingSource } from '../sections/project';
+import { itemPath } from './paths';
 
 export interface CsvProjectRow {
   title: string;
@@ -44,7 +45,7 @@ export function projectsCsv(rows: readonly CsvProjectRow[], origin: string): str
       ...FUNDING_SOURCES.map((s) => r.bySource[s] ?? 0),
       r.budget,
       r.progress,
-      `${origin}/pembangunan/${r.slug}`,
+      `${origin}${itemPath('project', r.slug)}`,
     ]);
   }
   return toCsv(lines);

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { baseUrl, shareLinks } from './paths';
+import { baseUrl, itemPath, shareLinks } from './paths';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { HttpError } from '../../http/errors';
@@ -66,7 +66,7 @@ export function projectRoutes(db: Kysely<Database>): Router {
     const found = await projectBySlug(db, district.id, String(req.params.slug));
     if (!found) throw new HttpError(404);
     const origin = baseUrl(req);
-    const url = `${origin}/pembangunan/${found.item.slug}`;
+    const url = `${origin}${itemPath('project', found.item.slug)}`;
     res.render('site/projects/show', {
       title: found.item.title,
       ...found,

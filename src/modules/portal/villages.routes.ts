@@ -8,6 +8,7 @@ import { publicProfile } from '../profile/profile.public';
 import { SECTIONS } from '../sections';
 import { type Db, latest, latestProducts, latestProjects, paged, villageStats, villagesOf } from './portal.queries';
 import { absoluteUrl } from '../districts/site-origin';
+import { villagePath } from './paths';
 
 const PER_PAGE = 12;
 /** The type behind each section of a village page (/desa/:slug/<segment>), from the registry. */
@@ -57,7 +58,7 @@ export function villageRoutes(db: Db): Router {
       sectionRows(district.id, village.id, 'news', 4),
     ]);
     const title = `${t(`kind.${village.kind}`)} ${village.name}`;
-    const url = absoluteUrl(req, `/desa/${village.slug}`);
+    const url = absoluteUrl(req, villagePath(village.slug));
     res.render('site/village', {
       title,
       village,
@@ -82,7 +83,7 @@ export function villageRoutes(db: Db): Router {
     const village = await villageBySlug(district.id, req.params.slug);
     const page = pageOf(req.query.page, PER_PAGE);
     const { rows, hasNext } = paged(await sectionRows(district.id, village.id, def.type, PER_PAGE + 1, page.offset), page);
-    const base = `/desa/${village.slug}/${section}`;
+    const base = `${villagePath(village.slug)}/${section}`;
     res.render('site/village-section', {
       title: t('portal.villageSectionTitle', { section: t(def.title), kind: t(`kind.${village.kind}`), name: village.name }),
       village,
