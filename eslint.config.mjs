@@ -48,7 +48,6 @@ const MODULE_EDGE = [
   'src/modules/portal/index.ts',
   'src/modules/media/serve.ts',
   'src/modules/media/upload.ts',
-  'src/modules/districts/site-origin.ts',
   'src/modules/districts/suspension.ts',
   'src/modules/settings/identity.public.ts',
 ];

@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database, District } from '../../db/schema';
 import { TENANT_TTL_MS, districtsGeneration } from './hosts';
@@ -24,17 +23,27 @@ interface Known {
   version: number;
 }
 
-const origins = new WeakMap<Request, string>();
+/**
+ * What the rules read of a request. Structural, so that the queries reaching this file through
+ * the URL helpers (../portal/paths.ts) know no Express.
+ */
+interface OriginRequest {
+  protocol: string;
+  headers: { host?: string };
+  district?: District | null;
+}
+
+const origins = new WeakMap<object, string>();
 
 /** The request's origin for absolute links, or '' when none may be written (rule 5 above). */
-export function siteOriginOf(req: Request): string {
+export function siteOriginOf(req: object): string {
   const origin = origins.get(req);
   if (origin === undefined) throw new Error('siteOrigin() must run before absolute links are built');
   return origin;
 }
 
 /** An absolute link to a path of this site; the bare path when the site has no known address yet (rule 5). */
-export const absoluteUrl = (req: Request, path: string): string => `${siteOriginOf(req)}${path}`;
+export const absoluteUrl = (req: object, path: string): string => `${siteOriginOf(req)}${path}`;
 
 const HOST_AND_PORT = /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/;
 
@@ -48,7 +57,7 @@ function isLoopback(name: string): boolean {
   return name === 'localhost' || name.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(name) || name === '[::1]';
 }
 
-function originFor(req: Request, known: Pick<Known, 'hosts' | 'single'>, publicUrl: string | undefined): string {
+function originFor(req: OriginRequest, known: Pick<Known, 'hosts' | 'single'>, publicUrl: string | undefined): string {
   if (publicUrl && known.single) return publicUrl;
   const scheme = req.protocol === 'https' ? 'https' : 'http';
   const asked = hostOf(req.headers.host);
@@ -85,7 +94,7 @@ export function siteOrigin(db: Kysely<Database>, publicUrl: string | undefined) 
       throw err;
     }
   }
-  return async (req: Request, res: Response, next: NextFunction) => {
+  return async (req: OriginRequest, res: { locals: Record<string, unknown> }, next: (err?: unknown) => void) => {
     if (!req.district) return next();
     try {
       const origin = originFor(req, await knownOf(req.district), publicUrl);
