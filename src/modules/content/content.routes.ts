@@ -15,7 +15,8 @@ import { UPLOAD_FIELDS, carriedValues, formContext, readItemForm, valuesOf } fro
 import { libraryPage, libraryScope, pickable, readPicker } from './photo-picker';
 import { uploadTimeHint } from './upload-time';
 import { statusForm } from './content.schema';
-import { ConflictError, ContentInputError, SaveRaceError, createItem, updateItem } from './content.service';
+import { ConflictError, ContentInputError, SaveRaceError } from './content.errors';
+import { createItem, updateItem } from './content.service';
 import { villagesFor } from '../districts/villages';
 import { getItem, listFilterOf, listItems, listRevisions } from './queries';
 import type { SectionDef } from './section';

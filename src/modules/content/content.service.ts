@@ -13,39 +13,15 @@ import { isDeadlock, isUniqueViolation, retrying } from '../../lib/write-races';
 import type { AuditAction } from '../../audit/actions';
 import { recordAudit } from '../../audit/record';
 import { announceItem, announced } from '../notifications/notify';
-import { districtsChanged } from '../districts/hosts';
 import { renderBody } from './body';
 import type { Intent } from './content.schema';
+import { bumpContentVersion } from './content-version';
+import { ConflictError, ContentInputError, SaveRaceError } from './content.errors';
 import { getItem } from './queries';
 import { awaitsReview } from './review-state';
 import type { SectionDef } from './section';
 import { type Snapshot, addRevision, applySnapshot, snapshotOf } from './snapshot';
 import { blockedTermsOf, findBlockedTerms } from './spam';
-
-export class ConflictError extends Error {
-  constructor(
-    readonly current: ContentItem,
-    readonly currentSnapshot: Snapshot,
-  ) {
-    super('version conflict');
-  }
-}
-
-export class ContentInputError extends Error {
-  constructor(
-    readonly field: string,
-    readonly messageKey: 'content.villageInvalid' | 'content.mediaInvalid',
-  ) {
-    super(messageKey);
-  }
-}
-
-/** A save that kept losing its slug (or a deadlock) to saves running at the same moment. */
-export class SaveRaceError extends Error {
-  constructor() {
-    super('save lost to concurrent saves');
-  }
-}
 
 export interface SaveInput {
   snapshot: Snapshot;
@@ -63,16 +39,6 @@ async function spamMatches(ctx: Ctx, def: SectionDef, snap: Snapshot): Promise<s
 /** Whether this save may go live now: the right to publish, and nothing the spam guard caught. */
 function goesLive(ctx: Ctx, scope: { district_id: number; village_id: number | null }, intent: Intent, spam: string[]): boolean {
   return intent === 'publish' && spam.length === 0 && can(ctx.ability, 'publish', 'Content', scope);
-}
-
-export async function bumpContentVersion(ctx: Pick<Ctx, 'db' | 'district'>): Promise<void> {
-  await ctx.db
-    .updateTable('districts')
-    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
-    .where('id', '=', ctx.district.id)
-    .execute();
-  // This process's next request reads the new version (writes outside a request too: CLI, demo).
-  districtsChanged();
 }
 
 async function resolveVillage(ctx: Ctx, def: SectionDef, requested: number | null): Promise<number | null> {

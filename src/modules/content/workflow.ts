@@ -7,7 +7,7 @@ import type { AuditAction } from '../../audit/actions';
 import { recordAudit } from '../../audit/record';
 import { announceItem, announced } from '../notifications/notify';
 import { keepingAggregates } from './aggregates';
-import { bumpContentVersion } from './content.service';
+import { bumpContentVersion } from './content-version';
 import { getItem } from './queries';
 import { awaitsReview } from './review-state';
 import type { SectionDef } from './section';

@@ -12,7 +12,7 @@ import { recordAudit } from '../../audit/record';
 import { COLUMNS, type MediaRecord, scoped, toRecord } from './media.queries';
 import { forgetInIdentity, identityUses } from '../settings/identity.service';
 import { districtsChanged } from '../districts/hosts';
-import { bumpContentVersion } from '../content/content.service';
+import { bumpContentVersion } from '../content/content-version';
 import { altSpam, guardLiveUse } from './live-guard';
 
 export { parseFiles, type MediaRecord } from './media.queries';

@@ -7,7 +7,7 @@ import { nowUtc } from '../../db/time';
 import { NotFoundError } from '../../domain/errors';
 import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../../audit/record';
-import { bumpContentVersion } from '../content/content.service';
+import { bumpContentVersion } from '../content/content-version';
 
 /** The editable fields of a village profile, in form order. */
 export const PROFILE_FIELDS = [

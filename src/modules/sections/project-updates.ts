@@ -9,7 +9,7 @@ import type { AuditAction } from '../../audit/actions';
 import { recordAudit } from '../../audit/record';
 import { keepingAggregates } from '../content/aggregates';
 import { idList } from '../content/content.schema';
-import { bumpContentVersion } from '../content/content.service';
+import { bumpContentVersion } from '../content/content-version';
 import { isoDate } from '../content/fields';
 import { getItem } from '../content/queries';
 import { blockedTermsOf, findBlockedTerms } from '../content/spam';

@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import type { Ctx } from '../../domain/context';
 import { recordAudit } from '../../audit/record';
-import { bumpContentVersion } from '../content/content.service';
+import { bumpContentVersion } from '../content/content-version';
 import type { DistrictIdentityTable } from './identity.table';
 
 /** The fields the camat office edits, in form order. */
