@@ -22,6 +22,7 @@ import { securityHeaders } from './http/security';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
 import './http/types';
+import { viewEngine } from './http/views';
 import { type MediaStorage, storageFromConfig } from './files';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { countDistricts, districtsChanged, tenantCache } from './modules/districts/hosts';
@@ -47,6 +48,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   // Mail of notifications, when SMTP is configured; kicked after each announcement's commit.
   createMailer(config, db, logger);
   app.set('trust proxy', config.TRUST_PROXY);
+  app.engine('ejs', viewEngine(config.NODE_ENV === 'production'));
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   app.set('x-powered-by', false);
