@@ -6,6 +6,7 @@ import { plainText } from '../content/body';
 import { events } from './events.queries';
 import { type Db, isoOf, latest, paged, todayIn } from './portal.queries';
 import { absoluteUrl } from '../districts/site-origin';
+import { keptRead } from './kept-reads';
 import { sectionOf } from '../sections';
 import { itemPath, shareLinks, typePath } from './paths';
 import { imagesById, publishedBySlug } from './published';
@@ -20,7 +21,7 @@ export function articleRoutes(db: Db): Router {
   const list = (type: 'news' | 'announcement') => async (req: Request, res: Response) => {
     const district = req.district!;
     const page = pageOf(req.query.page, PER_PAGE);
-    const { rows, hasNext } = paged(await latest(db, district.id, type, PER_PAGE + 1, page.offset), page);
+    const { rows, hasNext } = paged(await keptRead(db, district, `${type}\n${page.page}`, () => latest(db, district.id, type, PER_PAGE + 1, page.offset)), page);
     const base = typePath(type);
     res.render('site/articles/list', {
       title: t(sectionOf(type).public.title),

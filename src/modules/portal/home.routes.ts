@@ -5,30 +5,30 @@ import type { PublicIdentity } from '../settings/identity.public';
 import { events } from './events.queries';
 import { type Db, latest, latestProducts, latestProjects, todayIn, villageLastPosted, villagesOf } from './portal.queries';
 import { absoluteUrl } from '../districts/site-origin';
+import { keptRead } from './kept-reads';
 
 /** Beranda: the kecamatan at a glance. */
 export function homeRoutes(db: Db): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const district = req.district!;
-    const [news, products, projects, announcements, agenda, villages, stats] = await Promise.all([
-      latest(db, district.id, 'news', 6),
-      latestProducts(db, district.id, 4),
-      latestProjects(db, district.id, 4, { status: 'berjalan' }),
-      latest(db, district.id, 'announcement', 4),
-      events(db, district.id, todayIn(district.timezone), 'upcoming', 4),
-      villagesOf(db, district.id),
-      villageLastPosted(db, district.id),
-    ]);
+    const today = todayIn(district.timezone);
+    const lists = await keptRead(db, district, `home\n${today}`, async () => {
+      const [news, products, projects, announcements, agenda, villages, stats] = await Promise.all([
+        latest(db, district.id, 'news', 6),
+        latestProducts(db, district.id, 4),
+        latestProjects(db, district.id, 4, { status: 'berjalan' }),
+        latest(db, district.id, 'announcement', 4),
+        events(db, district.id, today, 'upcoming', 4),
+        villagesOf(db, district.id),
+        villageLastPosted(db, district.id),
+      ]);
+      return { news, products, projects, announcements, agenda, villages: villages.map((v) => ({ ...v, last: stats.get(v.id)?.last ?? null })) };
+    });
     const url = absoluteUrl(req, '/');
     res.render('site/home', {
       title: t('portal.homeTitle', { name: district.name }),
-      news,
-      products,
-      projects,
-      announcements,
-      agenda,
-      villages: villages.map((v) => ({ ...v, last: stats.get(v.id)?.last ?? null })),
+      ...lists,
       meta: {
         description: t('portal.homeDescription', { name: district.name, regency: district.regency_name, province: district.province_name }),
         url,

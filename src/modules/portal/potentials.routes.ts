@@ -7,6 +7,7 @@ import { plainText } from '../content/body';
 import { POTENTIAL_CATEGORIES } from '../sections/potential';
 import { type Db, dress, paged, potentialCards, potentialCounts } from './portal.queries';
 import { absoluteUrl } from '../districts/site-origin';
+import { keptRead } from './kept-reads';
 import { imagesById, publishedBySlug } from './published';
 
 const PER_PAGE = 12;
@@ -21,9 +22,11 @@ export function potentialRoutes(db: Db): Router {
     const district = req.district!;
     const category = categoryOf(req.query.kategori);
     const page = pageOf(req.query.page, PER_PAGE);
-    const countOf = await potentialCounts(db, district.id);
-    const rows = await potentialCards(db, district.id, countOf, category, PER_PAGE + 1, page.offset);
-    const { rows: shown, hasNext } = paged(dress(rows), page);
+    const { countOf, rows } = await keptRead(db, district, `potensi\n${category ?? ''}\n${page.page}`, async () => {
+      const counts = await potentialCounts(db, district.id);
+      return { countOf: counts, rows: dress(await potentialCards(db, district.id, counts, category, PER_PAGE + 1, page.offset)) };
+    });
+    const { rows: shown, hasNext } = paged(rows, page);
     const groups: { category: string; items: typeof shown }[] = [];
     for (const item of shown) {
       const last = groups[groups.length - 1];

@@ -1,14 +1,17 @@
 import { Router } from 'express';
 import { baseUrl, itemPath, shareLinks } from './paths';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, District } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { t } from '../../i18n';
 import { PRODUCT_CATEGORIES } from '../sections/product';
+import { keptRead } from './kept-reads';
 import { listProducts, productBySlug, productFilters, productQueryString } from './products.queries';
 
-export const villagesOf = (db: Kysely<Database>, districtId: number) =>
-  db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', districtId).orderBy('name').execute();
+const villageRows = (db: Kysely<Database>, districtId: number) => db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', districtId).orderBy('name').execute();
+
+/** The kecamatan's villages of the filter forms (kept per content version, kept-reads.ts). */
+export const villagesOf = (db: Kysely<Database>, district: District) => keptRead(db, district, 'villages', () => villageRows(db, district.id));
 
 /** The wa.me link that opens a chat with the seller, the message naming the product and its URL. */
 export function orderLink(whatsapp: string | null, title: string, url: string): string | null {
@@ -22,13 +25,15 @@ export function productRoutes(db: Kysely<Database>): Router {
 
   router.get('/produk', async (req, res) => {
     const district = req.district!;
-    const villages = await villagesOf(db, district.id);
+    const villages = await villagesOf(db, district);
     const filters = productFilters(
       req.query as Record<string, unknown>,
       villages.map((v) => v.slug),
     );
-    const { items, hasNext } = await listProducts(db, district.id, filters);
     const qs = productQueryString(filters);
+    // A free-text search is rarely asked twice: it would only push the kept pages out.
+    const read = () => listProducts(db, district.id, filters);
+    const { items, hasNext } = await (filters.q ? read() : keptRead(db, district, `produk\n${qs}\n${filters.page}`, read));
     res.render('site/products/list', {
       title: t('catalog.title'),
       filters,
@@ -52,9 +57,13 @@ export function productRoutes(db: Kysely<Database>): Router {
 
   router.get('/produk/:slug', async (req, res) => {
     const district = req.district!;
-    const found = await productBySlug(db, district.id, String(req.params.slug));
-    if (!found) throw new HttpError(404);
-    const { item, details, photos } = found;
+    const slug = String(req.params.slug);
+    // A slug that names nothing fails the read, so it is not kept.
+    const { item, details, photos } = await keptRead(db, district, `produk/${slug}`, async () => {
+      const found = await productBySlug(db, district.id, slug);
+      if (!found) throw new HttpError(404);
+      return found;
+    });
     const origin = baseUrl(req);
     const url = `${origin}${itemPath('product', item.slug)}`;
     const share = photos[0]?.share ? `${origin}${photos[0].share}` : null;

@@ -7,6 +7,7 @@ import { pageOf } from '../../lib/pagination';
 import { t } from '../../i18n';
 import { attachment } from '../../lib/csv';
 import { FUNDING_SOURCES } from '../sections/project';
+import { keptRead } from './kept-reads';
 import { villagesOf } from './products.routes';
 import { projectsCsv } from './projects.csv';
 import { PROJECTS_PER_PAGE, PROJECT_STATUSES, projectBySlug, projectFilters, projectQueryString, projectTable, projectTotals, projectYears } from './projects.queries';
@@ -17,7 +18,7 @@ export function projectRoutes(db: Kysely<Database>): Router {
 
   async function sendCsv(req: Request, res: Response) {
     const district = req.district!;
-    const villages = await villagesOf(db, district.id);
+    const villages = await villagesOf(db, district);
     const filters = projectFilters(
       req.query as Record<string, unknown>,
       villages.map((v) => v.slug),
@@ -34,14 +35,16 @@ export function projectRoutes(db: Kysely<Database>): Router {
   router.get('/pembangunan', async (req, res) => {
     if (req.query.format === 'csv') return sendCsv(req, res);
     const district = req.district!;
-    const villages = await villagesOf(db, district.id);
+    const villages = await villagesOf(db, district);
     const filters = projectFilters(
       req.query as Record<string, unknown>,
       villages.map((v) => v.slug),
     );
     const page = pageOf(req.query.page, PROJECTS_PER_PAGE);
-    const [{ rows, hasNext }, totals, years] = await Promise.all([projectTable(db, district.id, filters, page), projectTotals(db, district.id, filters), projectYears(db, district.id)]);
     const qs = projectQueryString(filters);
+    const [{ rows, hasNext }, totals, years] = await keptRead(db, district, `pembangunan\n${qs}\n${page.page}`, () =>
+      Promise.all([projectTable(db, district.id, filters, page), projectTotals(db, district.id, filters), projectYears(db, district.id)]),
+    );
     const listUrl = `/pembangunan${qs ? `?${qs}` : ''}`;
     res.render('site/projects/list', {
       title: t('projects.title'),
@@ -63,8 +66,13 @@ export function projectRoutes(db: Kysely<Database>): Router {
 
   router.get('/pembangunan/:slug', async (req, res) => {
     const district = req.district!;
-    const found = await projectBySlug(db, district.id, String(req.params.slug));
-    if (!found) throw new HttpError(404);
+    const slug = String(req.params.slug);
+    // A slug that names nothing fails the read, so it is not kept.
+    const found = await keptRead(db, district, `pembangunan/${slug}`, async () => {
+      const project = await projectBySlug(db, district.id, slug);
+      if (!project) throw new HttpError(404);
+      return project;
+    });
     const origin = baseUrl(req);
     const url = `${origin}${itemPath('project', found.item.slug)}`;
     res.render('site/projects/show', {

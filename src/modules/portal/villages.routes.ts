@@ -9,6 +9,7 @@ import { SECTIONS } from '../sections';
 import { type Db, latest, latestProducts, latestProjects, paged, villageStats, villagesOf } from './portal.queries';
 import { absoluteUrl } from '../districts/site-origin';
 import { villagePath } from './paths';
+import { keptRead } from './kept-reads';
 
 const PER_PAGE = 12;
 /** The type behind each section of a village page (/desa/:slug/<segment>), from the registry. */
@@ -38,10 +39,13 @@ export function villageRoutes(db: Db): Router {
 
   router.get('/desa', async (req, res) => {
     const district = req.district!;
-    const [villages, stats] = await Promise.all([villagesOf(db, district.id), villageStats(db, district.id)]);
+    const villages = await keptRead(db, district, 'desa', async () => {
+      const [list, stats] = await Promise.all([villagesOf(db, district.id), villageStats(db, district.id)]);
+      return list.map((v) => ({ ...v, stats: stats.get(v.id) ?? EMPTY }));
+    });
     res.render('site/villages', {
       title: t('site.villagesTitle'),
-      villages: villages.map((v) => ({ ...v, stats: stats.get(v.id) ?? EMPTY })),
+      villages,
       meta: { description: t('site.villagesIntro', { count: villages.length, name: district.name }), url: absoluteUrl(req, '/desa'), image: null, type: 'website', jsonLd: null },
     });
   });
@@ -49,22 +53,25 @@ export function villageRoutes(db: Db): Router {
   router.get('/desa/:slug', async (req, res) => {
     const district = req.district!;
     const village = await villageBySlug(district.id, req.params.slug);
-    const [profile, stats, potensi, produk, pembangunan, berita] = await Promise.all([
-      publicProfile(db, village.id, district.timezone),
-      villageStats(db, district.id, village.id),
-      sectionRows(district.id, village.id, 'potential', 4),
-      sectionRows(district.id, village.id, 'product', 4),
-      sectionRows(district.id, village.id, 'project', 4),
-      sectionRows(district.id, village.id, 'news', 4),
-    ]);
+    const { profile, stats, sections } = await keptRead(db, district, `desa\n${village.id}`, async () => {
+      const [profile, stats, potensi, produk, pembangunan, berita] = await Promise.all([
+        publicProfile(db, village.id, district.timezone),
+        villageStats(db, district.id, village.id),
+        sectionRows(district.id, village.id, 'potential', 4),
+        sectionRows(district.id, village.id, 'product', 4),
+        sectionRows(district.id, village.id, 'project', 4),
+        sectionRows(district.id, village.id, 'news', 4),
+      ]);
+      return { profile, stats: stats.get(village.id) ?? EMPTY, sections: { potensi, produk, pembangunan, berita } };
+    });
     const title = `${t(`kind.${village.kind}`)} ${village.name}`;
     const url = absoluteUrl(req, villagePath(village.slug));
     res.render('site/village', {
       title,
       village,
       profile,
-      stats: stats.get(village.id) ?? EMPTY,
-      sections: { potensi, produk, pembangunan, berita },
+      stats,
+      sections,
       meta: {
         description: t('site.villageOf', { kind: t(`kind.${village.kind}`), district: district.name, regency: district.regency_name }),
         url,
