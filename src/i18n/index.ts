@@ -5,9 +5,22 @@ import { id, type MessageKey } from './id';
 export type { MessageKey };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+// Each message with variables split once into text and variable names (odd places): a page fills
+// hundreds of them (a line per village on the home page), and a regex replace per call showed in
+// its profile.
+const partsOf = new Map<string, string[]>();
+
 export const t: Translate = (key, vars) => {
   const text: string = id[key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+  if (!vars) return text;
+  let parts = partsOf.get(text);
+  if (!parts) {
+    parts = text.split(/\{(\w+)\}/);
+    if (partsOf.size < 5000) partsOf.set(text, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (parts[i] in vars ? String(vars[parts[i]]) : `{${parts[i]}}`) + parts[i + 1];
+  return out;
 };
 
 export const TIMEZONES: Record<Timezone, string> = {
@@ -39,9 +52,21 @@ function formatter(kind: 'date' | 'time' | 'iso', tz: Timezone): Intl.DateTimeFo
   return f;
 }
 
+// The text of a stored date string, per timezone: the same dates (the cards of a list, the
+// villages' latest posts) are formatted on every render of a page. Bounded: emptied when full.
+const dateTexts = new Map<string, string>();
+
 /** "23 November 2026" in the kecamatan's timezone. */
 export function formatDate(value: string | Date, tz: Timezone): string {
-  return formatter('date', tz).format(asDate(value));
+  if (typeof value !== 'string') return formatter('date', tz).format(value);
+  const key = tz + value;
+  let text = dateTexts.get(key);
+  if (text === undefined) {
+    text = formatter('date', tz).format(fromDbDate(value));
+    if (dateTexts.size >= 10_000) dateTexts.clear();
+    dateTexts.set(key, text);
+  }
+  return text;
 }
 
 /** "23 November 2026 14.05 WIB". */
