@@ -75,9 +75,18 @@ export function formatDateTime(value: string | Date, tz: Timezone): string {
   return `${formatter('date', tz).format(d)} ${formatter('time', tz).format(d)} ${tz}`;
 }
 
+// Today's date per timezone, kept for the UTC minute it was read in: every Indonesian zone turns
+// its day on a whole hour, so the date cannot change within a minute (the home page asks on every request).
+const todayOf = new Map<Timezone, { minute: number; date: string }>();
+
 /** 'YYYY-MM-DD' of `now` in the kecamatan's timezone. */
 export function isoDateIn(tz: Timezone, now = new Date()): string {
-  return formatter('iso', tz).format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const kept = todayOf.get(tz);
+  if (kept?.minute === minute) return kept.date;
+  const date = formatter('iso', tz).format(now);
+  todayOf.set(tz, { minute, date });
+  return date;
 }
 
 /** "November 2026": a calendar month (month 1..12), whatever the timezone. */

@@ -36,6 +36,13 @@ describe('isoDateIn', () => {
     expect(isoDateIn('WITA', now)).toBe('2026-11-24');
     expect(isoDateIn('WIB', new Date('2026-11-23T17:00:00Z'))).toBe('2026-11-24');
   });
+
+  test('the last second before midnight and the first after, in either order', () => {
+    expect(isoDateIn('WIB', new Date('2026-11-23T16:59:59.999Z'))).toBe('2026-11-23');
+    expect(isoDateIn('WIB', new Date('2026-11-23T17:00:00.000Z'))).toBe('2026-11-24');
+    expect(isoDateIn('WIB', new Date('2026-11-23T16:59:59.999Z'))).toBe('2026-11-23');
+    expect(isoDateIn('WITA', new Date('2026-11-23T15:59:59.999Z'))).toBe('2026-11-23');
+  });
 });
 
 describe('formatMoney', () => {
