@@ -4,6 +4,7 @@ import request from 'supertest';
 import { type Agent, type TestEnv, auditActions, createTestEnv, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, tokenOf } from '../support/content';
 import { HTML_AS_JPG, pdfBytes, solid } from '../support/images';
+import { bumpContentVersion } from '../../src/modules/content/content-version';
 
 let env: TestEnv;
 let w: World;
@@ -275,8 +276,9 @@ test('a village page shows its head and office block only from what its profile 
       updated_at: '2026-01-01 00:00:00',
     })
     .execute();
-  // A direct insert does not bump the content version: a fresh page is asked for with a new query string.
-  const res = await request(env.app).get('/desa/kalilandak?segar=1').set('Host', HOST);
+  // A direct insert is not a save: bump the content version as the profile service does.
+  await bumpContentVersion({ db: env.db, district: await env.db.selectFrom('districts').selectAll().where('id', '=', w.dA).executeTakeFirstOrThrow() });
+  const res = await page();
   expect(res.text).toMatch(/<h2 id="kantor-heading">Pemerintahan dan kontak<\/h2>/);
   expect(res.text).toContain('<dt>Kepala desa</dt><dd>Slamet &lt;b&gt;Riyadi&lt;/b&gt;</dd>');
   expect(res.text).toContain('href="https://wa.me/6281234567890"');
