@@ -3,7 +3,7 @@ import type { Database, Timezone } from '../../db/schema';
 import { nowUtc } from '../../db/time';
 import { slugify, uniqueSlug } from '../../lib/slug';
 import { allDistricts, districtCodesOfProvince, findDistrict, findProvinceName, timezoneOfDistrict, villagesOf } from '../../regions/official';
-import { ProvisionError } from './provision';
+import { ProvisionError, bumpVersions } from './provision';
 
 // Provisioning many kecamatan at once (district:add --province / --all): the same rows as
 // provisionDistrict makes one by one (same names, slugs and time zones; idempotent, nothing
@@ -91,5 +91,9 @@ export async function provisionMany(trx: Db, codes: string[], opts: { timezone?:
     }
   }
   for (const part of chunks(rows)) await trx.insertInto('villages').values(part).execute();
+  // Kecamatan that existed and gained villages: their stored pages list the old villages.
+  const created = new Set(missing.map((c) => ids.get(c)!));
+  const grown = [...new Set(rows.map((r) => r.district_id))].filter((id) => !created.has(id));
+  for (const part of chunks(grown)) await bumpVersions(trx, part);
   return { districts: codes.length, createdDistricts: missing.length, addedVillages: rows.length };
 }

@@ -73,11 +73,23 @@ export async function provisionDistrict(trx: Transaction<Database> | Kysely<Data
     slugs.add(slug);
     await trx.insertInto('villages').values({ district_id: district.id, code: v.code, name: v.name, slug, kind: v.kind, created_at: now, updated_at: now }).execute();
   }
+  // Its pages list the villages: pages stored or data kept before are stale now (docs/render-path.md).
+  if (missing.length > 0 && !createdDistrict) await bumpVersions(trx, [district.id]);
 
   let addedHost = false;
   if (opts.host) addedHost = await addHost(trx, district.id, opts.host);
   districtsChanged();
   return { districtId: district.id, code, name: official.name, createdDistrict, addedVillages: missing.length, addedHost };
+}
+
+/** Every stored page and kept read of these kecamatan is stale from now on. */
+export async function bumpVersions(trx: Transaction<Database> | Kysely<Database>, districtIds: number[]): Promise<void> {
+  if (districtIds.length === 0) return;
+  await trx
+    .updateTable('districts')
+    .set((eb) => ({ content_version: eb('content_version', '+', 1) }))
+    .where('id', 'in', districtIds)
+    .execute();
 }
 
 export async function addHost(trx: Transaction<Database> | Kysely<Database>, districtId: number, rawHost: string): Promise<boolean> {
