@@ -4,7 +4,7 @@ import type { DbDate } from './schema';
 // Tables of the village sections: content items with their typed details, revisions, media and
 // village profiles (migration 2026_11_23_0002_content).
 
-export type ContentType = 'potential' | 'product' | 'project' | 'news' | 'announcement' | 'event' | 'page';
+export type ContentType = 'potential' | 'product' | 'project' | 'news' | 'announcement' | 'event' | 'page' | 'service';
 export type ContentStatus = 'draft' | 'submitted' | 'published' | 'returned' | 'archived';
 
 export interface MediaTable {
@@ -133,6 +133,19 @@ export interface EventDetailsTable {
   start_time: string | null;
   end_time: string | null;
   place: string;
+}
+
+/** Layanan: requirements and steps one per line; cost in whole rupiah, 0 = free (migration 2026_12_21_0101). */
+export interface ServiceDetailsTable {
+  item_id: number;
+  audience: string;
+  requirements: string;
+  steps: string;
+  duration: string;
+  cost: number;
+  cost_note: string;
+  place: string;
+  contact: string;
 }
 
 export interface VillageProfileTable {

@@ -13,6 +13,7 @@ import type {
   ProjectTotalTable,
   ProjectUpdateTable,
   PublishedCountTable,
+  ServiceDetailsTable,
   VillageProfileTable,
 } from './schema-content';
 
@@ -150,6 +151,7 @@ export interface Database {
   project_updates: ProjectUpdateTable;
   project_update_media: ProjectUpdateMediaTable;
   event_details: EventDetailsTable;
+  service_details: ServiceDetailsTable;
   village_profiles: VillageProfileTable;
   published_counts: PublishedCountTable;
   project_totals: ProjectTotalTable;

@@ -20,6 +20,7 @@ import { notifications } from './id/notifications';
 import { operators } from './id/operators';
 import { layout } from './id/layout';
 import { photoPicker } from './id/photo-picker';
+import { service } from './id/service';
 
 export const id = {
   ...core,
@@ -42,6 +43,7 @@ export const id = {
   ...audit,
   ...layout,
   ...photoPicker,
+  ...service,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -135,10 +135,17 @@ export const content = {
   'event.startTime': 'Jam mulai',
   'event.endTime': 'Jam selesai',
   'event.place': 'Tempat',
+  // PDF forms of a type with documents (Layanan).
+  'content.documents': 'Formulir (PDF)',
+  'content.documentsUpload': 'Unggah formulir (PDF, boleh lebih dari satu)',
+  'content.documentsHint': 'Warga dapat mengunduhnya dari halaman layanan.',
+  'content.documentsAttached': 'Formulir terlampir. Hapus centang untuk melepasnya.',
+  'content.documentNotPdf': 'Berkas "{name}" bukan PDF. Formulir harus berupa berkas PDF; tidak ada yang disimpan.',
   'field.rupiah': 'Tulis harga dalam rupiah tanpa sen, misalnya 25000 atau 25.000.',
   'field.whatsapp': 'Nomor WhatsApp tidak valid. Contoh: 0812-3456-7890.',
   'field.coordinate': 'Koordinat tidak valid (gunakan angka desimal, misalnya -7.4012).',
   'field.date': 'Tanggal tidak valid.',
   'field.time': 'Jam tidak valid (misalnya 08:30).',
+  'field.lines': 'Paling banyak 30 baris, dan setiap baris paling panjang 300 karakter.',
   'field.endBeforeStart': 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
 } as const;

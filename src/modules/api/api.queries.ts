@@ -74,7 +74,7 @@ export async function listItems(db: Kysely<Database>, districtId: number, type: 
   if (!api?.fields || !api.details) return { total, items };
   // An item without its details row (none is published so) still has every field, as null.
   const none = Object.fromEntries(Object.keys(api.fields.shape).map((k) => [k, null]));
-  const details = await api.details(db, ids);
+  const details = await api.details(db, ids, base);
   return { total, items: items.map((it) => ({ ...it, ...none, ...details.get(it.id) })) };
 }
 

@@ -5,17 +5,13 @@ import { t } from '../../i18n';
 import { type MediaStorage, MediaRejected, StorageError } from '../../files';
 import { MediaInputError, attachableMedia, createMedia, listMedia } from '../media/media.service';
 import { filesOf, uploadRefusal } from '../media/upload';
+import { attachedDocuments, documentFiles, documentRefusal, idsOf } from './documents.form';
 import type { SaveInput } from './content.service';
 import { type Intent, itemForm } from './content.schema';
 import { villagesFor } from '../districts/villages';
 import { libraryScope, pickable } from './photo-picker';
 import type { SectionDef } from './section';
 import type { Snapshot } from './snapshot';
-
-export const UPLOAD_FIELDS = [
-  { name: 'cover_file', maxCount: 1 },
-  { name: 'photo_files', maxCount: 6 },
-];
 
 export type FormRead = { ok: true; input: SaveInput; version: number | null } | { ok: false; values: Record<string, unknown>; errors: FieldErrors };
 
@@ -30,20 +26,28 @@ export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, stor
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
   const refusal = uploadRefusal(req);
   if (refusal) errors.cover_file = refusal.message;
+  // A file that is not a PDF in the forms field refuses every upload of the post: nothing is stored.
+  const notPdf = def.documents ? documentRefusal(req) : null;
+  if (notPdf) errors.document_files = notPdf;
 
   const data = form.ok ? form.data : null;
   // An edit stays in its item's village: uploads land there, library photos must come from there.
   const villageId = item ? item.village_id : ctx.user.role === 'village_operator' ? ctx.user.village_id : ((data?.village_id as number | null | undefined) ?? null);
   let cover = (data?.cover_media_id as number | null | undefined) ?? null;
-  const mediaIds = [...((data?.media_ids as number[] | undefined) ?? [])];
+  // Kept from what was posted even when another field is refused, so the form shows them again.
+  const mediaIds = data ? [...((data.media_ids as number[] | undefined) ?? [])] : idsOf(values.media_ids);
+  const documentIds = data ? [...((data.document_ids as number[] | undefined) ?? [])] : idsOf(values.document_ids);
 
-  if (!refusal) {
+  if (!refusal && !notPdf) {
     try {
       for (const file of filesOf(req, 'cover_file')) {
         cover = (await createMedia(ctx, storage, { buffer: file.buffer, originalName: file.originalname, alt: String(values.cover_alt ?? ''), villageId })).id;
       }
       for (const file of filesOf(req, 'photo_files')) {
         mediaIds.push((await createMedia(ctx, storage, { buffer: file.buffer, originalName: file.originalname, alt: String(values.title ?? ''), villageId })).id);
+      }
+      for (const file of documentFiles(req)) {
+        documentIds.push((await createMedia(ctx, storage, { buffer: file.buffer, originalName: file.originalname, alt: '', villageId })).id);
       }
     } catch (err) {
       if (err instanceof MediaRejected || err instanceof StorageError) errors.cover_file = err.message;
@@ -53,9 +57,10 @@ export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, stor
   }
   values.cover_media_id = cover;
   values.media_ids = mediaIds;
+  if (def.documents) values.document_ids = documentIds;
   if (Object.keys(errors).length === 0) {
     try {
-      await attachableMedia(ctx, [...(cover ? [cover] : []), ...mediaIds], villageId);
+      await attachableMedia(ctx, [...(cover ? [cover] : []), ...mediaIds, ...documentIds], villageId);
     } catch (err) {
       if (!(err instanceof MediaInputError)) throw err;
       errors.cover_media_id = t('content.mediaInvalid');
@@ -72,7 +77,7 @@ export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, stor
     body_source: data.body_source,
     cover_media_id: cover,
     cover_alt: data.cover_alt,
-    media_ids: mediaIds.filter((id) => id !== cover),
+    media_ids: [...new Set([...mediaIds, ...documentIds])].filter((id) => id !== cover),
     details,
   };
   return { ok: true, input: { snapshot, intent: data.intent as Intent, villageId }, version: data.version ? Number(data.version) : null };
@@ -93,13 +98,25 @@ export function carriedValues(carried: readonly [string, string][]): Record<stri
   return values;
 }
 
-/** What every content form view needs besides its values: the villages, the library for the cover, and the chosen photos' thumbnails. */
-export async function formContext(ctx: Ctx, villageId: number | null, mediaIds: unknown) {
-  const scope = libraryScope(ctx, villageId);
-  const ids = ([] as unknown[])
-    .concat(mediaIds ?? [])
+const numbers = (v: unknown) =>
+  ([] as unknown[])
+    .concat(v ?? [])
     .map(Number)
     .filter((n) => Number.isSafeInteger(n) && n > 0);
-  const [{ rows }, villages, chosenPhotos] = await Promise.all([listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' }), villagesFor(ctx), pickable(ctx, scope, ids)]);
-  return { villages, chosenPhotos, library: rows.map((m) => ({ id: m.id, alt: m.alt, name: m.original_name })) };
+
+/**
+ * What every content form view needs besides its values: the villages, the library for the cover,
+ * the chosen photos' thumbnails, and the attached PDF forms (among the gallery ids of a saved item,
+ * or the document_ids carried back).
+ */
+export async function formContext(ctx: Ctx, def: SectionDef, villageId: number | null, values: Record<string, unknown>) {
+  const scope = libraryScope(ctx, villageId);
+  const ids = numbers(values.media_ids);
+  const [{ rows }, villages, chosenPhotos, documents] = await Promise.all([
+    listMedia(ctx, { page: 1, perPage: 40, offset: 0 }, { villageId: scope, kind: 'image' }),
+    villagesFor(ctx),
+    pickable(ctx, scope, ids),
+    def.documents ? attachedDocuments(ctx, [...new Set([...ids, ...numbers(values.document_ids)])]) : [],
+  ]);
+  return { villages, chosenPhotos, documents, library: rows.map((m) => ({ id: m.id, alt: m.alt, name: m.original_name })) };
 }

@@ -11,7 +11,8 @@ import { parseForm, type FieldErrors } from '../../lib/validation';
 import { type MessageKey, t } from '../../i18n';
 import type { MediaStorage } from '../../files';
 import { uploadFiles } from '../media/upload';
-import { UPLOAD_FIELDS, carriedValues, formContext, readItemForm, valuesOf } from './content.form';
+import { carriedValues, formContext, readItemForm, valuesOf } from './content.form';
+import { uploadFieldsOf } from './documents.form';
 import { libraryPage, libraryScope, pickable, readPicker } from './photo-picker';
 import { uploadTimeHint } from './upload-time';
 import { statusForm } from './content.schema';
@@ -32,7 +33,7 @@ export interface ContentDeps {
 export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: ContentDeps): Router {
   const router = Router();
   const base = `/admin/${def.section}`;
-  const upload = uploadFiles({ fields: UPLOAD_FIELDS, maxMb: deps.maxMb });
+  const upload = uploadFiles({ fields: uploadFieldsOf(def), maxMb: deps.maxMb });
   const idOf = (req: Request) =>
     parseId(req.params.id) ??
     (() => {
@@ -57,7 +58,7 @@ export function contentRoutes(db: Kysely<Database>, def: SectionDef, deps: Conte
 
   const renderForm = async (ctx: Ctx, res: Response, status: number, opts: { item: ContentItem | null; values: Record<string, unknown>; errors: FieldErrors }) => {
     const villageId = (opts.values.village_id as number | null | undefined) ?? opts.item?.village_id ?? null;
-    const context = await formContext(ctx, villageId, opts.values.media_ids);
+    const context = await formContext(ctx, def, villageId, opts.values);
     res
       .status(status)
       .render('admin/content/form', { title: opts.item ? opts.item.title : t(`section.new.${def.section}` as MessageKey), ...opts, ...context, uploadHint: uploadTimeHint(deps.maxMb) });

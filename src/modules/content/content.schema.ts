@@ -40,6 +40,8 @@ export function itemForm(def: SectionDef) {
       .regex(/^\d{1,9}$/)
       .optional(),
     intent: z.enum(INTENTS).default('draft'),
+    // The attached PDF forms of a type with documents (./documents.ts).
+    ...(def.documents ? { document_ids: idList } : {}),
     ...def.detailShape,
   });
 }

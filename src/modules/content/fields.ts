@@ -96,3 +96,27 @@ export const shortText = (max: number, required = false) =>
   required ? z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong') : z.string().trim().max(max, 'validation.tooLong').default('');
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'validation.invalid' });
+
+/** Lines of a lineList: at most this many, each at most LINE_LENGTH characters (message field.lines). */
+export const MAX_LINES = 30;
+export const LINE_LENGTH = 300;
+
+/** Text of one entry per line (requirements, steps): blank lines dropped, each line trimmed. */
+export const lineList = z
+  .string()
+  .max(MAX_LINES * (LINE_LENGTH + 2), 'field.lines')
+  .default('')
+  .transform((v, ctx) => {
+    const lines = v
+      .split(/\r?\n|\r/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (lines.length > MAX_LINES || lines.some((l) => l.length > LINE_LENGTH)) {
+      ctx.addIssue({ code: 'custom', message: 'field.lines' });
+      return z.NEVER;
+    }
+    return lines.join('\n');
+  });
+
+/** The entries of a lineList text. */
+export const linesOf = (text: string | null | undefined): string[] => (text ? text.split('\n').filter(Boolean) : []);

@@ -18,8 +18,8 @@ export interface ApiDef {
   summary: string;
   /** What an item adds to Item, or null when it adds nothing. */
   fields: z.ZodObject | null;
-  /** Those fields for a page of published items, by id (a query per table, not per item). */
-  details?(db: Db, ids: number[]): Promise<Map<number, Record<string, unknown>>>;
+  /** Those fields for a page of published items, by id (a query per table, not per item); `origin` prefixes absolute links. */
+  details?(db: Db, ids: number[], origin: string): Promise<Map<number, Record<string, unknown>>>;
 }
 
 /** Where a type lives on the public portal and how it is found there. */
@@ -64,6 +64,8 @@ export interface SectionDef<D extends Record<string, unknown> = Record<string, u
   saveDetails(db: Db, itemId: number, details: D): Promise<void>;
   /** Texts the spam guard reads besides title, summary and body. */
   detailTexts(details: D): string[];
+  /** The form takes PDF forms (formulir) to download from the public page, kept in the item's media. */
+  documents?: boolean;
   /** A rule across fields (an end before a start): the field and message key, or null. */
   check?(details: D): { field: string; message: MessageKey } | null;
 }

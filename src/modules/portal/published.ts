@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
 import { compiledQuery } from '../../db/compiled';
-import { parseFiles } from '../media/media.service';
-import { type ImageSources, imageSources } from '../media/media.urls';
+import { parseFiles } from '../media/media.queries';
+import { type ImageSources, documentUrl, formatBytes, imageSources } from '../media/media.urls';
 
 // The one way public code reads content: published, not in the trash, of the request's kecamatan.
 // Every public route, feed, sitemap, search and API builds on these, so nothing unpublished leaks.
@@ -62,6 +62,40 @@ export async function imagesById(db: Kysely<Database>, ids: readonly (number | n
       const image = imageOf(r.files, r.alt);
       if (image) out.set(r.id, image);
     }
+  }
+  return out;
+}
+
+export interface ItemDocument {
+  name: string;
+  /** The file's path under /media/ (served as an attachment by src/modules/media/serve.ts). */
+  url: string;
+  bytes: number;
+  /** "850 KB". */
+  size: string;
+}
+
+/** The PDFs attached to the given items (their item_media rows of kind 'pdf', not deleted), in order, keyed by item id. */
+export async function documentsOf(db: Kysely<Database>, itemIds: readonly number[]): Promise<Map<number, ItemDocument[]>> {
+  const out = new Map<number, ItemDocument[]>();
+  if (itemIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('item_media as im')
+    .innerJoin('media as m', 'm.id', 'im.media_id')
+    .select(['im.item_id', 'm.original_name', 'm.bytes', 'm.files'])
+    .where('im.item_id', 'in', [...itemIds])
+    .where('m.kind', '=', 'pdf')
+    .where('m.deleted_at', 'is', null)
+    .orderBy('im.item_id')
+    .orderBy('im.position')
+    .execute();
+  for (const r of rows) {
+    const url = documentUrl(parseFiles(r.files));
+    if (!url) continue;
+    const bytes = Number(r.bytes);
+    const list = out.get(r.item_id) ?? [];
+    list.push({ name: r.original_name || 'dokumen.pdf', url, bytes, size: formatBytes(bytes) });
+    out.set(r.item_id, list);
   }
   return out;
 }

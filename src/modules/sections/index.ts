@@ -5,13 +5,17 @@ import { announcement, news, page } from './plain';
 import { potential } from './potential';
 import { product } from './product';
 import { project } from './project';
+import { service } from './service';
 
 /**
  * The content type registry: one definition per type (../content/section.ts). A type missing here
  * fails the compiler; everything that lists types (workspace menu, portal paths, village pages,
  * search, sitemap, feeds, API, review, report) derives from it.
  */
-export const SECTION_OF = { potential, product, project, news, announcement, event, page } as const satisfies Record<ContentType, Pick<SectionDef, 'type' | 'section' | 'label' | 'levels' | 'public'>>;
+export const SECTION_OF = { potential, product, project, news, announcement, event, service, page } as const satisfies Record<
+  ContentType,
+  Pick<SectionDef, 'type' | 'section' | 'label' | 'levels' | 'public'>
+>;
 
 /** Every content section of the workspace, in menu order. */
 export const SECTIONS: SectionDef[] = Object.values(SECTION_OF) as SectionDef[];
