@@ -10,6 +10,7 @@ import { productRoutes } from './products.routes';
 import { projectRoutes } from './projects.routes';
 import { feedRoutes } from './feeds.routes';
 import { searchRoutes } from './search.routes';
+import { serviceRoutes } from './services.routes';
 import { sitemapRoutes } from './sitemap.routes';
 
 /**
@@ -31,5 +32,6 @@ export function portalRoutes(db: Kysely<Database>, publicUrl: string | undefined
   router.use(mapRoutes(db, tiles));
   router.use(productRoutes(db));
   router.use(projectRoutes(db));
+  router.use(serviceRoutes(db));
   return router;
 }
