@@ -157,7 +157,7 @@ describe('openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = JSON.parse(res.text);
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/news', '/potentials', '/products', '/projects', '/villages']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/news', '/potentials', '/products', '/projects', '/services', '/villages']);
     expect(doc.servers[0].url).toBe('http://klampok.test/api/v1');
     for (const p of Object.values(doc.paths) as { get: { parameters: { name: string }[] } }[]) expect(p.get.parameters.map((x) => x.name)).toEqual(['page', 'per_page']);
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/(\w+)/g) ?? [];
