@@ -30,6 +30,7 @@ const TABLES = [
   'published_counts',
   'recovery_codes',
   'search_vocabulary',
+  'service_details',
   'sessions',
   'setup_tokens',
   'user_totp',
