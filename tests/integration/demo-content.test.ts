@@ -97,6 +97,32 @@ describe('the demo content loader', () => {
     for (const type of ['news', 'announcement', 'event', 'page'] as const) {
       expect(await count((q) => q.where('village_id', 'is', null).where('type', '=', type).where('status', '=', 'published'))).toBeGreaterThan(0);
     }
+    // Layanan of the camat office, published, some with their PDF forms.
+    const services = await env.db
+      .selectFrom('content_items')
+      .innerJoin('service_details as sd', 'sd.item_id', 'content_items.id')
+      .select(['content_items.id', 'title', 'status', 'village_id', 'requirements', 'steps'])
+      .where('type', '=', 'service')
+      .execute();
+    expect(services.length).toBeGreaterThanOrEqual(5);
+    expect(services.map((s) => s.title)).toEqual(expect.arrayContaining(['Surat Rekomendasi Dispensasi Nikah', 'Legalisasi Dokumen Kependudukan', 'Rekomendasi Izin Keramaian']));
+    for (const s of services) {
+      expect([s.status, s.village_id]).toEqual(['published', null]);
+      expect(s.requirements.split('\n').length).toBeGreaterThanOrEqual(2);
+      expect(s.steps.split('\n').length).toBeGreaterThanOrEqual(3);
+    }
+    const forms = await env.db
+      .selectFrom('item_media')
+      .innerJoin('media', 'media.id', 'item_media.media_id')
+      .select('media.kind')
+      .where(
+        'item_media.item_id',
+        'in',
+        services.map((s) => s.id),
+      )
+      .execute();
+    expect(forms.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(forms.map((f) => f.kind))).toEqual(new Set(['pdf']));
     const pages = await env.db.selectFrom('content_items').select('title').where('type', '=', 'page').execute();
     expect(pages.map((p) => p.title)).toEqual(expect.arrayContaining(['Profil Kecamatan', 'Visi dan Misi', 'Struktur Organisasi', 'Layanan']));
     expect(villages.filter((v) => v.review_required).map((v) => v.name)).toEqual(['Kalimandi']);
@@ -164,6 +190,8 @@ describe('the demo content loader', () => {
       '/api/v1/potentials',
       '/api/v1/products',
       '/api/v1/projects',
+      '/api/v1/services',
+      '/layanan',
     ];
     const failures: string[] = [];
     for (const path of [...new Set([...paths, ...extra])]) {

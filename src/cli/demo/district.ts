@@ -1,12 +1,15 @@
 import type { Ctx } from '../../domain/context';
 import type { MediaStorage } from '../../files';
+import { createMedia } from '../../modules/media/media.service';
 import { sectionOf } from '../../modules/sections';
 import { dayFromToday } from './ctx';
 import { DISTRICT_CONTENT } from './news-data';
+import { formPdf } from './forms';
 import { addPhoto } from './photos';
 import { backdate, place } from './place';
+import { SERVICE_CONTENT } from './services-data';
 
-/** Kecamatan-level berita, pengumuman, agenda (in the coming weeks) and halaman, by the camat office. */
+/** Kecamatan-level berita, pengumuman, agenda (in the coming weeks), halaman and layanan (with PDF forms), by the camat office. */
 export async function loadDistrict(camat: Ctx, storage: MediaStorage): Promise<number> {
   const poster = { author: camat, camat, villageId: null };
   let count = 0;
@@ -25,6 +28,14 @@ export async function loadDistrict(camat: Ctx, storage: MediaStorage): Promise<n
     const snap = { title: c.title, summary: c.summary, body_source: c.body, cover_media_id: cover, cover_alt: cover ? c.title : '', media_ids: [], details };
     const id = await place(poster, def, snap, c.draft ? 'D' : 'P', i);
     await backdate(camat, id, c.daysAgo ?? 30);
+    count++;
+  }
+  for (const [i, c] of SERVICE_CONTENT.entries()) {
+    const forms = [];
+    for (const f of c.forms ?? []) forms.push((await createMedia(camat, storage, { buffer: formPdf(f.lines), originalName: f.name, alt: '', villageId: null })).id);
+    const snap = { title: c.title, summary: c.summary, body_source: c.body, cover_media_id: null, cover_alt: '', media_ids: forms, details: { ...c.details } };
+    const id = await place(poster, sectionOf('service'), snap, 'P', i);
+    await backdate(camat, id, c.daysAgo);
     count++;
   }
   return count;
