@@ -1,4 +1,4 @@
-import { clockTime, isoDate, latitude, longitude, normaliseWhatsapp, rupiah, whatsapp } from '../../src/modules/content/fields';
+import { LINE_LENGTH, MAX_LINES, clockTime, isoDate, latitude, lineList, linesOf, longitude, normaliseWhatsapp, rupiah, whatsapp } from '../../src/modules/content/fields';
 import type { z } from 'zod';
 
 /** The parsed value, or the message key of the first issue. */
@@ -109,5 +109,20 @@ describe('latitude and longitude within Indonesia', () => {
     expect(parse(longitude, '142')).toBe(142);
     for (const bad of ['-12.1', '7.01', '95', 'abc', 'NaN', 'Infinity']) expect([bad, parse(latitude, bad)]).toEqual([bad, { error: 'field.coordinate' }]);
     for (const bad of ['93.9', '142.5', '-109.5', '0']) expect([bad, parse(longitude, bad)]).toEqual([bad, { error: 'field.coordinate' }]);
+  });
+});
+
+describe('lineList (requirements, steps)', () => {
+  test('one entry a line: CRLF, CR and LF read alike, lines trimmed, blank lines dropped', () => {
+    expect(parse(lineList, ' KTP \r\n\r\nKK\rSurat pengantar\n\n')).toBe('KTP\nKK\nSurat pengantar');
+    expect(linesOf('KTP\nKK')).toEqual(['KTP', 'KK']);
+    expect(parse(lineList, undefined)).toBe('');
+    expect(linesOf('')).toEqual([]);
+  });
+
+  test(`more than ${MAX_LINES} lines, or a line over ${LINE_LENGTH} characters, is refused with field.lines`, () => {
+    expect(parse(lineList, Array.from({ length: MAX_LINES }, () => 'a').join('\n'))).toBe(Array.from({ length: MAX_LINES }, () => 'a').join('\n'));
+    expect(parse(lineList, Array.from({ length: MAX_LINES + 1 }, () => 'a').join('\n'))).toEqual({ error: 'field.lines' });
+    expect(parse(lineList, 'x'.repeat(LINE_LENGTH + 1))).toEqual({ error: 'field.lines' });
   });
 });
