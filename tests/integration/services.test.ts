@@ -164,6 +164,18 @@ describe('PDF forms', () => {
     expect((await itemMedia(env.db, id)).map((m) => m.media_id)).toEqual([Number(keep)]);
   });
 
+  test('a trip through the photo picker keeps the attached PDFs', async () => {
+    const id = await create({ title: 'Surat keterangan tidak mampu' }, [pdf('sktm.pdf')]);
+    const { fields } = formOf((await camat.get(`/admin/layanan/${id}/ubah`).set('Host', HOST)).text);
+    const back = await postForm(camat, `/admin/layanan/${id}/pustaka`, { ...(fields as Record<string, string>), title: 'SKTM', back: '1' });
+    expect(back.status).toBe(200);
+    const again = formOf(back.text).fields;
+    expect([again.title, again.document_ids]).toEqual(['SKTM', fields.document_ids]);
+    expect((await post(camat, `/admin/layanan/${id}`, again)).status).toBe(303);
+    expect((await itemMedia(env.db, id)).map((m) => String(m.media_id))).toEqual([fields.document_ids]);
+    expect((await rowOrThrow(env.db, id)).title).toBe('SKTM');
+  });
+
   test('an image in the PDF field is refused in Indonesian: nothing stored, everything typed kept', async () => {
     const jpeg = await solid(40, 30).jpeg().toBuffer();
     const [items, media] = [await countItems(env.db), await mediaCount()];
