@@ -105,6 +105,16 @@ describe('the workspace', () => {
     expect((await op.get('/admin').set('Host', HOST)).text).not.toContain('href="/admin/layanan"');
   });
 
+  test('crafted fields: a village_id is refused (kecamatan-level only), status/author/unknown fields are refused, nothing stored', async () => {
+    const items = await countItems(env.db);
+    const res = await post(camat, '/admin/layanan', { ...FIELDS, village_id: String(w.v.kalilandak), intent: 'publish' });
+    expect(res.status).toBe(400);
+    for (const extra of [{ status: 'published' }, { author_id: String(w.u.pagak) }, { district_id: String(w.dB) }, { type: 'product' }] as Record<string, string>[]) {
+      expect((await post(camat, '/admin/layanan', { ...FIELDS, ...extra, intent: 'draft' })).status).toBe(400);
+    }
+    expect(await countItems(env.db)).toBe(items);
+  });
+
   test('a bad cost or too many requirement lines: 400, the message shown, everything typed kept, nothing stored', async () => {
     const items = await countItems(env.db);
     const res = await post(camat, '/admin/layanan', { ...FIELDS, cost: 'seikhlasnya', intent: 'publish' });
