@@ -8,12 +8,14 @@ import type { KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow }
 import request from 'supertest';
 import type { District } from '../../src/db/schema';
 import { pageCache } from '../../src/http/page-cache';
+import { bumpContentVersion } from '../../src/modules/content/content-version';
 import { type TestEnv, createTestEnv } from '../support/app';
-import { HOST, contentWorld } from '../support/content';
+import { HOST, type World, contentWorld } from '../support/content';
 
 const VILLAGE_LIST = 'id,name,slug,kind,code';
 
 let env: TestEnv;
+let w: World;
 let renders = 0;
 /** The next render's village list query waits for this, then fails if `fail` is set. */
 let hold: { gate: Promise<void>; fail: boolean } | null = null;
@@ -34,7 +36,7 @@ const renderCounter: KyselyPlugin = {
 
 beforeAll(async () => {
   env = await createTestEnv({}, { plugins: [renderCounter] });
-  await contentWorld(env);
+  w = await contentWorld(env);
 });
 afterAll(() => env.close());
 
@@ -100,6 +102,8 @@ describe('readers who miss together', () => {
   });
 
   it('whose first render fails each render the page themselves, and get it', async () => {
+    // A new version, so the page's data is not kept from the test before (src/modules/portal/kept-reads.ts).
+    await bumpContentVersion({ db: env.db, district: await env.db.selectFrom('districts').selectAll().where('id', '=', w.dA).executeTakeFirstOrThrow() });
     const before = renders;
     const release = holdNextRender(true);
     const first = get('/desa?gagal=1').then((r) => r);
@@ -113,7 +117,8 @@ describe('readers who miss together', () => {
       expect(res.headers['x-cache']).toBe('miss');
       expect(decoded(res)).toContain('Kalilandak');
     }
-    expect(renders).toBe(before + 4);
+    // The failed render's read, then one read of the page's data that the three renders share or find kept.
+    expect(renders).toBe(before + 2);
     expect(cache().inFlight()).toBe(0);
     expect(cache().waiting()).toBe(0);
   });
