@@ -7,6 +7,8 @@
 // /proc, which the other load on a shared machine does not change much). With PROFILE_CPU=1 the app runs under node --cpu-prof and
 // its profile (from the first request on; app-server.ts CPU_PROFILE), summarised by cpuprofile.ts,
 // is printed after each page (PROFILE_LOGIN=1: the logged-in load only, else the anonymous one).
+// PROFILE_MEMBER=1 runs the app with the page cache on instead: anonymous requests are cache hits and
+// logged-in ones the member view of the stored page (src/http/member-view.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { type WrkResult, requireWrk } from './wrk';
 const KEEP = process.env.PROFILE_KEEP ?? path.join(os.tmpdir(), 'pendopo-profile-db.json');
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
 const CPU = process.env.PROFILE_CPU === '1';
+const MEMBER = process.env.PROFILE_MEMBER === '1';
 
 async function database(): Promise<Omit<BenchDb, 'drop'>> {
   if (fs.existsSync(KEEP)) return JSON.parse(fs.readFileSync(KEEP, 'utf8')) as Omit<BenchDb, 'drop'>;
@@ -55,7 +58,7 @@ async function main() {
       .join(' ')}`,
   );
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-prof-'));
-  const env = appEnv({ ...db, drop: async () => {} }, 'p'.repeat(64), false);
+  const env = appEnv({ ...db, drop: async () => {} }, 'p'.repeat(64), MEMBER);
   const bare = await startServer('bare-server.ts', {});
   let app: Child | undefined;
   try {
@@ -67,6 +70,8 @@ async function main() {
       const first = await request(url);
       if (first.status !== 200) throw new Error(`${page.path} answered ${first.status}`);
       const bytes = first.body.length;
+      const mine = MEMBER ? await request(url, { headers: { Cookie: sid } }) : null;
+      if (mine && mine.headers['x-cache'] !== 'member') console.log(`${page.path}: logged in without the stored page (X-Cache ${mine.headers['x-cache']})`);
       const lines: string[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         const b = await measured(bare, `${bare.base}/page?bytes=${bytes}`);
