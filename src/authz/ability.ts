@@ -16,6 +16,7 @@ export interface Actor {
   village_review_required?: number | boolean;
 }
 
+/** Reads only the actor's role, district_id, village_id and village_review_required: src/authz/request-ability.ts keeps abilities by them. */
 export function defineAbilityFor(actor: Actor | null | undefined): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   if (!actor) return build();
