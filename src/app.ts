@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport } from './auth/passport';
+import { userReadWithSession } from './auth/session-user';
 import { signedInHere } from './auth/this-site';
 import { attachAbility } from './authz/request-ability';
 import type { Config } from './config';
@@ -85,7 +86,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.use(suspendedSite);
 
   const secret = await sessionSecret(db, config.SESSION_SECRET);
-  const store = new KyselySessionStore(db);
+  const store = new KyselySessionStore(db, userReadWithSession);
   const passport = createPassport(db);
   app.use(passport.initialize());
   app.use(

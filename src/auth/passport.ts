@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Passport } from 'passport';
 
 export type PassportInstance = InstanceType<typeof Passport>;
@@ -10,15 +10,9 @@ import { nowUtc } from '../db/time';
 import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
 import { ATTEMPTED_MAX, recordAudit } from '../audit/record';
-import { twoFactorColumns, twoFactorStateOf } from './two-factor-policy';
+import { USER_COLUMNS, type UserRow, userExtras, userIfCurrent, userOf, userReadWith } from './session-user';
 import { burnVerify, verifyPassword } from './password';
 import { clearFailures, recordFailure, rememberIp, throttleOf } from './throttle';
-
-const USER_COLUMNS = ['id', 'district_id', 'village_id', 'username', 'name', 'role', 'must_change_password', 'session_epoch'] as const;
-
-// The operator's village review mode is part of their ability, so it is loaded with them.
-const reviewFlag = (eb: ExpressionBuilder<Database, 'users'>) =>
-  eb.selectFrom('villages').select('villages.review_required').whereRef('villages.id', '=', 'users.village_id').as('village_review_required');
 
 export function normaliseUsername(raw: unknown): string {
   return typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 64) : '';
@@ -28,7 +22,7 @@ export function normaliseUsername(raw: unknown): string {
 async function findLoginUser(db: Kysely<Database>, districtId: number | null, username: string) {
   const rows = await db
     .selectFrom('users')
-    .select((eb) => [...USER_COLUMNS, 'password_hash', 'disabled_at', reviewFlag(eb), ...twoFactorColumns(eb)])
+    .select((eb) => [...USER_COLUMNS, 'password_hash', 'disabled_at', ...userExtras(eb)])
     .where('username', '=', username)
     .where((eb) => eb.or([eb.and([eb('role', '=', 'superadmin'), eb('district_id', 'is', null)]), ...(districtId === null ? [] : [eb('district_id', '=', districtId)])]))
     .execute();
@@ -61,7 +55,7 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
           return done(null, false, { message: t('login.failed') });
         }
         await clearFailures(db, guess);
-        const sessionUser = pick(user);
+        const sessionUser = userOf(user);
         // With a second factor the password only opens the code step (src/auth/auth.routes.ts).
         if (sessionUser.two_factor?.enabled) {
           await recordAudit(db, { action: 'login.password_ok', actor: sessionUser, districtId: districtId ?? user.district_id, ip, targetType: 'user', targetId: user.id });
@@ -78,12 +72,15 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
   // The session keeps the user's epoch too: bumping it ends every session, even one being saved right now.
   passport.serializeUser((user, done) => done(null, { id: (user as SessionUser).id, epoch: (user as SessionUser).session_epoch }));
 
-  // Loaded fresh on every request: a disabled or deleted account is logged out at once.
-  passport.deserializeUser(async (stored: unknown, done) => {
+  // Read fresh on every request, in the same statement as the session when it can be
+  // (src/http/session-store.ts): a disabled or deleted account is logged out at once.
+  passport.deserializeUser(async (req: Request, stored: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
     try {
       const { id, epoch } = (stored ?? {}) as { id?: unknown; epoch?: unknown };
       if (typeof id !== 'number' || typeof epoch !== 'number') return done(null, false);
-      done(null, (await loadUser(db, id, epoch)) ?? false);
+      const read = userReadWith(req);
+      const user = read && read.id === id ? userIfCurrent(read, epoch) : await loadUser(db, id, epoch);
+      done(null, user ?? false);
     } catch (err) {
       done(err);
     }
@@ -92,19 +89,18 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
   return passport;
 }
 
-/** The user as a request sees them, while the account is enabled and `epoch` is still its epoch. */
-// Read on every request of a logged-in user: built and compiled once (src/db/compiled.ts).
+// Read for a user whose session did not bring them (the code step's pending login): built and compiled once (src/db/compiled.ts).
 const userRow = compiledQuery((d, v: { id: number }) =>
   d
     .selectFrom('users')
-    .select((eb) => [...USER_COLUMNS, 'disabled_at', reviewFlag(eb), ...twoFactorColumns(eb)])
+    .select((eb) => [...USER_COLUMNS, 'disabled_at', ...userExtras(eb)])
     .where('id', '=', v.id),
 );
 
+/** The user as a request sees them, while the account is enabled and `epoch` is still its epoch. */
 export async function loadUser(db: Kysely<Database>, id: number, epoch: number): Promise<Express.User | undefined> {
   const [row] = await userRow(db, { id });
-  if (!row || row.disabled_at || row.session_epoch !== epoch) return undefined;
-  return pick(row);
+  return userIfCurrent(row as UserRow | undefined, epoch);
 }
 
 /** The bookkeeping of a complete login: last login time, the IP remembered, the audit row. */
@@ -120,21 +116,4 @@ export async function loginCompleted(db: Kysely<Database>, user: SessionUser, at
     targetId: user.id,
     detail: at.secondFactor ? { second_factor: at.secondFactor } : undefined,
   });
-}
-
-type UserRow = Omit<SessionUser, 'village_review_required'> & { village_review_required: number | null } & Parameters<typeof twoFactorStateOf>[0];
-
-function pick(row: UserRow): Express.User {
-  return {
-    id: row.id,
-    district_id: row.district_id,
-    village_id: row.village_id,
-    username: row.username,
-    name: row.name,
-    role: row.role,
-    must_change_password: row.must_change_password,
-    session_epoch: row.session_epoch,
-    village_review_required: Number(row.village_review_required ?? 0),
-    two_factor: twoFactorStateOf(row),
-  };
 }

@@ -1,12 +1,26 @@
 import session from 'express-session';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectExpression } from 'kysely';
 import { compiledQuery } from '../db/compiled';
 import type { Database } from '../db/schema';
 import { fromDbDate, nowUtc, toDbDate } from '../db/time';
 import { isDatabaseUnavailable } from '../db/errors';
 
+/**
+ * The user a session names, read in the same statement as the session (one query where there were
+ * two): the columns to select (of `users`, joined on `sessions.user_id`), and where a request's
+ * row goes for the deserializer (src/app.ts passes src/auth/session-user.ts).
+ */
+export interface UserRead {
+  columns: (eb: ExpressionBuilder<Database, 'sessions' | 'users'>) => ReadonlyArray<SelectExpression<Database, 'sessions' | 'users'>>;
+  keep: (req: object, row: Record<string, unknown> | null) => void;
+}
+
 // Read on every request that carries the session cookie: built and compiled once (src/db/compiled.ts).
 const sessionRow = compiledQuery((d, v: { sid: string; now: string }) => d.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', v.sid).where('expires_at', '>', v.now));
+
+/** A session's data carries its user's row to createSession under a symbol key, which is never stored. */
+const USER_READ = Symbol('user read with the session');
+type Loaded = session.SessionData & { [USER_READ]?: Record<string, unknown> | null };
 
 type Callback = (err?: unknown, data?: session.SessionData | null) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
@@ -25,8 +39,23 @@ export class KyselySessionStore extends session.Store {
    */
   private readonly storedExpiry = new Map<string, number>();
 
-  constructor(private readonly db: Kysely<Database>) {
+  private readonly sessionWithUser?: (v: { sid: string; now: string }) => Promise<Array<Record<string, unknown> & { data: string; expires_at: string; user_id_read: number | null }>>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly userRead?: UserRead,
+  ) {
     super();
+    if (!userRead) return;
+    const query = compiledQuery((d, v: { sid: string; now: string }) =>
+      d
+        .selectFrom('sessions')
+        .leftJoin('users', 'users.id', 'sessions.user_id')
+        .select((eb) => ['sessions.data', 'sessions.expires_at', 'users.id as user_id_read', ...userRead.columns(eb)])
+        .where('sessions.sid', '=', v.sid)
+        .where('sessions.expires_at', '>', v.now),
+    );
+    this.sessionWithUser = (v) => query(db, v) as never;
   }
 
   private remember(sid: string, expiresAt: string) {
@@ -36,10 +65,21 @@ export class KyselySessionStore extends session.Store {
   }
 
   override get(sid: string, cb: Callback): void {
-    sessionRow(this.db, { sid, now: nowUtc() }).then(([row]) => {
-      if (row) this.remember(sid, String(row.expires_at));
-      cb(null, row ? JSON.parse(row.data) : null);
+    const now = nowUtc();
+    const read = this.sessionWithUser ? this.sessionWithUser({ sid, now }) : sessionRow(this.db, { sid, now });
+    read.then(([row]) => {
+      if (!row) return cb(null, null);
+      this.remember(sid, String(row.expires_at));
+      const data = JSON.parse(row.data) as Loaded;
+      if (this.userRead) data[USER_READ] = 'user_id_read' in row && row.user_id_read !== null ? row : null;
+      cb(null, data);
     }, cb);
+  }
+
+  /** Hands the user row read with the session to this request's deserializer. */
+  override createSession(req: Parameters<session.Store['createSession']>[0], sess: Loaded): session.Session & session.SessionData {
+    if (USER_READ in sess) this.userRead?.keep(req, sess[USER_READ] ?? null);
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
