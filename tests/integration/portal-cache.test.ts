@@ -161,6 +161,10 @@ describe('people with a session', () => {
     expect(res.text).toContain('href="/admin"');
     expect(res.text).not.toContain('href="/masuk"');
     expect(withoutAccountNav(res.text)).toBe(withoutAccountNav(anon.text));
+    // Its own ETag (the stored page's and this reader's part), which a revalidation matches.
+    expect(res.headers.etag).toBeDefined();
+    expect(res.headers.etag).not.toBe(anon.headers.etag);
+    expect((await camat.get('/desa').set('Host', HOST).set('If-None-Match', res.headers.etag)).status).toBe(304);
     // The logout form carries this session's token: it logs the camat out.
     const out = await camat
       .post('/keluar')
