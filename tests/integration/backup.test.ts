@@ -26,7 +26,7 @@ import { LocalStorage, S3Storage } from '../../src/files';
 import { provisionDistrict } from '../../src/modules/districts/provision';
 import { itemPath } from '../../src/modules/portal/paths';
 import { type Agent, addUser, login, provision, villageId } from '../support/app';
-import { PROJECT_FIELDS, type Section, createVia, validFields } from '../support/content';
+import { PROJECT_FIELDS, createVia, validFields } from '../support/content';
 import { createTestDb } from '../support/db';
 import { solid } from '../support/images';
 
@@ -118,7 +118,7 @@ beforeAll(async () => {
   await publish('berita', 'Panen raya salak', true);
   await publish('produk', 'Keripik salak', true);
   await publish('potensi', 'Curug Pitu', false);
-  const res = await createVia(op, 'pembangunan' as Section, PROJECT, [{ field: 'cover_file', buffer: photo, name: 'jalan.jpg' }]);
+  const res = await createVia(op, 'pembangunan', PROJECT, [{ field: 'cover_file', buffer: photo, name: 'jalan.jpg' }]);
   expect(res.status).toBe(303);
 
   // The backup, taken while an operator keeps publishing.

@@ -44,7 +44,7 @@ async function site(envVars: Record<string, string>, hosts: (string | undefined)
   );
   const product = createdId(await createVia(op, 'produk', { ...validFields('produk', 'Keripik Salak'), intent: 'publish' }, [{ field: 'photo_files', buffer: jpeg, name: 'b.jpg' }], host));
   const potential = await createItemVia(op, 'potensi', { intent: 'publish' }, host);
-  const project = await createItemVia(op, 'pembangunan' as never, { ...PROJECT_FIELDS, intent: 'publish' }, host);
+  const project = await createItemVia(op, 'pembangunan', { ...PROJECT_FIELDS, intent: 'publish' }, host);
   return { env, slugs: { news: await slugOf(news), product: await slugOf(product), potential: await slugOf(potential), project: await slugOf(project) } };
 }
 

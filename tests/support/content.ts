@@ -1,41 +1,39 @@
-// Shared set-up of the content-*.test.ts files: two kecamatan on two hosts, their people, valid
-// forms per section, and helpers that post the workspace forms like a browser does.
+// Shared set-up of the content-*.test.ts files: two kecamatan on two hosts, their people, a valid
+// form per content type, the sections from the type registry (src/modules/sections/index.ts), and
+// helpers that post the workspace forms like a browser does.
 import type { Kysely } from 'kysely';
 import { defineAbilityFor } from '../../src/authz/ability';
-import type { Database } from '../../src/db/schema';
+import type { ContentType, Database } from '../../src/db/schema';
 import type { Ctx } from '../../src/domain/context';
+import type { SectionDef } from '../../src/modules/content/section';
+import { SECTIONS } from '../../src/modules/sections';
 import { type Agent, type TestEnv, addUser, csrfFrom, provision, villageId } from './app';
 
 export const HOST = 'klampok.test';
 export const HOST_B = 'susukan.test';
 
-export type Section = 'potensi' | 'produk' | 'berita' | 'pengumuman' | 'agenda' | 'halaman';
-export const VILLAGE_SECTIONS = ['potensi', 'produk', 'berita'] as const;
-export const DISTRICT_SECTIONS = ['pengumuman', 'agenda', 'halaman'] as const;
-export const TYPE_OF: Record<Section, string> = { potensi: 'potential', produk: 'product', berita: 'news', pengumuman: 'announcement', agenda: 'event', halaman: 'page' };
-const DETAIL_TABLE = { potensi: 'potential_details', produk: 'product_details', agenda: 'event_details' } as const;
+/** A workspace section of the type registry (a SectionDef's `section`: 'potensi', 'pembangunan', …), as the helpers take it. */
+export type Section = SectionDef['section'];
+
+const DEF_OF = new Map(SECTIONS.map((d) => [d.section, d]));
+/** The definition behind a workspace section; an unknown section throws, so a typo cannot pass as an empty case. */
+export function defOf(section: Section): SectionDef {
+  const def = DEF_OF.get(section);
+  if (!def) throw new Error(`no content type has the workspace section '${section}'`);
+  return def;
+}
+
+/** A type with village-level items is tested as a village's operator; a kecamatan-only type as the camat office. */
+export const villageLevel = (def: SectionDef) => def.levels.includes('village');
+/** Sections with village-level items (an operator writes them), in menu order. */
+export const VILLAGE_SECTIONS: Section[] = SECTIONS.filter(villageLevel).map((d) => d.section);
+/** Sections of the kecamatan only (the camat office writes them; an operator gets 403). */
+export const DISTRICT_SECTIONS: Section[] = SECTIONS.filter((d) => !villageLevel(d)).map((d) => d.section);
 
 const common = (title: string) => ({ title, summary: `Ringkasan ${title}`, body_source: `Isi **${title}** yang lengkap.` });
 
-/** A valid form for each section (strings, as a browser posts them). */
-export function validFields(section: Section, title = `Contoh ${section}`): Record<string, string> {
-  switch (section) {
-    case 'potensi':
-      return { ...common(title), category: 'wisata', location_text: 'Dusun Kalibening', lat: '-7.4167', lng: '109.5114', contact: '0812 2222 3333', opening_hours: '07.00–17.00' };
-    case 'produk':
-      return { ...common(title), price: 'Rp 25.000', unit: 'bungkus', seller_name: 'Bu Sri', whatsapp: '0812-3456-7890', category: 'makanan', availability: 'tersedia' };
-    case 'agenda':
-      return { ...common(title), starts_on: '2026-12-01', start_time: '08.00', place: 'Pendopo Kecamatan' };
-    default:
-      return common(title);
-  }
-}
-
-/** The fields of a valid pembangunan project form (the workspace's project form, not a Section of validFields). */
-export const PROJECT_FIELDS: Record<string, string> = {
-  title: 'Rabat beton jalan RT 02',
-  summary: 'Jalan lingkungan dicor.',
-  body_source: 'Pengecoran jalan.',
+/** The detail fields of a valid pembangunan form. */
+const PROJECT_DETAILS = {
   fiscal_year: '2026',
   location_text: 'RT 02',
   lat: '-7.4231',
@@ -46,6 +44,33 @@ export const PROJECT_FIELDS: Record<string, string> = {
   target_date: '2026-06-30',
   project_status: 'berjalan',
   budget_dana_desa: 'Rp 150.000.000',
+};
+
+/**
+ * A valid workspace form of every content type (strings, as a browser posts them). Keyed by
+ * ContentType: a new type fails `npm run typecheck` here until the tests know how to fill its form.
+ */
+export const VALID_FORMS: Record<ContentType, (title: string) => Record<string, string>> = {
+  potential: (title) => ({ ...common(title), category: 'wisata', location_text: 'Dusun Kalibening', lat: '-7.4167', lng: '109.5114', contact: '0812 2222 3333', opening_hours: '07.00–17.00' }),
+  product: (title) => ({ ...common(title), price: 'Rp 25.000', unit: 'bungkus', seller_name: 'Bu Sri', whatsapp: '0812-3456-7890', category: 'makanan', availability: 'tersedia' }),
+  project: (title) => ({ ...common(title), ...PROJECT_DETAILS }),
+  news: common,
+  announcement: common,
+  event: (title) => ({ ...common(title), starts_on: '2026-12-01', start_time: '08.00', place: 'Pendopo Kecamatan' }),
+  page: common,
+};
+
+/** A valid form for a section (strings, as a browser posts them). */
+export function validFields(section: Section, title = `Contoh ${section}`): Record<string, string> {
+  return VALID_FORMS[defOf(section).type](title);
+}
+
+/** The fields of a valid pembangunan project form. */
+export const PROJECT_FIELDS: Record<string, string> = {
+  title: 'Rabat beton jalan RT 02',
+  summary: 'Jalan lingkungan dicor.',
+  body_source: 'Pengecoran jalan.',
+  ...PROJECT_DETAILS,
 };
 
 export interface World {
@@ -144,9 +169,9 @@ export const rowOrThrow = (db: Kysely<Database>, id: number) => db.selectFrom('c
 export const revisions = (db: Kysely<Database>, id: number) => db.selectFrom('content_revisions').selectAll().where('item_id', '=', id).orderBy('id').execute();
 export const itemMedia = (db: Kysely<Database>, id: number) => db.selectFrom('item_media').selectAll().where('item_id', '=', id).orderBy('position').execute();
 
-export async function details(db: Kysely<Database>, section: Section, id: number): Promise<unknown> {
-  const table = DETAIL_TABLE[section as keyof typeof DETAIL_TABLE];
-  return table ? ((await db.selectFrom(table).selectAll().where('item_id', '=', id).executeTakeFirst()) ?? null) : null;
+/** An item's detail fields as its type stores them (the definition's loadDetails: detail row, project budgets). */
+export function details(db: Kysely<Database>, section: Section, id: number): Promise<unknown> {
+  return defOf(section).loadDetails(db, id);
 }
 
 /** Everything stored about one item: row, detail row, revisions, gallery. */
