@@ -58,6 +58,16 @@ export const VALID_FORMS: Record<ContentType, (title: string) => Record<string, 
   announcement: common,
   event: (title) => ({ ...common(title), starts_on: '2026-12-01', start_time: '08.00', place: 'Pendopo Kecamatan' }),
   page: common,
+  service: (title) => ({
+    ...common(title),
+    audience: 'Calon pengantin',
+    requirements: 'Fotokopi KTP\nSurat pengantar desa',
+    steps: 'Ambil nomor antrean\nSerahkan berkas di loket',
+    duration: '1 hari kerja',
+    cost: 'gratis',
+    place: 'Loket Pelayanan Kantor Kecamatan',
+    contact: '0812-3456-7890',
+  }),
 };
 
 /** A valid form for a section (strings, as a browser posts them). */
