@@ -6,6 +6,7 @@ import { saveSettings, storedTerms } from '../modules/settings/settings.service'
 import { ctxForUser, dayFromToday } from './demo/ctx';
 import { loadDistrict } from './demo/district';
 import { loadDemoIdentity } from './demo/identity';
+import type { DemoPhotos } from './demo/photos';
 import { type VillageJob, loadVillage } from './demo/village';
 import { VILLAGE_SEEDS } from './demo/villages-data';
 
@@ -29,6 +30,11 @@ export interface DemoContentOptions {
   districtId?: number;
   /** The media store; by default the configured UPLOAD_DIR. */
   storage?: MediaStorage;
+  /**
+   * Width of the drawn photos (800 px, 4:3). The tests draw them narrower: the same pictures through
+   * the same processing, at a fraction of its cost.
+   */
+  photoWidth?: number;
   log?: (line: string) => void;
 }
 
@@ -60,7 +66,7 @@ const countMedia = async (db: Kysely<Database>, districtId: number) =>
 export async function loadDemoContent(db: Kysely<Database>, opts: DemoContentOptions): Promise<DemoContentResult> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const storage = opts.storage ?? storageFromConfig(loadConfig());
+  const photos: DemoPhotos = { storage: opts.storage ?? storageFromConfig(loadConfig()), width: opts.photoWidth ?? 800 };
   const district = await db
     .selectFrom('districts')
     .selectAll()
@@ -104,18 +110,18 @@ export async function loadDemoContent(db: Kysely<Database>, opts: DemoContentOpt
     }
     const op = await firstUser('village_operator', village.id);
     const author = op ? await ctxForUser(db, op.id, district) : camat;
-    await loadVillage({ village, seed, index: VILLAGE_SEEDS.indexOf(seed), author, camat, storage, fates: FATES[seed.code] ?? {}, asOf });
+    await loadVillage({ village, seed, index: VILLAGE_SEEDS.indexOf(seed), author, camat, photos, fates: FATES[seed.code] ?? {}, asOf });
     result.loaded.push(village.name);
     log(`  Desa ${village.name}: content loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 
   const districtLevel = await db.selectFrom('content_items').select('id').where('district_id', '=', district.id).where('village_id', 'is', null).limit(1).executeTakeFirst();
   if (!districtLevel) {
-    await loadDistrict(camat, storage);
+    await loadDistrict(camat, photos);
     result.district = true;
     log(`  Kecamatan ${district.name}: berita, pengumuman, agenda and halaman loaded`);
   }
-  if (await loadDemoIdentity(camat, storage)) log(`  Kecamatan ${district.name}: identity (hero photo, camat's welcome, office contacts) set`);
+  if (await loadDemoIdentity(camat, photos)) log(`  Kecamatan ${district.name}: identity (hero photo, camat's welcome, office contacts) set`);
   result.photos = (await countMedia(db, district.id)) - photosBefore;
   result.ms = Date.now() - started;
   if (result.skipped.length) log(`  Skipped (already has content): ${result.skipped.join(', ')}`);

@@ -20,7 +20,8 @@ beforeAll(async () => {
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   const villages = await env.db.selectFrom('villages').select(['id', 'slug']).where('district_id', '=', districtId).orderBy('code').execute();
   for (const v of villages) await addUser(env.db, { districtId, villageId: v.id, username: `operator.${v.slug}`, role: 'village_operator' });
-  await loadDemoContent(env.db, { districtId, storage: env.storage });
+  // Photos 400 px wide instead of 800 (a quarter of the processing), still wider than the phone.
+  await loadDemoContent(env.db, { districtId, storage: env.storage, photoWidth: 400 });
   villageSlug = villages[0].slug;
   const product = await env.db.selectFrom('content_items').select('slug').where('type', '=', 'product').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
   productSlug = product.slug;

@@ -5,6 +5,9 @@ import { SECTIONS } from '../../src/modules/sections';
 import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 
 const HOST = 'klampok.test';
+// Photos 400 px wide instead of 800: the same drawing and processing at a quarter of the pixels
+// (tests/unit/media.test.ts checks the processing itself at full size).
+const PHOTO_WIDTH = 400;
 let env: TestEnv;
 let districtId: number;
 
@@ -65,7 +68,7 @@ const totals = async () => ({
 
 describe('the demo content loader', () => {
   test('fills every desa and the kecamatan, with every status, real media, and nothing twice', async () => {
-    const first = await loadDemoContent(env.db, { districtId, storage: env.storage });
+    const first = await loadDemoContent(env.db, { districtId, storage: env.storage, photoWidth: PHOTO_WIDTH });
     expect(first.loaded).toHaveLength(8);
     expect(first.district).toBe(true);
 
@@ -159,7 +162,7 @@ describe('the demo content loader', () => {
     expect(before.revisions).toBeGreaterThan(before.items);
     expect(before.audit).toBeGreaterThan(before.items);
 
-    const second = await loadDemoContent(env.db, { districtId, storage: env.storage });
+    const second = await loadDemoContent(env.db, { districtId, storage: env.storage, photoWidth: PHOTO_WIDTH });
     expect(second.loaded).toEqual([]);
     expect(second.district).toBe(false);
     expect(await totals()).toEqual(before);

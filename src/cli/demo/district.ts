@@ -1,21 +1,20 @@
 import type { Ctx } from '../../domain/context';
-import type { MediaStorage } from '../../files';
 import { createMedia } from '../../modules/media/media.service';
 import { sectionOf } from '../../modules/sections';
 import { dayFromToday } from './ctx';
 import { DISTRICT_CONTENT } from './news-data';
 import { formPdf } from './forms';
-import { addPhoto } from './photos';
+import { type DemoPhotos, addPhoto } from './photos';
 import { backdate, place } from './place';
 import { SERVICE_CONTENT } from './services-data';
 
 /** Kecamatan-level berita, pengumuman, agenda (in the coming weeks), halaman and layanan (with PDF forms), by the camat office. */
-export async function loadDistrict(camat: Ctx, storage: MediaStorage): Promise<number> {
+export async function loadDistrict(camat: Ctx, photos: DemoPhotos): Promise<number> {
   const poster = { author: camat, camat, villageId: null };
   let count = 0;
   for (const [i, c] of DISTRICT_CONTENT.entries()) {
     const def = sectionOf(c.type);
-    const cover = c.motif ? await addPhoto(camat, storage, { motif: c.motif, hue: c.hue ?? 200, caption: c.title, alt: c.title }, null) : null;
+    const cover = c.motif ? await addPhoto(camat, photos, { motif: c.motif, hue: c.hue ?? 200, caption: c.title, alt: c.title }, null) : null;
     const details = c.event
       ? {
           starts_on: dayFromToday(c.event.inDays),
@@ -32,7 +31,7 @@ export async function loadDistrict(camat: Ctx, storage: MediaStorage): Promise<n
   }
   for (const [i, c] of SERVICE_CONTENT.entries()) {
     const forms = [];
-    for (const f of c.forms ?? []) forms.push((await createMedia(camat, storage, { buffer: formPdf(f.lines), originalName: f.name, alt: '', villageId: null })).id);
+    for (const f of c.forms ?? []) forms.push((await createMedia(camat, photos.storage, { buffer: formPdf(f.lines), originalName: f.name, alt: '', villageId: null })).id);
     const snap = { title: c.title, summary: c.summary, body_source: c.body, cover_media_id: null, cover_alt: '', media_ids: forms, details: { ...c.details } };
     const id = await place(poster, sectionOf('service'), snap, 'P', i);
     await backdate(camat, id, c.daysAgo);

@@ -1,7 +1,6 @@
 import type { Ctx } from '../../domain/context';
-import type { MediaStorage } from '../../files';
 import { loadIdentity, saveIdentity } from '../../modules/settings/identity.service';
-import { addPhoto } from './photos';
+import { type DemoPhotos, addPhoto } from './photos';
 
 // The demo kecamatan's face on the home page and in the footer. The camat and the contacts are
 // invented (numbers in the ranges of the Banjarnegara area code, an address of the demo's kind).
@@ -12,10 +11,10 @@ Di sini warga dapat membaca berita kecamatan, mengenal potensi dan produk UMKM d
 Kami menunggu saran dan pertanyaan Bapak/Ibu melalui kontak di bawah ini.`;
 
 /** Fills the kecamatan's identity through the settings service, unless the camat office already set one. */
-export async function loadDemoIdentity(camat: Ctx, storage: MediaStorage): Promise<boolean> {
+export async function loadDemoIdentity(camat: Ctx, photos: DemoPhotos): Promise<boolean> {
   const current = await loadIdentity(camat.db, camat.district.id);
   if (current.camat_name || current.hero_media_id || current.address) return false;
-  const hero = await addPhoto(camat, storage, { motif: 'landscape', hue: 120, caption: 'Lembah Serayu di Purworeja Klampok', alt: 'Sawah dan perbukitan di lembah Sungai Serayu' }, null);
+  const hero = await addPhoto(camat, photos, { motif: 'landscape', hue: 120, caption: 'Lembah Serayu di Purworeja Klampok', alt: 'Sawah dan perbukitan di lembah Sungai Serayu' }, null);
   await saveIdentity(camat, {
     ...current,
     hero_media_id: hero,

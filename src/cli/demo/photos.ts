@@ -19,8 +19,15 @@ export interface PhotoSpec {
   progress?: number;
 }
 
+// Scenes are drawn on an 800×600 canvas; DemoPhotos.width scales the picture (4:3).
 const W = 800;
 const H = 600;
+
+/** Where the demo's photos go, and how wide they are drawn (800 px; the tests draw them smaller). */
+export interface DemoPhotos {
+  storage: MediaStorage;
+  width: number;
+}
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 const hsl = (h: number, s: number, l: number, a = 1) => `hsla(${((h % 360) + 360) % 360},${s}%,${l}%,${a})`;
@@ -97,21 +104,21 @@ function scene(spec: PhotoSpec): string {
   }
 }
 
-/** An 800×600 PNG of the motif with a caption bar. */
-export async function drawPhoto(spec: PhotoSpec): Promise<Buffer> {
+/** A 4:3 PNG of the motif with a caption bar, `width` pixels wide. */
+export async function drawPhoto(spec: PhotoSpec, width = W): Promise<Buffer> {
   const caption = spec.caption.length > 42 ? `${spec.caption.slice(0, 41)}…` : spec.caption;
   const label =
     spec.progress === undefined
       ? ''
       : `<rect x="24" y="24" width="150" height="64" rx="10" fill="rgba(0,0,0,0.55)"/><text x="99" y="70" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="38" font-weight="bold" fill="#fff">${spec.progress}%</text>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${scene(spec)}${label}
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round((width * H) / W)}" viewBox="0 0 ${W} ${H}">${scene(spec)}${label}
 <rect y="${H - 70}" width="${W}" height="70" fill="rgba(0,0,0,0.5)"/><text x="28" y="${H - 24}" font-family="DejaVu Sans, sans-serif" font-size="30" fill="#fff">${esc(caption)}</text></svg>`;
   return sharp(Buffer.from(svg)).png({ compressionLevel: 2 }).toBuffer();
 }
 
 /** Draws a photo and stores it through createMedia for the caller's (or the named) village. */
-export async function addPhoto(ctx: Ctx, storage: MediaStorage, spec: PhotoSpec, villageId?: number | null): Promise<number> {
-  const buffer = await drawPhoto(spec);
+export async function addPhoto(ctx: Ctx, photos: DemoPhotos, spec: PhotoSpec, villageId?: number | null): Promise<number> {
+  const buffer = await drawPhoto(spec, photos.width);
   const name = `${
     spec.caption
       .toLowerCase()
@@ -119,6 +126,6 @@ export async function addPhoto(ctx: Ctx, storage: MediaStorage, spec: PhotoSpec,
       .replace(/^-|-$/g, '')
       .slice(0, 60) || 'foto'
   }.png`;
-  const media = await createMedia(ctx, storage, { buffer, originalName: name, alt: spec.alt, villageId });
+  const media = await createMedia(ctx, photos.storage, { buffer, originalName: name, alt: spec.alt, villageId });
   return media.id;
 }

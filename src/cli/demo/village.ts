@@ -1,7 +1,6 @@
 import type { Village } from '../../db/schema';
 import type { Ctx } from '../../domain/context';
 import { parseForm } from '../../lib/validation';
-import type { MediaStorage } from '../../files';
 import { normaliseWhatsapp } from '../../modules/content/fields';
 import type { Snapshot } from '../../modules/content/snapshot';
 import { saveProfile } from '../../modules/profile/profile.service';
@@ -9,7 +8,7 @@ import { profileForm } from '../../modules/profile/profile.schema';
 import { sectionOf } from '../../modules/sections';
 import { VILLAGE_NEWS } from './news-data';
 import { type Fate, type Poster, backdate, place } from './place';
-import { type PhotoSpec, addPhoto } from './photos';
+import { type DemoPhotos, type PhotoSpec, addPhoto } from './photos';
 import { POTENTIALS } from './potentials-data';
 import { PRODUCTS } from './products-data';
 import { loadProjects } from './projects';
@@ -22,7 +21,7 @@ export interface VillageJob {
   /** The village's operator (the camat office when the village has none). */
   author: Ctx;
   camat: Ctx;
-  storage: MediaStorage;
+  photos: DemoPhotos;
   /** One letter per item (see place.ts) for each type; missing letters mean published. */
   fates: Partial<Record<'potential' | 'product' | 'news' | 'project', string>>;
   /** The population figures' date. */
@@ -35,10 +34,10 @@ function snapshot(title: string, summary: string, body: string, cover: number | 
 
 /** Fills one desa: profile, potensi, produk UMKM, berita and (when the section exists) pembangunan. */
 export async function loadVillage(job: VillageJob): Promise<void> {
-  const { village, seed, author, storage } = job;
+  const { village, seed, author } = job;
   const name = village.name;
   const poster: Poster = { author, camat: job.camat, villageId: village.id };
-  const photo = (spec: PhotoSpec) => addPhoto(author, storage, spec, village.id);
+  const photo = (spec: PhotoSpec) => addPhoto(author, job.photos, spec, village.id);
   const fateOf = (type: keyof VillageJob['fates'], i: number) => (job.fates[type]?.[i] ?? 'P') as Fate;
 
   // Profil desa, through the same parser and service as the workspace form.
