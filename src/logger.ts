@@ -1,6 +1,9 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import type { Config } from './config';
+import { onFirstUse } from './lib/on-first-use';
+
+// Loaded only when lines are pretty (src/lib/on-first-use.ts).
+const pretty = onFirstUse<typeof import('pino-pretty')>('pino-pretty');
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -29,5 +32,5 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'> & Pa
   if (logFormat(config, isTTY) === 'json') {
     return opts.destination ? pino(options, opts.destination) : pino(options);
   }
-  return pino(options, pretty({ sync: true, colorize: isTTY, destination: opts.destination ?? 1, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: false }));
+  return pino(options, pretty()({ sync: true, colorize: isTTY, destination: opts.destination ?? 1, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: false }));
 }

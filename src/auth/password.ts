@@ -1,8 +1,8 @@
 import argon2 from 'argon2';
 import { randomInt } from 'node:crypto';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { passwordHashing } from '../config';
 import type { MessageKey } from '../i18n';
+import { onFirstUse } from '../lib/on-first-use';
 
 export type PasswordHashCost = ReturnType<typeof passwordHashing>;
 
@@ -29,9 +29,11 @@ export async function burnVerify(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-const COMMON = new Set<string>((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+// zxcvbn's list of common passwords is decompressed when a password is first checked, not by every
+// process that imports this module (src/lib/on-first-use.ts).
+const zxcvbnCommon = onFirstUse<typeof import('@zxcvbn-ts/language-common')>('@zxcvbn-ts/language-common');
 // Local favourites that an international list misses.
-for (const p of [
+const LOCAL_COMMON = [
   'indonesia',
   'indonesia123',
   'bismillah',
@@ -47,9 +49,9 @@ for (const p of [
   'rahasia123',
   'sayang123',
   'qwerty12345',
-]) {
-  COMMON.add(p);
-}
+];
+let common: Set<string> | undefined;
+const commonPasswords = () => (common ??= new Set([...(zxcvbnCommon().dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()), ...LOCAL_COMMON]));
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -59,7 +61,7 @@ export function passwordProblem(password: string, username?: string): MessageKey
   if (password.length < PASSWORD_MIN) return 'password.tooShort';
   if (password.length > PASSWORD_MAX) return 'password.tooLong';
   const lower = password.toLowerCase();
-  if (COMMON.has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|9876543210)+$/.test(password)) {
+  if (commonPasswords().has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|9876543210)+$/.test(password)) {
     return 'password.common';
   }
   if (username && lower.includes(username.toLowerCase())) return 'password.likeUsername';

@@ -2,7 +2,7 @@ import { crypto as nodeCrypto } from '@otplib/plugin-crypto-node';
 import { generateSync, verifySync } from '@otplib/totp';
 import { generateTOTP } from '@otplib/uri';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import QRCode from 'qrcode';
+import { onFirstUse } from '../lib/on-first-use';
 
 // RFC 6238 with the authenticator apps' defaults: SHA-1, 6 digits, 30-second steps. otplib's own
 // entry point loads ESM-only hash and base32 packages that Jest cannot require on Node 20, so its
@@ -78,9 +78,12 @@ export function otpauthUri(secret: string, account: string): string {
   return generateTOTP({ issuer: ISSUER, label: account, secret, period: PERIOD });
 }
 
+// Loaded for the enrolment page only (src/lib/on-first-use.ts).
+const qrcode = onFirstUse<typeof import('qrcode')>('qrcode');
+
 /** The URI as an inline SVG QR code, drawn here (no outside service sees the secret). */
 export function qrSvg(uri: string): Promise<string> {
-  return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 240 });
+  return qrcode().toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 240 });
 }
 
 // Recovery codes: 12 characters of a 31-letter alphabet without look-alikes (about 59 random bits), so a

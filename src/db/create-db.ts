@@ -1,8 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, type KyselyPlugin, MysqlDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
-import { createPool } from 'mysql2';
 import fs from 'node:fs';
 import path from 'node:path';
+import { onFirstUse } from '../lib/on-first-use';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -62,8 +62,11 @@ export function withStatementCache(conn: SQLite.Database, max = 500): SqliteData
   };
 }
 
+// Loaded by a MySQL/MariaDB install only (src/lib/on-first-use.ts).
+const mysql = onFirstUse<typeof import('mysql2')>('mysql2');
+
 function createMysql(url: string, plugins?: KyselyPlugin[]): Kysely<Database> {
-  const pool = createPool({
+  const pool = mysql().createPool({
     uri: url,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',

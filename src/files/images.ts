@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { onFirstUse } from '../lib/on-first-use';
 import { MediaRejected } from './errors';
 
 export interface MediaOutput {
@@ -75,7 +76,7 @@ async function readHeader(input: Buffer, maxPixels: number) {
     throw new MediaRejected(looksLikeSvg(input) ? 'media.rejected.svg' : 'media.rejected.notImage');
   }
   // Header only; the pixel limit is checked here to give its own message (the pipeline enforces it again).
-  const meta = await sharp(input, { limitInputPixels: false })
+  const meta = await sharp()(input, { limitInputPixels: false })
     .metadata()
     .catch((err: unknown) => {
       throw new MediaRejected('media.rejected.notImage', {}, { cause: err });
@@ -127,11 +128,24 @@ export function serialized(): <T>(job: () => Promise<T>) => Promise<T> {
 }
 const oneImageAtATime = serialized();
 
-// libvips settings are process-wide, so they are set here, whoever starts the process (npm start, a
-// service manager, tests). Its operation cache (50 MB by default) would keep past uploads' pixels,
-// which no later upload reuses; one worker thread per pipeline keeps one set of its buffers.
-sharp.cache(false);
-sharp.concurrency(1);
+const sharpPackage = onFirstUse<typeof import('sharp')>('sharp');
+let settled = false;
+
+/**
+ * sharp, loaded on first use (src/lib/on-first-use.ts): a process that never handles an image never
+ * loads libvips. Its settings are process-wide, so they are set here, whoever starts the process (npm
+ * start, a service manager, tests): its operation cache (50 MB by default) would keep past uploads'
+ * pixels, which no later upload reuses; one worker thread per pipeline keeps one set of its buffers.
+ */
+export function sharp(): typeof import('sharp') {
+  const lib = sharpPackage();
+  if (!settled) {
+    lib.cache(false);
+    lib.concurrency(1);
+    settled = true;
+  }
+  return lib;
+}
 
 /**
  * The scale of the one downscaled copy every output is cut from: the largest any output needs (the
@@ -155,7 +169,7 @@ async function processNow(input: Buffer, opts: ImageOptions): Promise<ImageOutpu
   // JPEG is shrunk while it is decoded when the scale allows it); every output is cut from that copy.
   // failOn 'error': cheap phones write JPEGs with harmless warnings (extra bytes before a marker);
   // sequentialRead streams the decode instead of holding the whole original.
-  let decoded = sharp(input, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'error' }).rotate();
+  let decoded = sharp()(input, { limitInputPixels: maxPixels, sequentialRead: true, failOn: 'error' }).rotate();
   if (scale < 1) decoded = decoded.resize({ width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)), fit: 'fill' });
   const { data, info } = await decoded
     .raw({ depth: 'uchar' })
@@ -164,7 +178,7 @@ async function processNow(input: Buffer, opts: ImageOptions): Promise<ImageOutpu
       // The header was fine but the pixels are not (truncated or corrupt data).
       throw new MediaRejected('media.rejected.notImage', {}, { cause: err });
     });
-  const copy = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const copy = () => sharp()(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   // Output sizes are worked out on the original's dimensions, as if each were cut from it.
   const resized = (w: number) => {
     const tall = (height * w) / width > MAX_OUTPUT_HEIGHT;

@@ -1,14 +1,14 @@
 import type * as S3 from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { onFirstUse } from '../lib/on-first-use';
 import { StorageError, type StorageFailure } from './errors';
 import { assertMediaKey, isMediaKey } from './keys';
 import type { MediaStorage, StoredObject } from './storage';
 
 // The SDK takes about a fifth of a second to load: only a process that makes a bucket store loads
-// it (once; require caches it), not the server of every install, every command and every test file.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
-const sdk = (): typeof S3 => require('@aws-sdk/client-s3');
+// it (src/lib/on-first-use.ts).
+const sdk = onFirstUse<typeof S3>('@aws-sdk/client-s3');
 
 export interface S3StorageOptions {
   bucket: string;

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import type { Ctx } from '../../domain/context';
 import type { MediaStorage } from '../../files';
+import { sharp } from '../../files/images';
 import { createMedia } from '../../modules/media/media.service';
 
 // Demo photos, drawn at run time: our own SVG (never an upload) rendered to PNG by sharp, then
@@ -113,7 +113,7 @@ export async function drawPhoto(spec: PhotoSpec, width = W): Promise<Buffer> {
       : `<rect x="24" y="24" width="150" height="64" rx="10" fill="rgba(0,0,0,0.55)"/><text x="99" y="70" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="38" font-weight="bold" fill="#fff">${spec.progress}%</text>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round((width * H) / W)}" viewBox="0 0 ${W} ${H}">${scene(spec)}${label}
 <rect y="${H - 70}" width="${W}" height="70" fill="rgba(0,0,0,0.5)"/><text x="28" y="${H - 24}" font-family="DejaVu Sans, sans-serif" font-size="30" fill="#fff">${esc(caption)}</text></svg>`;
-  return sharp(Buffer.from(svg)).png({ compressionLevel: 2 }).toBuffer();
+  return sharp()(Buffer.from(svg)).png({ compressionLevel: 2 }).toBuffer();
 }
 
 /** Draws a photo and stores it through createMedia for the caller's (or the named) village. */

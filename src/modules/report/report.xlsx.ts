@@ -1,9 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { District, Timezone } from '../../db/schema';
 import { formatDate, formatMonth, t } from '../../i18n';
+import { onFirstUse } from '../../lib/on-first-use';
 import { FUNDING_SOURCES } from '../sections/project';
 import type { Report } from './report.model';
 import { type CellKind, type CellValue, rowColumns, summaryLines, totalRow } from './report.columns';
+
+// About half a second to load (src/lib/on-first-use.ts): only for a download.
+const excel = onFirstUse<typeof ExcelJS>('exceljs');
 
 // Number formats are stored locale-free in the file; Excel shows them with the reader's separators
 // (1.250.000 in Indonesian settings).
@@ -36,7 +40,7 @@ function sheet(book: ExcelJS.Workbook, name: string, title: string[], header: st
 
 /** The report as an .xlsx: Ringkasan, Per desa (or Per kecamatan), Sumber dana and, for one kecamatan, Pembangunan. */
 export async function reportWorkbook(report: Report, district: District | null, tz: Timezone): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (excel().Workbook)();
   book.creator = 'Pendopo';
   book.created = new Date();
   const heading = district ? t('report.heading', { name: district.name }) : t('report.headingInstall');
