@@ -67,23 +67,35 @@ function load() {
   return cache;
 }
 
-// 83,762 villages: their lines are grouped by kecamatan unparsed (a village code starts with its
-// kecamatan's code, "33.04.02." for 33.04.02), and a kecamatan's lines are parsed when asked for.
-let villageLines: Map<string, string[]> | undefined;
+// 83,762 villages, one line each (code,district_code,name), a kecamatan's lines together. One pass
+// notes where each kecamatan's lines lie, without splitting the whole file into lines (a fifth of a
+// second less for every process that provisions); a kecamatan's lines are parsed when asked for.
+let villageText: { text: string; blocks: Map<string, Array<[number, number]>> } | undefined;
+
+function indexVillages(): NonNullable<typeof villageText> {
+  const text = fs.readFileSync(path.join(dataDir, 'villages.csv'), 'utf8');
+  const blocks = new Map<string, Array<[number, number]>>();
+  let district = '';
+  let from = 0;
+  const close = (to: number) => {
+    if (district) blocks.set(district, [...(blocks.get(district) ?? []), [from, to]]);
+  };
+  // After the header; each turn is the start of a line.
+  for (let start = text.indexOf('\n') + 1; start > 0 && start < text.length; start = text.indexOf('\n', start) + 1) {
+    const comma = text.indexOf(',', start);
+    if (district && text.startsWith(district, comma + 1) && text[comma + 1 + district.length] === ',') continue;
+    close(start);
+    district = text.slice(comma + 1, text.indexOf(',', comma + 1));
+    from = start;
+  }
+  close(text.length);
+  return { text, blocks };
+}
 
 function linesOfDistrict(districtCode: string): string[] {
-  if (!villageLines) {
-    villageLines = new Map();
-    const text = fs.readFileSync(path.join(dataDir, 'villages.csv'), 'utf8');
-    for (const line of text.split(/\r?\n/).slice(1)) {
-      if (line.trim() === '') continue;
-      const district = line.slice(0, line.indexOf(',')).split('.').slice(0, 3).join('.');
-      const list = villageLines.get(district);
-      if (list) list.push(line);
-      else villageLines.set(district, [line]);
-    }
-  }
-  return villageLines.get(districtCode) ?? [];
+  villageText ??= indexVillages();
+  const { text, blocks } = villageText;
+  return (blocks.get(districtCode) ?? []).flatMap(([from, to]) => text.slice(from, to).split(/\r?\n/)).filter((l) => l.trim() !== '');
 }
 
 export const DISTRICT_CODE = /^\d{2}\.\d{2}\.\d{2}$/;
