@@ -3,6 +3,7 @@
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, contentWorld, countItems, createItemVia, createVia, formOf, rowOrThrow, updateVia, validFields } from '../support/content';
 import { HTML_AS_JPG, SVG, solid } from '../support/images';
+import { rowCount } from '../support/db';
 
 let env: TestEnv;
 let op: Agent;
@@ -19,15 +20,7 @@ const TYPED = {
   cover_alt: 'Tempe mendoan di atas daun pisang',
 };
 
-const mediaCount = async () =>
-  Number(
-    (
-      await env.db
-        .selectFrom('media')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const mediaCount = () => rowCount(env.db, 'media');
 
 /** The form's fields as a browser would post them again. */
 function expectTyped(html: string, extra: Record<string, string> = {}) {

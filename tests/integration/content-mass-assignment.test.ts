@@ -7,6 +7,7 @@ import type { SectionDef } from '../../src/modules/content/section';
 import { SECTIONS } from '../../src/modules/sections';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, type World, contentWorld, countItems, createItemVia, createVia, everything, rowOrThrow, updateVia, validFields, villageLevel } from '../support/content';
+import { rowCount } from '../support/db';
 
 let env: TestEnv;
 let w: World;
@@ -40,15 +41,7 @@ const FORBIDDEN: Record<string, string> = {
   progress: '100',
 };
 
-const count = async (table: 'audit_log' | 'media') =>
-  Number(
-    (
-      await env.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'audit_log' | 'media') => rowCount(env.db, table);
 
 /** Who writes the type's items in these tests, and the village and author the server gives them. */
 const writerOf = (def: SectionDef) =>

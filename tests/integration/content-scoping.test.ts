@@ -30,6 +30,7 @@ import {
   villageLevel,
 } from '../support/content';
 import { solid } from '../support/images';
+import { rowCount } from '../support/db';
 
 let env: TestEnv;
 let w: World;
@@ -43,15 +44,7 @@ const of: Record<string, { live: number; draft: number; trashed: number }> = {};
 /** Media of Pagak (an operator of Kalilandak, or another kecamatan, must not attach it). */
 let pagakMedia: number;
 
-const mediaCount = async () =>
-  Number(
-    (
-      await env.db
-        .selectFrom('media')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const mediaCount = () => rowCount(env.db, 'media');
 
 /** Who writes a section's items here: Pagak's operator, or the camat office for kecamatan-only types. */
 const ownerOf = (def: SectionDef) => (villageLevel(def) ? pagak : camat);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { type Agent, type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
 import { jpegWithPayload } from '../support/images';
+import { rowCount } from '../support/db';
 
 const A = 'klampok.test';
 const B = 'susukan.test';
@@ -39,15 +40,7 @@ function post(agent: Agent, host: string, action: string, fields: Record<string,
 }
 
 const profileOf = (id: number) => env.db.selectFrom('village_profiles').selectAll().where('village_id', '=', id).executeTakeFirst();
-const mediaCount = async () =>
-  Number(
-    (
-      await env.db
-        .selectFrom('media')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const mediaCount = () => rowCount(env.db, 'media');
 
 describe('who may edit which profile', () => {
   test('an anonymous visitor is sent to the login page', async () => {

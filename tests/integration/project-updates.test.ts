@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema';
 import { type Agent, type TestEnv, addUser, auditActions, createTestEnv, csrfFrom, login, provision, villageId } from '../support/app';
 import { HTML_AS_JPG, solid } from '../support/images';
+import { rowCount } from '../support/db';
 
 const A = 'klampok.test';
 let env: TestEnv;
@@ -56,15 +57,7 @@ const addUpdate = async (agent: Agent, id: number, fields: Record<string, string
 const photos = (n: number): Files => Array.from({ length: n }, (_, i) => ({ name: `IMG_${i}.jpg`, bytes: photo }));
 const progressOf = (db: Kysely<Database>, id: number) => db.selectFrom('project_details').select(['progress', 'project_status']).where('item_id', '=', id).executeTakeFirstOrThrow();
 const updatesOf = (db: Kysely<Database>, id: number) => db.selectFrom('project_updates').selectAll().where('item_id', '=', id).orderBy('id').execute();
-const count = async (table: 'media' | 'project_updates' | 'project_update_media') =>
-  Number(
-    (
-      await env.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'media' | 'project_updates' | 'project_update_media') => rowCount(env.db, table);
 const contentVersion = async () => (await env.db.selectFrom('districts').select('content_version').executeTakeFirstOrThrow()).content_version;
 
 describe('the 0% / 50% / 100% photo record', () => {

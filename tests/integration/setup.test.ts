@@ -3,6 +3,7 @@ import request from 'supertest';
 import { nowUtc } from '../../src/db/time';
 import { SetupRaceError, completeSetup, issueSetupToken } from '../../src/modules/setup/setup.service';
 import { PASSWORD, type Agent, type TestEnv, auditActions, createTestEnv, csrfFrom, login } from '../support/app';
+import { rowCount } from '../support/db';
 
 const HOST = 'klampok.example.id';
 let env: TestEnv;
@@ -21,15 +22,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function counts() {
-  const n = async (table: 'districts' | 'villages' | 'district_hosts' | 'users' | 'setup_tokens' | 'audit_log') =>
-    Number(
-      (
-        await env.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const n = (table: 'districts' | 'villages' | 'district_hosts' | 'users' | 'setup_tokens' | 'audit_log') => rowCount(env.db, table);
   return {
     districts: await n('districts'),
     villages: await n('villages'),

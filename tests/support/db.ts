@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Kysely, type KyselyPlugin, MysqlDialect, sql } from 'kysely';
 import { createDb, type DbHandle } from '../../src/db/create-db';
+import type { Database } from '../../src/db/schema';
 import { migrateToLatest } from '../../src/db/migrator';
 import type { UntypedTables } from '../../src/db/untyped';
 import { SQLITE_IMAGE } from './sqlite-image';
@@ -43,4 +44,13 @@ export async function adminQuery(url: string, statement: string): Promise<void> 
   } finally {
     await db.destroy();
   }
+}
+
+/** How many rows a table holds (tests compare counts before and after a refused request). */
+export async function rowCount(db: Kysely<Database>, table: keyof Database & string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
