@@ -22,6 +22,30 @@ export interface ApiDef {
   details?(db: Db, ids: number[], origin: string): Promise<Map<number, Record<string, unknown>>>;
 }
 
+/** What a details table needs to place an item on the map: its item and a point, both or neither set. */
+export interface PointColumns {
+  item_id: number;
+  lat: number | null;
+  lng: number | null;
+}
+
+type PointTable = { [T in keyof Database]: Database[T] extends PointColumns ? T : never }[keyof Database];
+
+/**
+ * A type's points on the public map (/peta and /peta.geojson, src/modules/portal/map.routes.ts): its
+ * published items whose details table has both lat and lng, each with a short text beside it.
+ */
+export type MapDef = {
+  [T in PointTable]: {
+    /** The details table holding lat and lng. */
+    table: T;
+    /** The column of that table read for the text beside a point, and that text (a category's label, a progress "40%"). */
+    detail: { column: keyof Database[T] & string; text(value: unknown): string };
+    /** The heading of its list on /peta and its entry in the legend (swatch class `swatch-<type>`, public/css/site.css). */
+    title: MessageKey;
+  };
+}[PointTable];
+
 /** Where a type lives on the public portal and how it is found there. */
 export interface PublicDef {
   /** URL prefix: the list (when `listed`) and `<path>/:slug` for one item, e.g. '/produk'. */
@@ -38,12 +62,14 @@ export interface PublicDef {
   searchWeight: number;
   /** In /api/v1, or null. */
   api: ApiDef | null;
+  /** On the public map, or null for a type without coordinates. */
+  map: MapDef | null;
 }
 
 /**
  * One content type, defined once: its workspace section, who may own it, its typed detail fields (a
  * strict zod shape merged into the form) and how they are stored, its label, and its public side
- * (path, village page, search, API). Everything that lists types derives from the registry in
+ * (path, village page, search, API, map). Everything that lists types derives from the registry in
  * ../sections/index.ts (docs/architecture.md, "The content core").
  */
 export interface SectionDef<D extends Record<string, unknown> = Record<string, unknown>> {

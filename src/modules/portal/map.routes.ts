@@ -1,18 +1,24 @@
 import { Router } from 'express';
-import { t } from '../../i18n';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql, type Kysely } from 'kysely';
+import type { ContentType, Database } from '../../db/schema';
+import type { PointColumns } from '../content/section';
+import { type MessageKey, t } from '../../i18n';
+import { SECTIONS } from '../sections';
 import { baseUrl, itemPath, villagePath } from './paths';
 import { publishedItems } from './published';
 
-// /peta: villages, potensi and projects that have coordinates, as a plain list (no JavaScript
-// needed) and as GeoJSON for the progressive map (public/js/map.js with Leaflet, served from
-// node_modules, mounted with the other assets in src/http/assets.ts). Only published items, through publishedItems.
+// /peta: villages, then every type of the registry with a map part (src/modules/content/section.ts)
+// whose published items have coordinates, as a plain list (no JavaScript needed) and as GeoJSON for
+// the progressive map (public/js/map.js with Leaflet, served from node_modules, mounted with the
+// other assets in src/http/assets.ts). Only published items, through publishedItems.
 
 const LIMIT = 2000; // per kind: the newest; a map of more points is unreadable anyway
 
+/** Villages (not a content type) and the content types on the map; public/js/map.js colours by it. */
+export type MapKind = 'village' | ContentType;
+
 export interface MapPoint {
-  kind: 'village' | 'potential' | 'project';
+  kind: MapKind;
   name: string;
   url: string;
   lat: number;
@@ -20,7 +26,10 @@ export interface MapPoint {
   detail: string;
 }
 
-export async function mapPoints(db: Kysely<Database>, districtId: number): Promise<MapPoint[]> {
+/** What /peta lists, in order: villages first, then the types of the registry that have a map part. */
+const KINDS: { kind: MapKind; title: MessageKey }[] = [{ kind: 'village', title: 'map.villages' }, ...SECTIONS.flatMap((d) => (d.public.map ? [{ kind: d.type, title: d.public.map.title }] : []))];
+
+async function villagePoints(db: Kysely<Database>, districtId: number): Promise<MapPoint[]> {
   const villages = await db
     .selectFrom('villages as v')
     .innerJoin('village_profiles as vp', 'vp.village_id', 'v.id')
@@ -30,34 +39,33 @@ export async function mapPoints(db: Kysely<Database>, districtId: number): Promi
     .where('vp.lng', 'is not', null)
     .orderBy('v.name')
     .execute();
-  const potentials = await publishedItems(db, districtId, 'potential')
-    .innerJoin('potential_details as d', 'd.item_id', 'ci.id')
-    .select(['ci.title', 'ci.slug', 'd.lat', 'd.lng', 'd.category as detail'])
-    .where('d.lat', 'is not', null)
-    .where('d.lng', 'is not', null)
-    .orderBy('ci.published_at', 'desc')
-    .limit(LIMIT)
-    .execute();
-  const projects = await publishedItems(db, districtId, 'project')
-    .innerJoin('project_details as d', 'd.item_id', 'ci.id')
-    .select(['ci.title', 'ci.slug', 'd.lat', 'd.lng', 'd.progress as detail'])
-    .where('d.lat', 'is not', null)
-    .where('d.lng', 'is not', null)
-    .orderBy('ci.published_at', 'desc')
-    .limit(LIMIT)
-    .execute();
-  return [
-    ...villages.map((v) => ({
-      kind: 'village' as const,
-      name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`,
-      url: villagePath(v.slug),
-      lat: Number(v.lat),
-      lng: Number(v.lng),
-      detail: '',
-    })),
-    ...potentials.map((p) => ({ kind: 'potential' as const, name: p.title, url: itemPath('potential', p.slug), lat: Number(p.lat), lng: Number(p.lng), detail: String(p.detail) })),
-    ...projects.map((p) => ({ kind: 'project' as const, name: p.title, url: itemPath('project', p.slug), lat: Number(p.lat), lng: Number(p.lng), detail: `${Number(p.detail)}%` })),
-  ];
+  return villages.map((v) => ({
+    kind: 'village',
+    name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`,
+    url: villagePath(v.slug),
+    lat: Number(v.lat),
+    lng: Number(v.lng),
+    detail: '',
+  }));
+}
+
+export async function mapPoints(db: Kysely<Database>, districtId: number): Promise<MapPoint[]> {
+  const points = await villagePoints(db, districtId);
+  for (const def of SECTIONS) {
+    const map = def.public.map;
+    if (!map) continue;
+    const rows = await publishedItems(db, districtId, def.type)
+      // Kysely cannot type a join on a union of tables; every map table has these columns (MapDef).
+      .innerJoin(sql<PointColumns>`${sql.table(map.table)}`.as('d'), 'd.item_id', 'ci.id')
+      .select(['ci.title', 'ci.slug', 'd.lat', 'd.lng', sql.ref(`d.${map.detail.column}`).as('detail')])
+      .where('d.lat', 'is not', null)
+      .where('d.lng', 'is not', null)
+      .orderBy('ci.published_at', 'desc')
+      .limit(LIMIT)
+      .execute();
+    for (const r of rows) points.push({ kind: def.type, name: r.title, url: itemPath(def.type, r.slug), lat: Number(r.lat), lng: Number(r.lng), detail: map.detail.text(r.detail) });
+  }
+  return points;
 }
 
 /** The base map: MAP_TILE_URL and MAP_TILE_ATTRIBUTION (src/config.ts). */
@@ -71,8 +79,9 @@ export function mapRoutes(db: Kysely<Database>, tiles: MapTiles): Router {
 
   router.get('/peta', async (req, res) => {
     const points = await mapPoints(db, req.district!.id);
-    const group = (k: MapPoint['kind']) => points.filter((p) => p.kind === k);
-    res.render('site/map', { title: t('map.title'), tiles, villages: group('village'), potentials: group('potential'), projects: group('project') });
+    // One list and one legend entry per kind; the swatch classes are in public/css/site.css.
+    const sections = KINDS.map(({ kind, title }) => ({ heading: t(title), swatch: `swatch-${kind}`, points: points.filter((p) => p.kind === kind) }));
+    res.render('site/map', { title: t('map.title'), tiles, sections });
   });
 
   router.get('/peta.geojson', async (req, res) => {

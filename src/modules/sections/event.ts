@@ -11,7 +11,7 @@ export const event: SectionDef<EventDetails> = {
   section: 'agenda',
   label: 'type.event',
   levels: ['district'],
-  public: { path: '/agenda', listed: true, title: 'portal.agendaTitle', nav: null, village: null, searchWeight: 2, api: null },
+  public: { path: '/agenda', listed: true, title: 'portal.agendaTitle', nav: null, village: null, searchWeight: 2, api: null, map: null },
   detailShape: {
     starts_on: isoDate(true),
     ends_on: isoDate(false).pipe(z.string().nullable()),

@@ -10,7 +10,7 @@ import { service } from './service';
 /**
  * The content type registry: one definition per type (../content/section.ts). A type missing here
  * fails the compiler; everything that lists types (workspace menu, portal paths, village pages,
- * search, sitemap, feeds, API, review, report) derives from it.
+ * search, sitemap, feeds, API, map, review, report) derives from it.
  */
 export const SECTION_OF = { potential, product, project, news, announcement, event, service, page } as const satisfies Record<
   ContentType,

@@ -15,6 +15,7 @@ export const news: SectionDef = {
     village: { segment: 'berita', title: 'portal.section.berita' },
     searchWeight: 0,
     api: { list: 'news', schemaName: 'News', summary: 'Published berita', fields: null },
+    map: null,
   },
   ...noDetails,
 };
@@ -23,7 +24,7 @@ export const announcement: SectionDef = {
   section: 'pengumuman',
   label: 'type.announcement',
   levels: ['district'],
-  public: { path: '/pengumuman', listed: true, title: 'portal.announcementsTitle', nav: null, village: null, searchWeight: 1, api: null },
+  public: { path: '/pengumuman', listed: true, title: 'portal.announcementsTitle', nav: null, village: null, searchWeight: 1, api: null, map: null },
   ...noDetails,
 };
 export const page: SectionDef = {
@@ -31,6 +32,6 @@ export const page: SectionDef = {
   section: 'halaman',
   label: 'type.page',
   levels: ['district'],
-  public: { path: '/halaman', listed: false, title: 'portal.pagesTitle', nav: null, village: null, searchWeight: 3, api: null },
+  public: { path: '/halaman', listed: false, title: 'portal.pagesTitle', nav: null, village: null, searchWeight: 3, api: null, map: null },
   ...noDetails,
 };

@@ -43,6 +43,7 @@ export const potential: SectionDef<PotentialDetails> = {
         );
       },
     },
+    map: { table: 'potential_details', detail: { column: 'category', text: String }, title: 'map.potentials' },
   },
   detailShape: {
     category: choice(POTENTIAL_CATEGORIES),

@@ -45,6 +45,7 @@ export const product: SectionDef<ProductDetails> = {
         );
       },
     },
+    map: null,
   },
   detailShape: {
     price: rupiah(),

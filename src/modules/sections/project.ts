@@ -98,6 +98,8 @@ export const project: SectionDef<ProjectDetails> = {
         );
       },
     },
+    // MySQL returns the progress as a string: "40" and 40 both read "40%".
+    map: { table: 'project_details', detail: { column: 'progress', text: (p) => `${Number(p)}%` }, title: 'map.projects' },
   },
   detailShape: {
     fiscal_year: fiscalYear,

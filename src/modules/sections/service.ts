@@ -66,6 +66,7 @@ export const service: SectionDef<ServiceDetails> = {
         );
       },
     },
+    map: null,
   },
   detailShape: {
     audience: shortText(200),
