@@ -2,7 +2,7 @@
 // unpublished; Leaflet is served from node_modules.
 import request from 'supertest';
 import { type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, contentWorld, createItemVia } from '../support/content';
+import { HOST, contentWorld, createItemVia, multipart } from '../support/content';
 
 let env: TestEnv;
 
@@ -12,6 +12,9 @@ beforeAll(async () => {
   const op = await login(env.app, HOST, 'op.kalilandak');
   await createItemVia(op, 'potensi', { title: 'Curug Kalibening', intent: 'publish' });
   await createItemVia(op, 'potensi', { title: 'Potensi draf', intent: 'draft' });
+  const road = await createItemVia(op, 'pembangunan', { title: 'Rabat beton Dusun Kalibening', lat: '-7.4231', lng: '109.4567', intent: 'publish' });
+  const update = await multipart(op, HOST, `/admin/pembangunan/${road}/progres`, { update_date: '2026-04-15', percent: '40', note: 'Pengecoran separuh jalan.' });
+  expect(update.status).toBe(303);
   const now = '2026-01-01 00:00:00';
   await env.db
     .insertInto('village_profiles')
@@ -43,6 +46,31 @@ it('/peta.geojson is a FeatureCollection of published points only', async () => 
   const curug = geo.features.find((f: { properties: { name: string } }) => f.properties.name === 'Curug Kalibening');
   expect(curug.geometry).toEqual({ type: 'Point', coordinates: [109.5114, -7.4167] });
   expect(curug.properties.url).toMatch(/^http:\/\/klampok\.test\/potensi\//);
+});
+
+it('each point carries its text: a potensi’s category label, a project’s progress', async () => {
+  const geo = JSON.parse((await get('/peta.geojson')).text);
+  const props = geo.features.map((f: { properties: { kind: string; name: string; detail: string } }) => [f.properties.kind, f.properties.name, f.properties.detail]);
+  expect(props).toEqual(
+    expect.arrayContaining([
+      ['village', 'Desa Pagak', ''],
+      ['potential', 'Curug Kalibening', 'Wisata'],
+      ['project', 'Rabat beton Dusun Kalibening', '40%'],
+    ]),
+  );
+  const page = (await get('/peta')).text;
+  expect(page).toMatch(/href="\/potensi\/curug-kalibening">Curug Kalibening<\/a> · Wisata </);
+  expect(page).toMatch(/href="\/pembangunan\/rabat-beton-dusun-kalibening">Rabat beton Dusun Kalibening<\/a> · 40% </);
+});
+
+it('/peta lists and keys villages, potensi and pembangunan in that order', async () => {
+  const page = (await get('/peta')).text;
+  expect([...page.matchAll(/<span class="swatch (swatch-\w+)" aria-hidden="true"><\/span> ([^<]+)<\/li>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+    'swatch-village Desa dan kelurahan',
+    'swatch-potential Potensi',
+    'swatch-project Pembangunan',
+  ]);
+  expect([...page.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1])).toEqual(['Desa dan kelurahan (1)', 'Potensi (1)', 'Pembangunan (1)']);
 });
 
 it('serves Leaflet from node_modules', async () => {

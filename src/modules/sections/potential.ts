@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { numberOrNull } from '../../db/numbers';
 import type { PotentialDetailsTable } from '../../db/schema';
+import { t } from '../../i18n';
 import type { SectionDef } from '../content/section';
 import { choice, latitude, longitude, shortText } from '../content/fields';
 
 export const POTENTIAL_CATEGORIES = ['ekonomi', 'wisata', 'pertanian', 'peternakan', 'perikanan', 'budaya', 'produk_unggulan', 'sumber_daya_alam'] as const;
 
 export type PotentialDetails = Omit<PotentialDetailsTable, 'item_id'>;
+
+const isCategory = (c: unknown): c is (typeof POTENTIAL_CATEGORIES)[number] => (POTENTIAL_CATEGORIES as readonly unknown[]).includes(c);
+/** "produk_unggulan" → "Produk unggulan"; a value outside the list as it is. */
+const categoryLabel = (c: unknown): string => (isCategory(c) ? t(`potentialCategory.${c}`) : String(c));
 
 /** Potensi desa: category, where it is (text and an optional map point), contact, opening hours. */
 export const potential: SectionDef<PotentialDetails> = {
@@ -43,7 +48,7 @@ export const potential: SectionDef<PotentialDetails> = {
         );
       },
     },
-    map: { table: 'potential_details', detail: { column: 'category', text: String }, title: 'map.potentials' },
+    map: { table: 'potential_details', detail: { column: 'category', text: categoryLabel }, title: 'map.potentials' },
   },
   detailShape: {
     category: choice(POTENTIAL_CATEGORIES),
