@@ -1,8 +1,9 @@
 // Every type of the registry (src/modules/sections/index.ts) is wired everywhere its definition says:
 // one item per type, published through the workspace, is found on its item page, its list, its
 // village's section, search (under the type's label), the sitemap, the feed, the API and its
-// OpenAPI document, and the portal menu links every type that names a menu label. A type added to
-// the registry without its page, search group, feed label or API list fails here.
+// OpenAPI document, the map when it has a map part, and the portal menu links every type that names
+// a menu label. A type added to the registry without its page, search group, feed label, API list or
+// map colour fails here.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { t } from '../../src/i18n';
@@ -101,6 +102,30 @@ describe.each(SECTIONS.map((d) => [d.type, d] as const))('%s', (_type, def) => {
       expect(Object.keys(item!)).toEqual(expect.arrayContaining(Object.keys(api.fields.shape)));
       expect(api.fields.safeParse(item).error).toBeUndefined();
     }
+  });
+
+  test('the map lists it with its text, keys it in the legend and colours it, or knows nothing of it', async () => {
+    const { path, title } = of(def);
+    const page = (await get('/peta')).text;
+    const features: { properties: { kind: string; url: string; detail: string } }[] = JSON.parse((await get('/peta.geojson')).text).features;
+    const points = features.filter((f) => f.properties.kind === def.type);
+    const map = def.public.map;
+    if (!map) {
+      expect(points).toEqual([]);
+      expect(page).not.toContain(`swatch-${def.type}`);
+      return;
+    }
+    expect(points.map((f) => f.properties.url)).toEqual([`${ORIGIN}${path}`]);
+    const heading = t(map.title);
+    expect(page).toContain(`<li><span class="swatch swatch-${def.type}" aria-hidden="true"></span> ${heading}</li>`);
+    const list = page.split('<section>').find((s) => s.includes(`<h2>${heading} (`));
+    const detail = points[0].properties.detail;
+    expect(list).toContain(`<a href="${path}">${title}</a>${detail ? ` · ${detail}` : ''} `);
+    // Its swatch (public/css/site.css) and its marker's colour (public/js/map.js), as served.
+    const css = await get(/<link rel="stylesheet" href="(\/static\/css\/site\.[^"]+)"/.exec(page)![1]);
+    expect(css.text).toMatch(new RegExp(`\\.swatch-${def.type}\\s*\\{`));
+    const js = await get(/<script src="(\/static\/js\/map\.[^"]+)"/.exec(page)![1]);
+    expect(js.text).toMatch(new RegExp(`\\b${def.type}:\\s*'#`));
   });
 });
 
