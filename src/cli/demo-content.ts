@@ -94,7 +94,7 @@ export async function loadDemoContent(db: Kysely<Database>, opts: DemoContentOpt
     Boolean(await db.selectFrom('village_profiles').select('village_id').where('village_id', '=', villageId).executeTakeFirst());
 
   const result: DemoContentResult = { loaded: [], skipped: [], district: false, photos: 0, ms: 0 };
-  const asOf = `${dayFromToday(-150).slice(0, 4)}-06-30`;
+  const asOf = `${dayFromToday(-150, district.timezone).slice(0, 4)}-06-30`;
   for (const village of villages) {
     const seed = VILLAGE_SEEDS.find((s) => village.code.endsWith(`.${s.code}`));
     if (!seed || (await hasContent(village.id))) {

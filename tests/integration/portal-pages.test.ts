@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { dayFromToday } from '../../src/cli/demo/ctx';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import type { ContentType } from '../../src/db/schema';
+import type { ContentType, Timezone } from '../../src/db/schema';
 import { VILLAGE_SEGMENTS, itemPath } from '../../src/modules/portal/paths';
 import { SECTIONS } from '../../src/modules/sections';
 import { HOST, HOST_B, type Section, type World, contentWorld, createItemVia, defOf, postForm, statusVia, validFields, villageLevel } from '../support/content';
@@ -48,6 +48,7 @@ async function toState(section: Section, id: number, state: 'submitted' | 'retur
 
 let villageSlug: string;
 let villageSlugB: string;
+let tz: Timezone;
 const LISTS = (slug: string) => [
   '/',
   '/desa',
@@ -65,6 +66,8 @@ beforeAll(async () => {
   camat = await login(env.app, HOST, 'camat');
   villageSlug = (await env.db.selectFrom('villages').select('slug').where('id', '=', w.v.kalilandak).executeTakeFirstOrThrow()).slug;
   villageSlugB = (await env.db.selectFrom('villages').select('slug').where('id', '=', w.v.b).executeTakeFirstOrThrow()).slug;
+  // Event dates are days of the kecamatan's own calendar, as the portal's "today" is.
+  tz = (await env.db.selectFrom('districts').select('timezone').where('id', '=', w.dA).executeTakeFirstOrThrow()).timezone;
 });
 afterAll(() => env.close());
 
@@ -83,7 +86,7 @@ describe('with content', () => {
 
   beforeAll(async () => {
     for (const { section } of SECTIONS) {
-      published[section] = await create(section, `${XSS} ${section}`, 'publish', section === 'agenda' ? { starts_on: dayFromToday(20) } : {});
+      published[section] = await create(section, `${XSS} ${section}`, 'publish', section === 'agenda' ? { starts_on: dayFromToday(20, tz) } : {});
       expect(await statusOf(published[section])).toBe('published');
       for (const state of ['draft', 'submitted', 'returned', 'archived', 'trashed'] as const) {
         const id = await create(section, `Rahasia ${state} ${section}`, 'draft');
@@ -133,9 +136,9 @@ describe('with content', () => {
   });
 
   test('agenda: an event still running is upcoming, one that ended yesterday is past; each list in date order', async () => {
-    const running = await create('agenda', 'Pameran berjalan', 'publish', { starts_on: dayFromToday(-3), ends_on: dayFromToday(2) });
-    const ended = await create('agenda', 'Pameran selesai', 'publish', { starts_on: dayFromToday(-5), ends_on: dayFromToday(-1) });
-    const today = await create('agenda', 'Rapat hari ini', 'publish', { starts_on: dayFromToday(0) });
+    const running = await create('agenda', 'Pameran berjalan', 'publish', { starts_on: dayFromToday(-3, tz), ends_on: dayFromToday(2, tz) });
+    const ended = await create('agenda', 'Pameran selesai', 'publish', { starts_on: dayFromToday(-5, tz), ends_on: dayFromToday(-1, tz) });
+    const today = await create('agenda', 'Rapat hari ini', 'publish', { starts_on: dayFromToday(0, tz) });
     const res = await get('/agenda');
     const [upcoming, past] = res.text.split('id="lewat"');
     const at = (html: string, id: number) => html.indexOf(`/agenda/${SLUG_OF[id]}"`);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { defineAbilityFor } from '../../authz/ability';
-import type { Database, District } from '../../db/schema';
+import type { Database, District, Timezone } from '../../db/schema';
+import { isoDateIn } from '../../i18n';
 import type { Ctx, SessionUser } from '../../domain/context';
 
 /**
@@ -31,7 +32,11 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** 'YYYY-MM-DD', `days` from today (negative: in the past). */
-export function dayFromToday(days: number, now = new Date()): string {
-  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * 'YYYY-MM-DD', `days` from today in the kecamatan's timezone (negative: in the past): the date the
+ * portal calls today (todayIn), which is a day ahead of UTC's from 17:00 UTC in WIB.
+ */
+export function dayFromToday(days: number, tz: Timezone, now = new Date()): string {
+  const today = new Date(`${isoDateIn(tz, now)}T00:00:00Z`);
+  return new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }

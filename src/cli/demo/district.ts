@@ -17,8 +17,8 @@ export async function loadDistrict(camat: Ctx, photos: DemoPhotos): Promise<numb
     const cover = c.motif ? await addPhoto(camat, photos, { motif: c.motif, hue: c.hue ?? 200, caption: c.title, alt: c.title }, null) : null;
     const details = c.event
       ? {
-          starts_on: dayFromToday(c.event.inDays),
-          ends_on: c.event.days ? dayFromToday(c.event.inDays + c.event.days) : null,
+          starts_on: dayFromToday(c.event.inDays, camat.district.timezone),
+          ends_on: c.event.days ? dayFromToday(c.event.inDays + c.event.days, camat.district.timezone) : null,
           start_time: c.event.start,
           end_time: c.event.end,
           place: c.event.place,

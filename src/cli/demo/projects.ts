@@ -22,13 +22,14 @@ export interface ProjectJob {
  */
 export async function loadProjects(job: ProjectJob): Promise<void> {
   const { poster, seed, name } = job;
+  const tz = poster.author.district.timezone;
   for (const [i, key] of seed.projects.entries()) {
     const p = PROJECTS[key];
     const title = p.title(name);
-    const start = dayFromToday(-p.startedDaysAgo);
-    const target = dayFromToday(p.durationDays - p.startedDaysAgo);
+    const start = dayFromToday(-p.startedDaysAgo, tz);
+    const target = dayFromToday(p.durationDays - p.startedDaysAgo, tz);
     // A progress update may not be dated after tomorrow.
-    const updates = p.updates.map((u) => ({ ...u, date: dayFromToday(Math.min(0, u.after - p.startedDaysAgo)) }));
+    const updates = p.updates.map((u) => ({ ...u, date: dayFromToday(Math.min(0, u.after - p.startedDaysAgo), tz) }));
     const photos: number[] = [];
     for (const u of updates) {
       photos.push(await job.photo({ motif: p.motif, hue: seed.hue + i * 30, caption: title, alt: `${title}, progres ${u.percent}%`, progress: u.percent }));
