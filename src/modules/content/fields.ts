@@ -63,8 +63,11 @@ const decimal = (min: number, max: number) =>
 export const latitude = decimal(-12, 7);
 export const longitude = decimal(94, 142);
 
-export const isoDate = (required: boolean) =>
-  z
+/** "2026-11-23" as it is; empty → null unless required. */
+export function isoDate(required: true): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<string, string>>;
+export function isoDate(required: boolean): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<string | null, string>>;
+export function isoDate(required: boolean) {
+  return z
     .string()
     .trim()
     .default('')
@@ -77,6 +80,7 @@ export const isoDate = (required: boolean) =>
       }
       return v;
     });
+}
 
 export const clockTime = z
   .string()
