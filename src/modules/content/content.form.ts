@@ -10,6 +10,7 @@ import type { SaveInput } from './content.service';
 import { type Intent, itemForm } from './content.schema';
 import { villagesFor } from '../districts/villages';
 import { libraryScope, pickable } from './photo-picker';
+import { pickDetails } from './details';
 import type { SectionDef } from './section';
 import type { Snapshot } from './snapshot';
 
@@ -66,7 +67,7 @@ export async function readItemForm(ctx: Ctx, def: SectionDef, req: Request, stor
       errors.cover_media_id = t('content.mediaInvalid');
     }
   }
-  const details = data ? def.pickDetails(data) : null;
+  const details = data ? pickDetails(def.detailShape, data) : null;
   const broken = details && def.check?.(details);
   if (broken) errors[broken.field] = t(broken.message);
   if (!data || !details || Object.keys(errors).length > 0) return { ok: false, values, errors };

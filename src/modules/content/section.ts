@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { ContentType, Database } from '../../db/schema';
 import type { MessageKey } from '../../i18n';
+import type { DetailsOf } from './details';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -68,11 +69,12 @@ export interface PublicDef {
 
 /**
  * One content type, defined once: its workspace section, who may own it, its typed detail fields (a
- * strict zod shape merged into the form) and how they are stored, its label, and its public side
- * (path, village page, search, API, map). Everything that lists types derives from the registry in
- * ../sections/index.ts (docs/architecture.md, "The content core").
+ * strict zod shape merged into the form, whose parsed values are the type's details: `DetailsOf<S>`,
+ * ./details.ts) and how they are stored, its label, and its public side (path, village page, search,
+ * API, map). Everything that lists types derives from the registry in ../sections/index.ts
+ * (docs/architecture.md, "The content core").
  */
-export interface SectionDef<D extends Record<string, unknown> = Record<string, unknown>> {
+export interface SectionDef<S extends z.ZodRawShape = z.ZodRawShape> {
   type: ContentType;
   /** Workspace URL segment, e.g. 'berita' → /admin/berita. */
   section: string;
@@ -81,25 +83,23 @@ export interface SectionDef<D extends Record<string, unknown> = Record<string, u
   public: PublicDef;
   /** Village items (operators), kecamatan items (camat office), or both. */
   levels: readonly ('village' | 'district')[];
-  /** Form fields of the detail table, validated together with the common fields. */
-  detailShape: z.ZodRawShape;
+  /** Form fields of the detail table, validated together with the common fields (columnFields, ./details.ts). */
+  detailShape: S;
   /** View partial with the detail fields, under views/admin/content/fields/. */
   fieldsPartial: string | null;
-  pickDetails(form: Record<string, unknown>): D;
-  loadDetails(db: Db, itemId: number): Promise<D | null>;
-  saveDetails(db: Db, itemId: number, details: D): Promise<void>;
+  loadDetails(db: Db, itemId: number): Promise<DetailsOf<S> | null>;
+  saveDetails(db: Db, itemId: number, details: DetailsOf<S>): Promise<void>;
   /** Texts the spam guard reads besides title, summary and body. */
-  detailTexts(details: D): string[];
+  detailTexts(details: DetailsOf<S>): string[];
   /** The form takes PDF forms (formulir) to download from the public page, kept in the item's media. */
   documents?: boolean;
   /** A rule across fields (an end before a start): the field and message key, or null. */
-  check?(details: D): { field: string; message: MessageKey } | null;
+  check?(details: DetailsOf<S>): { field: string; message: MessageKey } | null;
 }
 
-export const noDetails: Pick<SectionDef<Record<string, never>>, 'detailShape' | 'fieldsPartial' | 'pickDetails' | 'loadDetails' | 'saveDetails' | 'detailTexts'> = {
+export const noDetails: Pick<SectionDef<Record<string, never>>, 'detailShape' | 'fieldsPartial' | 'loadDetails' | 'saveDetails' | 'detailTexts'> = {
   detailShape: {},
   fieldsPartial: null,
-  pickDetails: () => ({}),
   loadDetails: async () => ({}),
   saveDetails: async () => undefined,
   detailTexts: () => [],

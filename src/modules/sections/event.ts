@@ -1,30 +1,27 @@
 import { z } from 'zod';
-import type { EventDetailsTable } from '../../db/schema';
+import { type DetailsOf, columnFields } from '../content/details';
 import type { SectionDef } from '../content/section';
 import { clockTime, isoDate, shortText } from '../content/fields';
 
-export type EventDetails = Omit<EventDetailsTable, 'item_id'>;
+const fields = columnFields('event_details', {
+  starts_on: isoDate(true),
+  ends_on: isoDate(false).pipe(z.string().nullable()),
+  start_time: clockTime,
+  end_time: clockTime,
+  place: shortText(200),
+});
+
+export type EventDetails = DetailsOf<typeof fields>;
 
 /** Agenda of the camat office: date, time and place. */
-export const event: SectionDef<EventDetails> = {
+export const event: SectionDef<typeof fields> = {
   type: 'event',
   section: 'agenda',
   label: 'type.event',
   levels: ['district'],
   public: { path: '/agenda', listed: true, title: 'portal.agendaTitle', nav: null, village: null, searchWeight: 2, api: null, map: null },
-  detailShape: {
-    starts_on: isoDate(true),
-    ends_on: isoDate(false).pipe(z.string().nullable()),
-    start_time: clockTime,
-    end_time: clockTime,
-    place: shortText(200),
-  },
+  detailShape: fields,
   fieldsPartial: 'event',
-  pickDetails: (f) => {
-    const starts = f.starts_on as string;
-    const ends = (f.ends_on as string | null) ?? null;
-    return { starts_on: starts, ends_on: ends, start_time: (f.start_time as string | null) ?? null, end_time: (f.end_time as string | null) ?? null, place: f.place as string };
-  },
   loadDetails: async (db, itemId) =>
     (await db.selectFrom('event_details').select(['starts_on', 'ends_on', 'start_time', 'end_time', 'place']).where('item_id', '=', itemId).executeTakeFirst()) ?? null,
   saveDetails: async (db, itemId, d) => {

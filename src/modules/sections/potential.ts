@@ -1,20 +1,29 @@
 import { z } from 'zod';
 import { numberOrNull } from '../../db/numbers';
-import type { PotentialDetailsTable } from '../../db/schema';
 import { t } from '../../i18n';
+import { type DetailsOf, columnFields } from '../content/details';
 import type { SectionDef } from '../content/section';
 import { choice, latitude, longitude, shortText } from '../content/fields';
 
 export const POTENTIAL_CATEGORIES = ['ekonomi', 'wisata', 'pertanian', 'peternakan', 'perikanan', 'budaya', 'produk_unggulan', 'sumber_daya_alam'] as const;
 
-export type PotentialDetails = Omit<PotentialDetailsTable, 'item_id'>;
+const fields = columnFields('potential_details', {
+  category: choice(POTENTIAL_CATEGORIES),
+  location_text: shortText(200),
+  lat: latitude,
+  lng: longitude,
+  contact: shortText(100),
+  opening_hours: shortText(100),
+});
+
+export type PotentialDetails = DetailsOf<typeof fields>;
 
 const isCategory = (c: unknown): c is (typeof POTENTIAL_CATEGORIES)[number] => (POTENTIAL_CATEGORIES as readonly unknown[]).includes(c);
 /** "produk_unggulan" → "Produk unggulan"; a value outside the list as it is. */
 const categoryLabel = (c: unknown): string => (isCategory(c) ? t(`potentialCategory.${c}`) : String(c));
 
 /** Potensi desa: category, where it is (text and an optional map point), contact, opening hours. */
-export const potential: SectionDef<PotentialDetails> = {
+export const potential: SectionDef<typeof fields> = {
   type: 'potential',
   section: 'potensi',
   label: 'type.potential',
@@ -50,25 +59,16 @@ export const potential: SectionDef<PotentialDetails> = {
     },
     map: { table: 'potential_details', detail: { column: 'category', text: categoryLabel }, title: 'map.potentials' },
   },
-  detailShape: {
-    category: choice(POTENTIAL_CATEGORIES),
-    location_text: shortText(200),
-    lat: latitude,
-    lng: longitude,
-    contact: shortText(100),
-    opening_hours: shortText(100),
-  },
+  detailShape: fields,
   fieldsPartial: 'potential',
-  pickDetails: (f) => ({
-    category: f.category as string,
-    location_text: f.location_text as string,
-    lat: (f.lat as number | null) ?? null,
-    lng: (f.lng as number | null) ?? null,
-    contact: f.contact as string,
-    opening_hours: f.opening_hours as string,
-  }),
   loadDetails: async (db, itemId) =>
-    (await db.selectFrom('potential_details').select(['category', 'location_text', 'lat', 'lng', 'contact', 'opening_hours']).where('item_id', '=', itemId).executeTakeFirst()) ?? null,
+    (await db
+      .selectFrom('potential_details')
+      .select(['category', 'location_text', 'lat', 'lng', 'contact', 'opening_hours'])
+      .where('item_id', '=', itemId)
+      // Stored from the form, so one of its choices.
+      .$narrowType<Pick<PotentialDetails, 'category'>>()
+      .executeTakeFirst()) ?? null,
   saveDetails: async (db, itemId, d) => {
     await db.deleteFrom('potential_details').where('item_id', '=', itemId).execute();
     await db

@@ -1,6 +1,6 @@
 import { numberOrNull } from '../../db/numbers';
-import type { ProjectDetailsTable } from '../../db/schema';
 import { z } from 'zod';
+import { type DetailsOf, columnFields } from '../content/details';
 import type { SectionDef } from '../content/section';
 import { choice, isoDate, latitude, longitude, rupiah, shortText } from '../content/fields';
 
@@ -13,7 +13,8 @@ export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export type BudgetField = `budget_${FundingSource}`;
 export const budgetField = (s: FundingSource): BudgetField => `budget_${s}`;
 
-export type ProjectDetails = Omit<ProjectDetailsTable, 'item_id' | 'progress'> & Record<BudgetField, number>;
+/** One value per budget field, in the order of FUNDING_SOURCES. */
+const perBudgetField = <T>(valueOf: (s: FundingSource) => T) => Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), valueOf(s)])) as Record<BudgetField, T>;
 
 /** "2026" → 2026, within 2015..2100. */
 const fiscalYear = z
@@ -28,7 +29,27 @@ const fiscalYear = z
     return Number(v);
   });
 
-const budgetShape = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), rupiah(false)])) as Record<BudgetField, ReturnType<typeof rupiah>>;
+/** The project_details columns (`progress` aside: it follows the updates), then a budget field per funding source (project_budgets). */
+const fields = {
+  ...columnFields(
+    'project_details',
+    {
+      fiscal_year: fiscalYear,
+      location_text: shortText(200),
+      lat: latitude,
+      lng: longitude,
+      executor: shortText(150),
+      output_volume: shortText(150),
+      start_date: isoDate(false),
+      target_date: isoDate(false),
+      project_status: choice(PROJECT_STATUSES).default('rencana'),
+    },
+    ['progress'],
+  ),
+  ...perBudgetField(() => rupiah(false)),
+};
+
+export type ProjectDetails = DetailsOf<typeof fields>;
 
 /** The sum of the budget fields of a details object. */
 export function budgetTotal(d: Partial<Record<BudgetField, number>>): number {
@@ -40,7 +61,7 @@ export function budgetTotal(d: Partial<Record<BudgetField, number>>): number {
  * source (one project_budgets row per source with an amount). `progress` is not a form field: it
  * follows the latest dated progress update (project-updates.ts) and is kept across every save.
  */
-export const project: SectionDef<ProjectDetails> = {
+export const project: SectionDef<typeof fields> = {
   type: 'project',
   section: 'pembangunan',
   label: 'type.project',
@@ -101,34 +122,8 @@ export const project: SectionDef<ProjectDetails> = {
     // MySQL returns the progress as a string: "40" and 40 both read "40%".
     map: { table: 'project_details', detail: { column: 'progress', text: (p) => `${Number(p)}%` }, title: 'map.projects' },
   },
-  detailShape: {
-    fiscal_year: fiscalYear,
-    location_text: shortText(200),
-    lat: latitude,
-    lng: longitude,
-    executor: shortText(150),
-    output_volume: shortText(150),
-    start_date: isoDate(false),
-    target_date: isoDate(false),
-    project_status: choice(PROJECT_STATUSES).default('rencana'),
-    ...budgetShape,
-  },
+  detailShape: fields,
   fieldsPartial: 'project',
-  pickDetails: (f) => {
-    const budgets = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), Number(f[budgetField(s)] ?? 0)])) as Record<BudgetField, number>;
-    return {
-      fiscal_year: f.fiscal_year as number,
-      location_text: f.location_text as string,
-      lat: (f.lat as number | null) ?? null,
-      lng: (f.lng as number | null) ?? null,
-      executor: f.executor as string,
-      output_volume: f.output_volume as string,
-      start_date: (f.start_date as string | null) ?? null,
-      target_date: (f.target_date as string | null) ?? null,
-      project_status: f.project_status as ProjectStatus,
-      ...budgets,
-    };
-  },
   loadDetails: async (db, itemId) => {
     const row = await db
       .selectFrom('project_details')
@@ -137,9 +132,9 @@ export const project: SectionDef<ProjectDetails> = {
       .executeTakeFirst();
     if (!row) return null;
     const rows = await db.selectFrom('project_budgets').select(['source', 'amount']).where('item_id', '=', itemId).execute();
-    const budgets = Object.fromEntries(FUNDING_SOURCES.map((s) => [budgetField(s), Number(rows.find((r) => r.source === s)?.amount ?? 0)]));
+    const budgets = perBudgetField((s) => Number(rows.find((r) => r.source === s)?.amount ?? 0));
     // MySQL returns DOUBLE as numbers and BIGINT as strings; both come back as numbers here.
-    return { ...row, fiscal_year: Number(row.fiscal_year), lat: numberOrNull(row.lat), lng: numberOrNull(row.lng), ...budgets } as ProjectDetails;
+    return { ...row, fiscal_year: Number(row.fiscal_year), lat: numberOrNull(row.lat), lng: numberOrNull(row.lng), ...budgets };
   },
   saveDetails: async (db, itemId, d) => {
     const { fiscal_year, location_text, lat, lng, executor, output_volume, start_date, target_date, project_status } = d;

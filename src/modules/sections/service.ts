@@ -1,22 +1,33 @@
 import { z } from 'zod';
-import type { ServiceDetailsTable } from '../../db/schema';
+import { type DetailsOf, columnFields } from '../content/details';
 import type { SectionDef } from '../content/section';
 import { lineList, linesOf, rupiah, shortText } from '../content/fields';
 import { documentsOf } from '../portal/published';
-
-export type ServiceDetails = Omit<ServiceDetailsTable, 'item_id'>;
 
 const COLUMNS = ['audience', 'requirements', 'steps', 'duration', 'cost', 'cost_note', 'place', 'contact'] as const;
 
 /** "Gratis" (any case) reads as 0; anything else as rupiah, empty being 0 too. */
 const cost = z.preprocess((v) => (typeof v === 'string' && /^\s*gratis\s*$/i.test(v) ? '' : v), rupiah(false));
 
+const fields = columnFields('service_details', {
+  audience: shortText(200),
+  requirements: lineList,
+  steps: lineList,
+  duration: shortText(100),
+  cost,
+  cost_note: shortText(150),
+  place: shortText(200),
+  contact: shortText(100),
+});
+
+export type ServiceDetails = DetailsOf<typeof fields>;
+
 /**
  * Layanan of the kecamatan (rekomendasi, legalisasi, dispensasi nikah…): who it is for, requirements
  * and steps (one per line), how long it takes, what it costs (0 = free), where to go, whom to ask,
  * and the PDF forms to download. Kecamatan-level: the camat office edits it, operators never see it.
  */
-export const service: SectionDef<ServiceDetails> = {
+export const service: SectionDef<typeof fields> = {
   type: 'service',
   section: 'layanan',
   label: 'type.service',
@@ -68,27 +79,8 @@ export const service: SectionDef<ServiceDetails> = {
     },
     map: null,
   },
-  detailShape: {
-    audience: shortText(200),
-    requirements: lineList,
-    steps: lineList,
-    duration: shortText(100),
-    cost,
-    cost_note: shortText(150),
-    place: shortText(200),
-    contact: shortText(100),
-  },
+  detailShape: fields,
   fieldsPartial: 'service',
-  pickDetails: (f) => ({
-    audience: f.audience as string,
-    requirements: f.requirements as string,
-    steps: f.steps as string,
-    duration: f.duration as string,
-    cost: f.cost as number,
-    cost_note: f.cost_note as string,
-    place: f.place as string,
-    contact: f.contact as string,
-  }),
   loadDetails: async (db, itemId) => {
     const row = await db.selectFrom('service_details').select(COLUMNS).where('item_id', '=', itemId).executeTakeFirst();
     // MySQL returns BIGINT as a string.
