@@ -1,18 +1,19 @@
 // Every type of the registry (src/modules/sections/index.ts) is wired everywhere its definition says:
-// one item per type, published through the workspace, is found on its item page, its list, its
-// village's section, search (under the type's label), the sitemap, the feed, the API and its
-// OpenAPI document, the map when it has a map part, and the portal menu links every type that names
-// a menu label. A type added to the registry without its page, search group, feed label, API list or
-// map colour fails here.
+// one item per type, published through the workspace, keeps its details as its form parsed them and
+// is found on its item page, its list, its village's section, search (under the type's label), the
+// sitemap, the feed, the API and its OpenAPI document, the map when it has a map part, and the
+// portal menu links every type that names a menu label. A type added to the registry without its
+// page, search group, feed label, API list or map colour fails here.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { t } from '../../src/i18n';
 import type { SectionDef } from '../../src/modules/content/section';
+import { parseSnapshot } from '../../src/modules/content/snapshot';
 import { itemPath } from '../../src/modules/portal/paths';
 import { IDS_PER_CHILD } from '../../src/modules/portal/sitemap.routes';
 import { SECTIONS } from '../../src/modules/sections';
 import { type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, VALID_FORMS, contentWorld, createItemVia, rowOrThrow, villageLevel } from '../support/content';
+import { HOST, VALID_FORMS, contentWorld, createItemVia, revisions, rowOrThrow, villageLevel } from '../support/content';
 
 const ORIGIN = `http://${HOST}`;
 const VILLAGE = 'kalilandak';
@@ -55,6 +56,13 @@ describe.each(SECTIONS.map((d) => [d.type, d] as const))('%s', (_type, def) => {
     expect(page.text).toContain(title);
     if (def.public.listed) expect((await get(def.public.path)).text).toContain(`href="${path}"`);
     if (def.public.village) expect((await get(`/desa/${VILLAGE}/${def.public.village.segment}`)).text).toContain(`href="${path}"`);
+  });
+
+  test('its details are stored as the form parsed them: a column for each of its detail fields, the values its revision keeps', async () => {
+    const { id } = of(def);
+    const stored = await def.loadDetails(env.db, id);
+    expect(Object.keys(stored ?? {}).sort()).toEqual(Object.keys(def.detailShape).sort());
+    expect(stored).toEqual(parseSnapshot((await revisions(env.db, id)).at(-1)!.data).details);
   });
 
   test('search finds it under the type’s label', async () => {
