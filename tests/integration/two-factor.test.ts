@@ -2,6 +2,7 @@ import request from 'supertest';
 import { MAX_PER_ACCOUNT_IP } from '../../src/auth/throttle';
 import { PERIOD, codeAt } from '../../src/auth/totp';
 import { type Agent, PASSWORD, type TestEnv, addUser, auditActions, createTestEnv, csrfFrom, login, provision, villageId } from '../support/app';
+import { awayFromStepEdge } from '../support/step-clock';
 
 // The TOTP second factor on both dialects: enrolment, the login code step, replay, drift, recovery
 // codes, throttling, the policy and the reset by the camat office.
@@ -24,11 +25,6 @@ afterAll(() => env.close());
 
 const step = () => Math.floor(Date.now() / 1000 / PERIOD);
 const codeOf = (secret: string, s: number) => codeAt(secret, s * PERIOD + 1);
-// A code made for "this step" must still be of this step when the server checks it, on a busy machine too.
-async function awayFromStepEdge() {
-  const into = (Date.now() / 1000) % PERIOD;
-  if (into > PERIOD - 8) await new Promise((r) => setTimeout(r, (PERIOD - into) * 1000 + 200));
-}
 const totp = (userId: number) => env.db.selectFrom('user_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
 const forgetUsedSteps = (userId: number) => env.db.updateTable('user_totp').set({ last_step: null }).where('user_id', '=', userId).execute();
 const audits = (action: string, userId: number) => env.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(userId)).orderBy('id').execute();
@@ -58,7 +54,7 @@ async function enrol(agent: Agent, userId: number): Promise<{ secret: string; co
   expect((await post(agent, '/admin/akun/2fa/mulai', {})).status).toBe(303);
   const page = await agent.get('/admin/akun/2fa').set('Host', HOST);
   const secret = page.text.match(/otpauth:\/\/totp\/[^"]*secret=([A-Z2-7]+)/)![1];
-  await awayFromStepEdge();
+  awayFromStepEdge();
   const res = await post(agent, '/admin/akun/2fa/aktifkan', { code: codeOf(secret, step()) });
   expect(res.status).toBe(200);
   const codes = [...res.text.matchAll(/<code>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/code>/g)].map((m) => m[1]);
@@ -73,7 +69,7 @@ const secretOf: Record<string, string> = {};
 async function loginWithCode(username: 'camat'): Promise<Agent> {
   await forgetUsedSteps(id[username]);
   const agent = await passwordStep(username);
-  await awayFromStepEdge();
+  awayFromStepEdge();
   expect((await post(agent, '/masuk/kode', { code: codeOf(secretOf[username], step()) })).status).toBe(302);
   return agent;
 }
@@ -102,7 +98,7 @@ describe('enrolment', () => {
     expect(await auditActions(env.db, 'two_factor.failed')).toBe(failedBefore + 1);
     expect((await totp(id.op))?.secret).toBeNull();
 
-    await awayFromStepEdge();
+    awayFromStepEdge();
     const ok = await post(agent, '/admin/akun/2fa/aktifkan', { code: codeOf(secret, step()) });
     expect(ok.status).toBe(200);
     const codes = [...ok.text.matchAll(/<code>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/code>/g)].map((m) => m[1]);
@@ -133,7 +129,7 @@ describe('login with a code', () => {
     expect([page.status, page.headers.location]).toEqual([302, '/masuk?next=%2Fadmin']);
     expect(await sessionsOf()).toBe(before);
 
-    await awayFromStepEdge();
+    awayFromStepEdge();
     const res = await post(agent, '/masuk/kode', { code: codeOf(state.secret, step()) });
     expect([res.status, res.headers.location]).toEqual([302, '/admin']);
     expect((await agent.get('/admin').set('Host', HOST)).status).toBe(200);
@@ -144,7 +140,7 @@ describe('login with a code', () => {
 
   test('a code is accepted once: the same code again, or an older one, is refused', async () => {
     await forgetUsedSteps(id.op);
-    await awayFromStepEdge();
+    awayFromStepEdge();
     const s = step();
     const first = await post(await passwordStep('op.satu'), '/masuk/kode', { code: codeOf(state.secret, s) });
     expect(first.status).toBe(302);
@@ -163,7 +159,7 @@ describe('login with a code', () => {
   ])('a code %i step(s) away answers %i', async (offset, status) => {
     await forgetUsedSteps(id.op);
     const agent = await passwordStep('op.satu');
-    await awayFromStepEdge();
+    awayFromStepEdge();
     const res = await post(agent, '/masuk/kode', { code: codeOf(state.secret, step() + offset) });
     expect(res.status).toBe(status);
   });
@@ -258,7 +254,7 @@ describe('disable, re-enrol and reset', () => {
     expect(JSON.parse((await audits('password.failed', id.op2))[0].detail!)).toEqual({ purpose: '2fa_disable' });
     expect((await post(agent, '/admin/akun/2fa/nonaktifkan', { password: PASSWORD, code: '000000' })).status).toBe(400);
     expect((await totp(id.op2))?.secret).toBe(secret);
-    await awayFromStepEdge();
+    awayFromStepEdge();
     expect((await post(agent, '/admin/akun/2fa/nonaktifkan', { password: PASSWORD, code: codeOf(secret, step()) })).status).toBe(303);
     expect(await totp(id.op2)).toBeUndefined();
     expect(await audits('two_factor.disabled', id.op2)).toHaveLength(1);
@@ -269,7 +265,7 @@ describe('disable, re-enrol and reset', () => {
     const { secret } = await enrol(agent, id.op2);
     expect((await post(agent, '/admin/akun/2fa/mulai', { password: PASSWORD, code: '000000' })).status).toBe(400);
     await forgetUsedSteps(id.op2);
-    await awayFromStepEdge();
+    awayFromStepEdge();
     expect((await post(agent, '/admin/akun/2fa/mulai', { password: PASSWORD, code: codeOf(secret, step()) })).status).toBe(303);
     const row = await totp(id.op2);
     expect(row?.secret).toBe(secret);
@@ -283,7 +279,7 @@ describe('disable, re-enrol and reset', () => {
     const camat = await loginWithCode('camat');
     await forgetUsedSteps(id.op);
     const operator = await passwordStep('op.satu');
-    await awayFromStepEdge();
+    awayFromStepEdge();
     expect((await post(operator, '/masuk/kode', { code: codeOf(state.secret, step()) })).status).toBe(302);
     expect((await operator.get('/admin').set('Host', HOST)).status).toBe(200);
 
