@@ -2,14 +2,15 @@ import { type RequestListener, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { PASSWORD } from './app';
+import { BROWSER_WS, CHROMIUM_OPTIONS } from './browser-server';
 
-/** Debian's Chromium, headless, with the flags this closed network needs (never a downloaded browser). */
+/**
+ * The run's shared Chromium (tests/support/browser-server.ts), or one of this file's own when the run
+ * has none. Closing it closes only what this file opened.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const shared = process.env[BROWSER_WS];
+  return shared ? chromium.connect(shared) : chromium.launch(CHROMIUM_OPTIONS);
 }
 
 export interface BrowserRun {

@@ -9,11 +9,11 @@ import { migrateToLatest } from '../../src/db/migrator';
 export const SQLITE_IMAGE = 'PENDOPO_TEST_SQLITE_IMAGE';
 
 /**
- * Jest's globalSetup (jest.config.js): on SQLite, migrates one database file for the whole run;
+ * Part of Jest's globalSetup (tests/support/global-setup.ts): on SQLite, migrates one database file for the whole run;
  * createTestDb (tests/support/db.ts) opens an in-memory copy of it for every test file instead of
  * migrating again. The workers inherit the variable that names the file.
  */
-export default async function migrateImage(): Promise<void> {
+export async function migrateImage(): Promise<void> {
   if (process.env.DATABASE_URL) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-image-'));
   const file = path.join(dir, 'migrated.sqlite');
@@ -25,7 +25,7 @@ export default async function migrateImage(): Promise<void> {
   process.env[SQLITE_IMAGE] = file;
 }
 
-/** Jest's globalTeardown: removes the file. */
+/** Part of Jest's globalTeardown: removes the file. */
 export async function removeImage(): Promise<void> {
   const file = process.env[SQLITE_IMAGE];
   if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });

@@ -1,1 +1,0 @@
-export { removeImage as default } from './sqlite-image';
