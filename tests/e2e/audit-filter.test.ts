@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { recordAudit } from '../../src/audit/record';
-import { serveToChromium, signIn } from '../support/browser';
-import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
+import { e2eSite, phone, signIn } from '../support/browser';
+import { type TestEnv, addUser } from '../support/app';
 
 // The camat office filters its audit log on a 360-px phone with JavaScript off: a GET form whose
 // values stay chosen, with controls a thumb can hit.
@@ -11,21 +11,16 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   for (const name of ['siapa.saja', 'tamu.asing']) await recordAudit(env.db, { action: 'login.failed', districtId, username: name, detail: { attempted: name } });
-  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
-afterAll(async () => {
-  await stop?.();
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 test('filtering by action and dates without JavaScript keeps the choices; controls are at least 44 px tall', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-  const page = await context.newPage();
+  const page = await phone(browser, false);
   await signIn(page, base, 'camat');
 
   await page.goto(`${base}/admin/audit`);
@@ -46,5 +41,5 @@ test('filtering by action and dates without JavaScript keeps the choices; contro
     const box = await page.locator(selector).boundingBox();
     expect([selector, box!.height >= 44]).toEqual([selector, true]);
   }
-  await context.close();
+  await page.context().close();
 }, 60_000);

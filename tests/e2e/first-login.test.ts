@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { serveToChromium, signIn } from '../support/browser';
-import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
+import { e2eSite, phone as newPhone, signIn } from '../support/browser';
+import { type TestEnv, addUser } from '../support/app';
 
 // A real Chromium with JavaScript off: the camat office creates an operator on a 360-px phone,
 // the operator signs in with the issued password and must replace it before anything else.
@@ -10,20 +10,15 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
-afterAll(async () => {
-  await stop?.();
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 async function phone() {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-  return context.newPage();
+  return newPhone(browser, false);
 }
 
 test('an operator account is issued, used once and replaced, all without JavaScript', async () => {

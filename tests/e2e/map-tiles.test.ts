@@ -3,38 +3,28 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { freePort } from '../../scripts/soak/server';
 import { type TestEnv, createTestEnv, provision } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { e2eSite, phone } from '../support/browser';
 import { solid } from '../support/images';
 
 // A real Chromium on /peta whose tile server does not answer (MAP_TILE_URL on a closed loopback
 // port): the points still show, and an Indonesian message says the base map could not load. With
 // JavaScript off, the page is the list of points as links.
 let env: TestEnv;
-let server: http.Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
   const closed = await freePort();
-  env = await createTestEnv({ MAP_TILE_URL: `http://127.0.0.1:${closed}/{z}/{x}/{y}.png` });
-  await provision(env.db, '33.04.02', 'localhost');
+  ({ env, base, browser, close: stop } = await e2eSite({ env: { MAP_TILE_URL: `http://127.0.0.1:${closed}/{z}/{x}/{y}.png` } }));
   const pagak = await env.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow();
   await env.db
     .insertInto('village_profiles')
     .values({ village_id: pagak.id, head_name: '', address: '', phone: '', population_source: '', vision: '', mission: '', history: '', lat: -7.46, lng: 109.55, updated_at: '2026-01-01 00:00:00' })
     .execute();
-  server = http.createServer(env.app);
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 test('tiles that cannot load: the map shows its points, its legend and the Indonesian message', async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
@@ -53,8 +43,7 @@ test('tiles that cannot load: the map shows its points, its legend and the Indon
 });
 
 test('without JavaScript: no map, no message, the points as links', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
+  const page = await phone(browser, false);
   await page.goto(`${base}/peta`);
   expect(await page.locator('#peta').isVisible()).toBe(false);
   expect(await page.locator('#peta-pesan').isVisible()).toBe(false);
@@ -62,7 +51,7 @@ test('without JavaScript: no map, no message, the points as links', async () => 
   expect(await page.content()).toMatch(/<noscript>.*Peta interaktif memerlukan JavaScript/s);
   await page.getByRole('link', { name: 'Desa Pagak' }).click();
   expect(new URL(page.url()).pathname).toBe('/desa/pagak');
-  await context.close();
+  await page.context().close();
 });
 
 describe('a tile server that loses one tile', () => {

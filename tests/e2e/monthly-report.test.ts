@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { serveToChromium, signIn } from '../support/browser';
-import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
+import { e2eSite, phone, signIn } from '../support/browser';
+import { type TestEnv, addUser } from '../support/app';
 
 // The monthly report in a real Chromium without JavaScript: on a 360-px phone the page itself never
 // scrolls sideways (the wide tables scroll inside their own box), and printed it drops the
@@ -11,20 +11,15 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
-afterAll(async () => {
-  await stop?.();
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 async function reportOnPhone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-  const page = await context.newPage();
+  const page = await phone(browser, false);
   await signIn(page, base, 'camat');
   // On a phone the workspace menu is folded (views/partials/admin-nav.ejs): a tap on its summary opens it.
   await page.click('.subnav summary');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { serveToChromium, signIn } from '../support/browser';
-import { type TestEnv, addUser, createTestEnv, provision, villageId } from '../support/app';
+import { e2eSite, phone, signIn } from '../support/browser';
+import { type TestEnv, addUser, villageId } from '../support/app';
 
 // A real Chromium with JavaScript off on a 360-px phone: the camat office returns an operator's
 // submission with a note; the operator sees the count in the navigation, reads the notification
@@ -11,24 +11,19 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   const pagak = await villageId(env.db, '33.04.02.2002');
   await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });
   // Pagak publishes through review: the operator can only send.
   await env.db.updateTable('villages').set({ review_required: 1 }).where('id', '=', pagak).execute();
-  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
-afterAll(async () => {
-  await stop?.();
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-  const page = await context.newPage();
+  const page = await phone(browser, false);
   await signIn(page, base, username);
   return page;
 }

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { toDbDate } from '../../src/db/time';
-import { serveToChromium, signIn } from '../support/browser';
-import { type TestEnv, addUser, createTestEnv, provision, villageId } from '../support/app';
+import { e2eSite, phone, signIn } from '../support/browser';
+import { type TestEnv, addUser, villageId } from '../support/app';
 
 // A real Chromium with JavaScript off on a 360-px phone: the camat office's reminder button leaves
 // the site for wa.me through the strict CSP (form-action), and the operators of every village are
@@ -13,8 +13,8 @@ let base: string;
 let pagak: number;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   pagak = await villageId(env.db, '33.04.02.2002');
   const op = await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });
@@ -23,17 +23,12 @@ beforeAll(async () => {
     .set({ whatsapp: '6281234567890', last_login_at: toDbDate(new Date()) })
     .where('id', '=', op)
     .execute();
-  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
-afterAll(async () => {
-  await stop?.();
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 async function camatOnPhone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-  const page = await context.newPage();
+  const page = await phone(browser, false);
   await signIn(page, base, 'camat');
   expect(new URL(page.url()).pathname).toBe('/admin');
   return page;

@@ -1,22 +1,20 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoContent } from '../../src/cli/demo-content';
-import { type TestEnv, addUser, createTestEnv, PASSWORD, provision } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { type TestEnv, addUser, PASSWORD } from '../support/app';
+import { e2eSite, phone as newPhone } from '../support/browser';
 
 // A real Chromium at 360×740, with JavaScript on and off: no page scrolls sideways, every control of
 // the navigation and the main controls is at least 44×44 px, and the folded menus open without JavaScript.
 let env: TestEnv;
-let server: http.Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 let villageSlug: string;
 let productSlug: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   const villages = await env.db.selectFrom('villages').select(['id', 'slug']).where('district_id', '=', districtId).orderBy('code').execute();
   for (const v of villages) await addUser(env.db, { districtId, villageId: v.id, username: `operator.${v.slug}`, role: 'village_operator' });
@@ -25,18 +23,9 @@ beforeAll(async () => {
   villageSlug = villages[0].slug;
   const product = await env.db.selectFrom('content_items').select('slug').where('type', '=', 'product').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
   productSlug = product.slug;
-  server = http.createServer(env.app);
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 /** Controls that must be easy to tap: the navigation, the section links, "see all" links, card titles and the forms' controls. */
 const CONTROLS = [
@@ -89,10 +78,7 @@ async function smallTargetsOfEveryMenu(page: Page): Promise<string[]> {
   return found;
 }
 
-async function phone(javaScriptEnabled: boolean, width = 360) {
-  const context = await browser.newContext({ viewport: { width, height: 740 }, javaScriptEnabled });
-  return context.newPage();
-}
+const phone = (javaScriptEnabled: boolean, width = 360) => newPhone(browser, javaScriptEnabled, width);
 
 async function signIn(page: Page) {
   await page.goto(`${base}/masuk`);

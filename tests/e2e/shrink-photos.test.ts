@@ -1,18 +1,16 @@
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { e2eSite, phone } from '../support/browser';
 import sharp from 'sharp';
-import { type TestEnv, addUser, createTestEnv, PASSWORD, provision } from '../support/app';
+import { type TestEnv, addUser, PASSWORD } from '../support/app';
 import { photoJpeg } from '../support/images';
 
 // A real Chromium at 360×740: with JavaScript on, a 12-megapixel phone photo is shrunk in the browser
 // before it is sent (public/js/shrink-photos.js); with JavaScript off the same photo still uploads.
 let env: TestEnv;
-let server: http.Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 let tmp: string;
@@ -25,42 +23,42 @@ let bigBytes: number;
 const received: { path: string; bytes: number }[] = [];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({
+    env,
+    districtId,
+    base,
+    browser,
+    close: stop,
+  } = await e2eSite({
+    listener: (app) => (req, res) => {
+      if (req.method === 'POST' && String(req.headers['content-type']).startsWith('multipart/form-data')) {
+        received.push({ path: String(req.url).split('?')[0], bytes: Number(req.headers['content-length']) });
+      }
+      app(req, res);
+    },
+  }));
   await addUser(env.db, {
     districtId,
     villageId: (await env.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow()).id,
     username: 'operator.pagak',
     role: 'village_operator',
   });
-  server = http.createServer((req, res) => {
-    if (req.method === 'POST' && String(req.headers['content-type']).startsWith('multipart/form-data')) {
-      received.push({ path: String(req.url).split('?')[0], bytes: Number(req.headers['content-length']) });
-    }
-    env.app(req, res);
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pendopo-shrink-'));
   const big = await photoJpeg(4000, 3000);
   bigBytes = big.length;
   bigPath = path.join(tmp, 'IMG_20261102_081500.jpg');
   await fs.writeFile(bigPath, big);
-  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  await env?.close();
+  await stop?.();
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
 });
 
 /** A signed-in operator on a phone; every console error, page error and CSP report lands in `problems`. */
 async function operatorPhone(javaScriptEnabled: boolean): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
-  const page = await context.newPage();
+  const page = await phone(browser, javaScriptEnabled);
   const problems: string[] = [];
   page.on('console', (m) => {
     // The app serves no /favicon.ico yet; Chromium asks for it on its own. Anything else counts.

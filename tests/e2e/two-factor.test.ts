@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { PERIOD, codeAt } from '../../src/auth/totp';
-import { serveToChromium, signIn } from '../support/browser';
-import { type TestEnv, PASSWORD, addUser, createTestEnv, provision } from '../support/app';
+import { e2eSite, phone as newPhone, signIn } from '../support/browser';
+import { type TestEnv, PASSWORD, addUser } from '../support/app';
 import { awayFromStepEdge } from '../support/step-clock';
 
 // A real Chromium with JavaScript off, on a phone-sized screen: the camat office of a kecamatan that
@@ -13,20 +13,15 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost', { twoFactor: { admins: true } });
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite({ twoFactor: { admins: true } }));
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  ({ base, browser, close: stop } = await serveToChromium(env.app));
 }, 60_000);
 
-afterAll(async () => {
-  await stop?.();
-  await env?.close();
-});
+afterAll(() => stop?.());
 
 async function phone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-  return context.newPage();
+  return newPhone(browser, false);
 }
 
 const path = (page: Page) => new URL(page.url()).pathname;

@@ -1,32 +1,26 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type TestEnv, addUser, createTestEnv, PASSWORD, provision } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { type TestEnv, addUser, PASSWORD } from '../support/app';
+import { e2eSite, phone } from '../support/browser';
 
 // A real Chromium at 360 px on a throttled upload: with JavaScript the product form shows how much of
 // its photo has been sent (public/js/upload-progress.js) and lands on the saved item; without it the
 // form says beforehand how long a photo takes on a weak signal.
 let env: TestEnv;
-let server: http.Server;
+let stop: () => Promise<void>;
 let browser: Browser;
 let base: string;
 let tmp: string;
 let photoPath: string;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', 'localhost');
+  let districtId: number;
+  ({ env, districtId, base, browser, close: stop } = await e2eSite());
   const village = await env.db.selectFrom('villages').select('id').where('name', '=', 'Pagak').executeTakeFirstOrThrow();
   await addUser(env.db, { districtId, villageId: village.id, username: 'operator.pagak', role: 'village_operator' });
-  server = http.createServer(env.app);
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://localhost:${(server.address() as AddressInfo).port}`;
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pendopo-progress-'));
   // A GIF is left alone by shrink-photos.js, so the whole file goes up the throttled line. Noise
   // keeps it ~165 KB (about 3 s at 60 KB/s); effort 1 without dithering encodes it in a tenth of the time.
@@ -37,19 +31,15 @@ beforeAll(async () => {
       .gif({ effort: 1, dither: 0 })
       .toBuffer(),
   );
-  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  await env?.close();
+  await stop?.();
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
 });
 
 async function operatorPhone(javaScriptEnabled: boolean): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
-  const page = await context.newPage();
+  const page = await phone(browser, javaScriptEnabled);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.location().url.endsWith('/favicon.ico')) return;

@@ -1,7 +1,8 @@
+import type { Express } from 'express';
 import { type RequestListener, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { PASSWORD } from './app';
+import { PASSWORD, type TestEnv, createTestEnv, provision } from './app';
 import { BROWSER_WS, CHROMIUM_OPTIONS } from './browser-server';
 
 /**
@@ -35,6 +36,42 @@ export async function serveToChromium(app: RequestListener): Promise<BrowserRun>
       await new Promise((r) => server.close(r));
     },
   };
+}
+
+export interface E2eSite {
+  env: TestEnv;
+  districtId: number;
+  base: string;
+  browser: Browser;
+  /** Closes the browser, the server, then the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The start of every e2e file: the app on a fresh database (createTestEnv with `env`), kecamatan
+ * 33.04.02 on `localhost` (with `twoFactor` as provision takes it), served on a loopback port to the
+ * run's Chromium; `listener` wraps the app when a file watches the requests it receives.
+ */
+export async function e2eSite(opts: { env?: Record<string, string>; twoFactor?: { admins?: boolean; operators?: boolean }; listener?: (app: Express) => RequestListener } = {}): Promise<E2eSite> {
+  const env = await createTestEnv(opts.env);
+  const { districtId } = await provision(env.db, '33.04.02', 'localhost', { twoFactor: opts.twoFactor });
+  const run = await serveToChromium(opts.listener ? opts.listener(env.app) : env.app);
+  return {
+    env,
+    districtId,
+    base: run.base,
+    browser: run.browser,
+    close: async () => {
+      await run.close();
+      await env.close();
+    },
+  };
+}
+
+/** A page in a new context of its own (its own cookies): a phone's 740 px tall screen, 360 px wide unless told. */
+export async function phone(browser: Browser, javaScriptEnabled: boolean, width = 360): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 740 }, javaScriptEnabled });
+  return context.newPage();
 }
 
 /** Logs `username` in through the real /masuk form (the test password of addUser). */
