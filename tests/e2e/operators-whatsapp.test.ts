@@ -14,7 +14,9 @@ let pagak: number;
 
 beforeAll(async () => {
   let districtId: number;
-  ({ env, districtId, base, browser, close: stop } = await e2eSite());
+  // The full browser: in the headless shell Playwright's route never sees the target of the app's
+  // redirect to wa.me, which then goes to the network instead of the answer below.
+  ({ env, districtId, base, browser, close: stop } = await e2eSite({ fullChromium: true }));
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
   pagak = await villageId(env.db, '33.04.02.2002');
   const op = await addUser(env.db, { districtId, villageId: pagak, username: 'op.pagak', role: 'village_operator' });

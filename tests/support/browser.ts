@@ -3,15 +3,15 @@ import { type RequestListener, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { PASSWORD, type TestEnv, createTestEnv, provision } from './app';
-import { BROWSER_WS, CHROMIUM_OPTIONS } from './browser-server';
+import { BROWSER_WS, chromiumOptions } from './browser-server';
 
 /**
  * The run's shared Chromium (tests/support/browser-server.ts), or one of this file's own when the run
- * has none. Closing it closes only what this file opened.
+ * has none or the file needs the full browser. Closing it closes only what this file opened.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(opts: { full?: boolean } = {}): Promise<Browser> {
   const shared = process.env[BROWSER_WS];
-  return shared ? chromium.connect(shared) : chromium.launch(CHROMIUM_OPTIONS);
+  return shared && !opts.full ? chromium.connect(shared) : chromium.launch(chromiumOptions(opts.full));
 }
 
 export interface BrowserRun {
@@ -23,11 +23,11 @@ export interface BrowserRun {
 }
 
 /** Serves the app on a loopback port and launches Chromium, for a test file's beforeAll. */
-export async function serveToChromium(app: RequestListener): Promise<BrowserRun> {
+export async function serveToChromium(app: RequestListener, opts: { full?: boolean } = {}): Promise<BrowserRun> {
   const server = createServer(app).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const browser = await launchChromium();
+  const browser = await launchChromium(opts);
   return {
     base,
     browser,
@@ -50,12 +50,15 @@ export interface E2eSite {
 /**
  * The start of every e2e file: the app on a fresh database (createTestEnv with `env`), kecamatan
  * 33.04.02 on `localhost` (with `twoFactor` as provision takes it), served on a loopback port to the
- * run's Chromium; `listener` wraps the app when a file watches the requests it receives.
+ * run's Chromium (`fullChromium`: a whole browser of the file's own); `listener` wraps the app when a
+ * file watches the requests it receives.
  */
-export async function e2eSite(opts: { env?: Record<string, string>; twoFactor?: { admins?: boolean; operators?: boolean }; listener?: (app: Express) => RequestListener } = {}): Promise<E2eSite> {
+export async function e2eSite(
+  opts: { env?: Record<string, string>; twoFactor?: { admins?: boolean; operators?: boolean }; listener?: (app: Express) => RequestListener; fullChromium?: boolean } = {},
+): Promise<E2eSite> {
   const env = await createTestEnv(opts.env);
   const { districtId } = await provision(env.db, '33.04.02', 'localhost', { twoFactor: opts.twoFactor });
-  const run = await serveToChromium(opts.listener ? opts.listener(env.app) : env.app);
+  const run = await serveToChromium(opts.listener ? opts.listener(env.app) : env.app, { full: opts.fullChromium });
   return {
     env,
     districtId,
