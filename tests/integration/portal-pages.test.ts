@@ -7,6 +7,7 @@ import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import type { ContentType, Timezone } from '../../src/db/schema';
 import { VILLAGE_SEGMENTS, itemPath } from '../../src/modules/portal/paths';
 import { SECTIONS } from '../../src/modules/sections';
+import { bumpContentVersion } from '../../src/modules/content/content-version';
 import { HOST, HOST_B, type Section, type World, contentWorld, createItemVia, defOf, postForm, statusVia, validFields, villageLevel } from '../support/content';
 
 let env: TestEnv;
@@ -159,6 +160,24 @@ describe('with content', () => {
   test('potensi filters by an allowlisted category', async () => {
     expect((await get('/potensi?kategori=wisata')).text).toContain(SLUG_OF[published.potensi]);
     expect((await get('/potensi?kategori=budaya')).text).not.toContain(SLUG_OF[published.potensi]);
+  });
+
+  test('a potensi category is read no further than its published count: one it counts none of is not read at all', async () => {
+    // Moved to "budaya" past the services, the potensi is still counted under "wisata" in
+    // published_counts, and a new content_version drops the kept reads. Read, the budaya list
+    // would find it; the count says budaya has none, so nothing is read (at 1,000,000 items that
+    // read walked all 120,000 potensi: docs/render-path.md).
+    const bump = async () => bumpContentVersion({ db: env.db, district: await env.db.selectFrom('districts').selectAll().where('id', '=', w.dA).executeTakeFirstOrThrow() });
+    const move = (category: 'wisata' | 'budaya') => env.db.updateTable('potential_details').set({ category }).where('item_id', '=', published.potensi).execute();
+    await move('budaya');
+    await bump();
+    try {
+      expect((await get('/potensi?kategori=budaya')).text).not.toContain(SLUG_OF[published.potensi]);
+    } finally {
+      await move('wisata');
+      await bump();
+    }
+    expect((await get('/potensi?kategori=wisata')).text).toContain(SLUG_OF[published.potensi]);
   });
 
   // The schema.org type of an item page's JSON-LD, where the type has one the test knows.

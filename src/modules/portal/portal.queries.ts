@@ -176,6 +176,9 @@ export async function potentialCounts(db: Db, districtId: number) {
  * `limit` potensi cards from `offset` in the order category, newest first (id breaks ties), of one
  * category or of all. Given the per-category counts it reads only the categories the window falls
  * in, each newest first along the index with its own LIMIT, instead of sorting every potensi.
+ * The LIMIT is never more than the category holds: the walk along the type's items stops at its
+ * last item, and a category without one is not read (at 1,000,000 items the walk for an empty
+ * category read all 120,000 potensi; docs/render-path.md).
  */
 export async function potentialCards(db: Db, districtId: number, counts: ReadonlyMap<string, number>, category: string | null, limit: number, offset: number) {
   const one = (c: string, n: number, skip: number) =>
@@ -189,8 +192,10 @@ export async function potentialCards(db: Db, districtId: number, counts: Readonl
       .offset(skip)
       .execute();
   const wanted: [string, number, number][] = [];
-  if (category !== null) wanted.push([category, limit, offset]);
-  else {
+  if (category !== null) {
+    const n = Math.min(limit, (counts.get(category) ?? 0) - offset);
+    if (n > 0) wanted.push([category, n, offset]);
+  } else {
     // Categories in the order SQL sorts them (byte order on both dialects' ascii keys).
     let start = 0;
     for (const c of [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
