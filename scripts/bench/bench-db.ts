@@ -80,3 +80,17 @@ async function rerunBackfills(db: UntypedDb, log: (s: string) => void) {
     log(`  backfill of ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 }
+
+const KEEP = process.env.PROFILE_KEEP ?? path.join(os.tmpdir(), 'pendopo-profile-db.json');
+
+/**
+ * The bench database profile.ts and count.ts share: seeded once (BENCH_ITEMS, default 10,000) and
+ * named in PROFILE_KEEP (a JSON file) for the next run; never dropped (delete its folder to start over).
+ */
+export async function keptBenchDb(): Promise<BenchDb> {
+  const kept = fs.existsSync(KEEP) ? (JSON.parse(fs.readFileSync(KEEP, 'utf8')) as Omit<BenchDb, 'drop'>) : null;
+  if (kept) return { ...kept, drop: async () => {} };
+  const { drop: _, ...fresh } = await prepareBenchDb(Number(process.env.BENCH_ITEMS ?? 10_000), (l) => console.log(l));
+  fs.writeFileSync(KEEP, JSON.stringify(fresh));
+  return { ...fresh, drop: async () => {} };
+}

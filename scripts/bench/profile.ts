@@ -12,25 +12,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BenchDb, prepareBenchDb } from './bench-db';
+import { keptBenchDb } from './bench-db';
 import { summarise } from './cpuprofile';
 import { pageList, ratio } from './pages';
 import { type Child, killAll, login, request, startServer } from './servers';
 import { appEnv, load } from './settings';
 import { type WrkResult, requireWrk } from './wrk';
 
-const KEEP = process.env.PROFILE_KEEP ?? path.join(os.tmpdir(), 'pendopo-profile-db.json');
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
 const CPU = process.env.PROFILE_CPU === '1';
 const MEMBER = process.env.PROFILE_MEMBER === '1';
-
-async function database(): Promise<Omit<BenchDb, 'drop'>> {
-  if (fs.existsSync(KEEP)) return JSON.parse(fs.readFileSync(KEEP, 'utf8')) as Omit<BenchDb, 'drop'>;
-  const db = await prepareBenchDb(Number(process.env.BENCH_ITEMS ?? 10_000), (l) => console.log(l));
-  const { drop: _, ...kept } = db;
-  fs.writeFileSync(KEEP, JSON.stringify(kept));
-  return kept;
-}
 
 function cpuMs(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -50,7 +41,7 @@ const show = (r: (WrkResult & { cpu: number }) | undefined, bare: WrkResult & { 
 
 async function main() {
   requireWrk();
-  const db = await database();
+  const db = await keptBenchDb();
   console.log(
     `Database: ${db.label}; load average ${os
       .loadavg()
@@ -58,7 +49,7 @@ async function main() {
       .join(' ')}`,
   );
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pendopo-prof-'));
-  const env = appEnv({ ...db, drop: async () => {} }, 'p'.repeat(64), MEMBER);
+  const env = appEnv(db, 'p'.repeat(64), MEMBER);
   const bare = await startServer('bare-server.ts', {});
   let app: Child | undefined;
   try {

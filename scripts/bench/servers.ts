@@ -19,21 +19,25 @@ export function killAll(): void {
   for (const p of live) p.kill('SIGTERM');
 }
 
-/** Starts scripts/bench/<file> under tsx and resolves once it prints its port. */
-export function startServer(file: string, env: Record<string, string | undefined>): Promise<Child> {
-  const node = [process.execPath, '--import', 'tsx', path.join(__dirname, file)];
-  const [cmd, ...args] = hasTaskset() ? ['taskset', '-c', SERVER_CPU, ...node] : node;
+/**
+ * Starts scripts/bench/<file> under tsx and resolves once it prints its port. `under` runs it inside
+ * another program instead of pinned with taskset (count.ts: valgrind), given `startS` to start.
+ */
+export function startServer(file: string, env: Record<string, string | undefined>, under: { command: string[]; nodeFlags: string[]; startS: number } | null = null): Promise<Child> {
+  const node = [process.execPath, ...(under?.nodeFlags ?? []), '--import', 'tsx', path.join(__dirname, file)];
+  const [cmd, ...args] = under ? [...under.command, ...node] : hasTaskset() ? ['taskset', '-c', SERVER_CPU, ...node] : node;
+  const startS = under?.startS ?? 60;
   const proc = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   live.add(proc);
   const exited = new Promise<void>((resolve) => proc.once('exit', () => (live.delete(proc), resolve())));
   const stop = async () => {
     proc.stdin!.end();
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), under ? 60_000 : 5000);
     await exited;
     clearTimeout(timer);
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`${file} did not start within 60 s`))), 60_000);
+    const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`${file} did not start within ${startS} s`))), startS * 1000);
     proc.once('exit', (code) => (clearTimeout(timer), reject(new Error(`${file} exited with ${code} before it listened`))));
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {
@@ -53,9 +57,9 @@ export interface Reply {
   body: Buffer;
 }
 
-export function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+export function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: http.Agent } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, timeout: 120_000 }, (res) => {
+    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.agent, timeout: 120_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
