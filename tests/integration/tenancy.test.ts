@@ -4,6 +4,7 @@ import request from 'supertest';
 import { MAX_PER_ACCOUNT_IP, MAX_PER_IP } from '../../src/auth/throttle';
 import { errorHandler, notFoundHandler } from '../../src/http/error-handler';
 import { HttpError } from '../../src/http/errors';
+import { viewEngine } from '../../src/http/views';
 import { VIEWS_DIR } from '../../src/paths';
 import { PASSWORD, type TestEnv, addUser, auditActions, createTestEnv, csrfFrom, csrfOf, login, provision, villageId } from '../support/app';
 
@@ -396,6 +397,7 @@ describe('error pages', () => {
   describe('the error handler on its own', () => {
     function tinyApp(showStack: boolean) {
       const app = express();
+      app.engine('ejs', viewEngine(false));
       app.set('view engine', 'ejs');
       app.set('views', VIEWS_DIR);
       // No locals middleware: the handler must render on its own.
