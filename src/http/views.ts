@@ -1,20 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ejs from 'ejs';
 import { VIEWS_DIR } from '../paths';
 
 type Done = (err: Error | null, html?: string) => void;
+type Locals = Record<string, unknown>;
+type Compiled = (locals: Locals) => string;
+
+// Names a local cannot be declared under in a compiled template: JavaScript's reserved words and
+// the compiled function's own names (src of ejs.compile).
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval locals escapeFn include rethrow'.split(
+    ' ',
+  ),
+);
+const MAX_COMPILED = 2000;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const declarable = (name: string) => IDENTIFIER.test(name) && !name.startsWith('__') && !RESERVED.has(name);
+
+/** What a template is compiled for: its locals' names, and a key for the compiled function. */
+interface Scope {
+  names: string[];
+  key: string;
+}
 
 /**
- * The EJS engine with the app's options. In production templates are compiled once and kept, and
- * without `compileDebug`: its line bookkeeping (an assignment per template line and a try/catch
- * around each template) was paid on every render for an error message that names the line.
- * Elsewhere a template error still names its file and line.
+ * The EJS engine with the app's options. EJS runs a template inside `with (locals)`, where V8 looks
+ * up every name (each local, but also the template's own output function) at run time. Here each
+ * template is compiled without `with`, its locals declared by name at the top (EJS's
+ * `destructuredLocals`), once per set of local names it is rendered with (a page's names are the
+ * same on every request). A name the locals lack is a ReferenceError, as it was under `with`.
  *
- * `root` makes an include path that starts with "/" a path under views/: EJS looks a relative one
- * up on disk (a stat) on every include, ten times a public page, so the public pages' templates
- * (views/site) name theirs from the root (`include('/site/_cards', …)`). The partials and error
- * pages keep relative ones: the error handler also renders them in apps without this engine.
+ * `include(path, data)` is the engine's own (a local of that name is declared over EJS's): the
+ * included template gets its parent's locals through the prototype chain plus `data`, where EJS
+ * copied every local into a new object for each include. Include paths start at views/ ("/site/_cards"):
+ * EJS looked a relative one up on disk on every include.
+ *
+ * In production templates are read and compiled once and without `compileDebug` (its line
+ * bookkeeping, an assignment per template line and a try/catch per template, was paid on every
+ * render for an error message that names the line); elsewhere they are read again on each render
+ * and an error names its file and line.
  */
-export function viewEngine(production: boolean) {
-  const options = { cache: production, compileDebug: !production, views: [VIEWS_DIR], root: VIEWS_DIR };
-  return (file: string, data: object, done: Done) => ejs.renderFile(file, data, options, done);
+export function viewEngine(production: boolean, root = VIEWS_DIR) {
+  const compiled = new Map<string, Compiled>();
+
+  const compile = (file: string, scope: Scope): Compiled => {
+    const key = `${file}\0${scope.key}`;
+    let fn = compiled.get(key);
+    if (!fn) {
+      // In a block of its own, so that a template may declare a name that is also a local.
+      const text = `<% { %>${fs.readFileSync(file, 'utf8')}<% } %>`;
+      // unsafePrototypeLocals: the locals object itself, not a copy (the engine makes a new one per render and include).
+      const options = { filename: file, _with: false, destructuredLocals: [...scope.names, 'include'], compileDebug: !production, unsafePrototypeLocals: true };
+      fn = ejs.compile(text, options) as Compiled;
+      if (production) {
+        // Local names come from the code, so there are a few sets per template; bounded all the same.
+        if (compiled.size >= MAX_COMPILED) compiled.clear();
+        compiled.set(key, fn);
+      }
+    }
+    return fn;
+  };
+
+  const render = (file: string, locals: Locals, scope: Scope): string => {
+    locals.include = (name: string, data?: Locals) => {
+      if (!name.startsWith('/')) throw new Error(`include('${name}') in ${file}: include paths start at views/ with "/"`);
+      const child: Locals = Object.create(locals);
+      const added = data ? Object.keys(data).filter(declarable) : [];
+      if (data) Object.assign(child, data);
+      const target = path.join(root, path.extname(name) ? name : `${name}.ejs`);
+      return render(target, child, added.length ? { names: [...scope.names, ...added], key: `${scope.key}|${added.join(',')}` } : scope);
+    };
+    return compile(file, scope)(locals);
+  };
+
+  return (file: string, data: object, done: Done) => {
+    let html: string;
+    try {
+      const names = Object.keys(data).filter(declarable);
+      html = render(file, data as Locals, { names, key: names.join(',') });
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(null, html);
+  };
 }
