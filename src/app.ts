@@ -88,9 +88,9 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   const secret = await sessionSecret(db, config.SESSION_SECRET);
   const store = new KyselySessionStore(db, userReadWithSession);
   const passport = createPassport(db);
-  app.use(passport.initialize());
   app.use(
     whenSessionNeeded(
+      passport.initialize(),
       session({
         name: SESSION_COOKIE,
         secret,
