@@ -18,11 +18,18 @@ const MAX_COMPILED = 2000;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const declarable = (name: string) => IDENTIFIER.test(name) && !name.startsWith('__') && !RESERVED.has(name);
 
-/** What a template is compiled for: its locals' names, and a key for the compiled function. */
+/**
+ * What a template is compiled for: the names of the locals it is given (`keys`, an include's data
+ * over its parent's), and a key for the compiled function. The names a template declares are
+ * worked out from them only when it is compiled, not on every render.
+ */
 interface Scope {
-  names: string[];
+  keys: readonly string[];
+  parent: Scope | null;
   key: string;
 }
+
+const declaredNames = (scope: Scope | null): string[] => (scope ? [...declaredNames(scope.parent), ...scope.keys.filter(declarable)] : []);
 
 /**
  * The EJS engine with the app's options. EJS runs a template inside `with (locals)`, where V8 looks
@@ -51,7 +58,7 @@ export function viewEngine(production: boolean, root = VIEWS_DIR) {
       // In a block of its own, so that a template may declare a name that is also a local.
       const text = `<% { %>${fs.readFileSync(file, 'utf8')}<% } %>`;
       // unsafePrototypeLocals: the locals object itself, not a copy (the engine makes a new one per render and include).
-      const options = { filename: file, _with: false, destructuredLocals: [...scope.names, 'include'], compileDebug: !production, unsafePrototypeLocals: true };
+      const options = { filename: file, _with: false, destructuredLocals: [...declaredNames(scope), 'include'], compileDebug: !production, unsafePrototypeLocals: true };
       fn = ejs.compile(text, options) as Compiled;
       if (production) {
         // Local names come from the code, so there are a few sets per template; bounded all the same.
@@ -66,10 +73,10 @@ export function viewEngine(production: boolean, root = VIEWS_DIR) {
     locals.include = (name: string, data?: Locals) => {
       if (!name.startsWith('/')) throw new Error(`include('${name}') in ${file}: include paths start at views/ with "/"`);
       const child: Locals = Object.create(locals);
-      const added = data ? Object.keys(data).filter(declarable) : [];
+      const keys = data ? Object.keys(data) : [];
       if (data) Object.assign(child, data);
       const target = path.join(root, path.extname(name) ? name : `${name}.ejs`);
-      return render(target, child, added.length ? { names: [...scope.names, ...added], key: `${scope.key}|${added.join(',')}` } : scope);
+      return render(target, child, keys.length ? { keys, parent: scope, key: `${scope.key}|${keys.join(',')}` } : scope);
     };
     return compile(file, scope)(locals);
   };
@@ -77,8 +84,8 @@ export function viewEngine(production: boolean, root = VIEWS_DIR) {
   return (file: string, data: object, done: Done) => {
     let html: string;
     try {
-      const names = Object.keys(data).filter(declarable);
-      html = render(file, data as Locals, { names, key: names.join(',') });
+      const keys = Object.keys(data);
+      html = render(file, data as Locals, { keys, parent: null, key: keys.join(',') });
     } catch (err) {
       return done(err as Error);
     }
