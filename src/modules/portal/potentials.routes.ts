@@ -41,7 +41,8 @@ export function potentialRoutes(db: Db): Router {
       groups,
       page,
       hasNext,
-      base,
+      // The pager appends `page=N` to a base that ends its query with '&' (views/partials/pager.ejs).
+      base: category ? `${base}&` : base,
       meta: {
         description: t('portal.potentialsDescription', { name: district.name }),
         url: absoluteUrl(req, page.page > 1 ? `${base}${category ? '&' : '?'}page=${page.page}` : base),

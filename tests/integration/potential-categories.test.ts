@@ -1,0 +1,55 @@
+// /potensi?kategori=…: a small category of old potensi behind many newer ones of another category
+// lists exactly its items, newest first, across a page boundary (potentialCards in
+// src/modules/portal/portal.queries.ts, docs/render-path.md), on both dialects.
+import request from 'supertest';
+import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
+import { HOST, contentWorld, createItemVia, validFields } from '../support/content';
+
+let env: TestEnv;
+let op: Agent;
+// Ids in the order they were published (oldest first): the 14 budaya potensi before the 30 wisata.
+const budaya: number[] = [];
+const wisata: number[] = [];
+const slugOf = new Map<number, string>();
+
+const get = (path: string) => request(env.app).get(path).set('Host', HOST);
+/** The potensi a list page shows, in its order. */
+const listed = (html: string) => [...html.matchAll(/<h3><a href="\/potensi\/([a-z0-9-]+)">/g)].map((m) => m[1]);
+const slugs = (ids: number[]) => ids.map((id) => slugOf.get(id));
+/** The newest first of ids published oldest first. */
+const newestFirst = (ids: number[]) => [...ids].reverse();
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await contentWorld(env);
+  op = await login(env.app, HOST, 'op.kalilandak');
+  for (const [list, category, n] of [
+    [budaya, 'budaya', 14],
+    [wisata, 'wisata', 30],
+  ] as const) {
+    for (let i = 0; i < n; i++) list.push(await createItemVia(op, 'potensi', { ...validFields('potensi', `Potensi ${category} ${i}`), category, intent: 'publish' }));
+  }
+  for (const r of await env.db.selectFrom('content_items').select(['id', 'slug']).where('type', '=', 'potential').execute()) slugOf.set(r.id, r.slug);
+}, 120_000);
+afterAll(() => env.close());
+
+describe('a category of a few old potensi behind many newer ones', () => {
+  test('lists exactly its items newest first, twelve a page, and the next link leads to the rest', async () => {
+    const first = await get('/potensi?kategori=budaya');
+    expect(first.status).toBe(200);
+    expect(listed(first.text)).toEqual(slugs(newestFirst(budaya).slice(0, 12)));
+    const next = /<a rel="next" href="([^"]+)"/.exec(first.text)?.[1];
+    expect(next).toBe('/potensi?kategori=budaya&amp;page=2');
+    const second = await get(next!.replace('&amp;', '&'));
+    expect(listed(second.text)).toEqual(slugs(newestFirst(budaya).slice(12)));
+    expect(second.text).not.toContain('rel="next"');
+  });
+
+  test('the large category and the list of all keep their items and order across pages', async () => {
+    expect(listed((await get('/potensi?kategori=wisata')).text)).toEqual(slugs(newestFirst(wisata).slice(0, 12)));
+    expect(listed((await get('/potensi?kategori=wisata&page=3')).text)).toEqual(slugs(newestFirst(wisata).slice(24)));
+    // All categories: by category (budaya before wisata), newest first within each.
+    const all = [...newestFirst(budaya), ...newestFirst(wisata)];
+    for (const page of [1, 2, 3, 4]) expect(listed((await get(`/potensi?page=${page}`)).text)).toEqual(slugs(all.slice((page - 1) * 12, page * 12)));
+  });
+});
