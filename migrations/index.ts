@@ -16,6 +16,7 @@ import * as whatsappReminders from './2026_12_20_0401_whatsapp_reminders';
 import * as districtIdentity from './2026_12_20_0601_district_identity';
 import * as searchVocabulary from './2026_12_20_0701_search_vocabulary';
 import * as serviceDetails from './2026_12_21_0101_service_details';
+import * as potentialCategoryIndex from './2026_12_21_0201_potential_category_index';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_20_0601_district_identity': districtIdentity,
   '2026_12_20_0701_search_vocabulary': searchVocabulary,
   '2026_12_21_0101_service_details': serviceDetails,
+  '2026_12_21_0201_potential_category_index': potentialCategoryIndex,
 };
