@@ -1,11 +1,14 @@
 // /potensi?kategori=…: a small category of old potensi behind many newer ones of another category
-// lists exactly its items, newest first, across a page boundary (potentialCards in
+// lists exactly its items, newest first, across a page boundary; and the read of a small category
+// starts from the category's index while a large one walks the newest items (potentialReads in
 // src/modules/portal/portal.queries.ts, docs/render-path.md), on both dialects.
 import request from 'supertest';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, contentWorld, createItemVia, validFields } from '../support/content';
+import { HOST, type World, contentWorld, createItemVia, validFields } from '../support/content';
+import { potentialCounts, potentialRead, potentialReads } from '../../src/modules/portal/portal.queries';
 
 let env: TestEnv;
+let w: World;
 let op: Agent;
 // Ids in the order they were published (oldest first): the 14 budaya potensi before the 30 wisata.
 const budaya: number[] = [];
@@ -21,7 +24,7 @@ const newestFirst = (ids: number[]) => [...ids].reverse();
 
 beforeAll(async () => {
   env = await createTestEnv();
-  await contentWorld(env);
+  w = await contentWorld(env);
   op = await login(env.app, HOST, 'op.kalilandak');
   for (const [list, category, n] of [
     [budaya, 'budaya', 14],
@@ -51,5 +54,44 @@ describe('a category of a few old potensi behind many newer ones', () => {
     // All categories: by category (budaya before wisata), newest first within each.
     const all = [...newestFirst(budaya), ...newestFirst(wisata)];
     for (const page of [1, 2, 3, 4]) expect(listed((await get(`/potensi?page=${page}`)).text)).toEqual(slugs(all.slice((page - 1) * 12, page * 12)));
+  });
+});
+
+describe('which index a category is read along', () => {
+  /** The plan of one read of potentialReads: the indexes it uses, and whether it sorts. */
+  async function planOf(read: ReturnType<typeof potentialReads>[number]) {
+    const query = potentialRead(env.db, { district: w.dA, category: read.category, limit: read.limit, offset: read.offset }, read.shape).compile();
+    if (env.dialect === 'sqlite') {
+      const rows = (await env.db.executeQuery<{ detail: string }>({ ...query, sql: `EXPLAIN QUERY PLAN ${query.sql}` })).rows;
+      const plan = rows.map((r) => r.detail).join('\n');
+      return { plan, usesCategoryIndex: /potential_details_category_idx/.test(plan), sorts: /USE TEMP B-TREE FOR ORDER BY/.test(plan), first: rows[0].detail };
+    }
+    const rows = (await env.db.executeQuery<{ table: string; key: string | null; Extra: string | null }>({ ...query, sql: `EXPLAIN ${query.sql}` })).rows;
+    const plan = rows.map((r) => `${r.table} ${r.key} ${r.Extra ?? ''}`).join('\n');
+    return { plan, usesCategoryIndex: rows.some((r) => r.table === 'pd' && r.key === 'potential_details_category_idx'), sorts: /filesort/.test(plan), first: `${rows[0].table} ${rows[0].key}` };
+  }
+
+  test('a small category starts from its entries in potential_details_category_idx', async () => {
+    const counts = await potentialCounts(env.db, w.dA);
+    expect(counts).toEqual(
+      new Map([
+        ['budaya', 14],
+        ['wisata', 30],
+      ]),
+    );
+    const reads = potentialReads(counts, 'budaya', 13, 0);
+    expect(reads).toEqual([{ category: 'budaya', limit: 13, offset: 0, shape: 'category' }]);
+    const p = await planOf(reads[0]);
+    expect(p.usesCategoryIndex).toBe(true);
+    expect(p.first).toMatch(/^(SEARCH pd USING (COVERING )?INDEX potential_details_category_idx|pd potential_details_category_idx)/);
+  });
+
+  test('a large category walks the newest potensi and stops after the page: no category index, no sort', async () => {
+    const reads = potentialReads(await potentialCounts(env.db, w.dA), 'wisata', 13, 0);
+    expect(reads).toEqual([{ category: 'wisata', limit: 13, offset: 0, shape: 'walk' }]);
+    const p = await planOf(reads[0]);
+    expect(p.usesCategoryIndex).toBe(false);
+    expect(p.sorts).toBe(false);
+    expect(p.first).toMatch(/^(SEARCH ci USING INDEX content_items_\w+|ci content_items_\w+)/);
   });
 });
