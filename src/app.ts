@@ -97,7 +97,8 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
         store,
         resave: false,
         saveUninitialized: false,
-        rolling: true,
+        // The store moves the expiry, and the cookie with it, in steps (ROLL_STEP_MS).
+        rolling: false,
         cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
       }),
       passport.session(),

@@ -20,25 +20,23 @@ const sessionRow = compiledQuery((d, v: { sid: string; now: string }) => d.selec
 
 /** A session's data carries its user's row to createSession under a symbol key, which is never stored. */
 const USER_READ = Symbol('user read with the session');
-type Loaded = session.SessionData & { [USER_READ]?: Record<string, unknown> | null };
+/** And whether its expiry is due to move (see ROLL_STEP_MS), also under a symbol key. */
+const ROLL_DUE = Symbol('expiry due to move');
+type Loaded = session.SessionData & { [USER_READ]?: Record<string, unknown> | null; [ROLL_DUE]?: boolean };
 
 type Callback = (err?: unknown, data?: session.SessionData | null) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
-/** A rolling session's expiry is written again only once it would move by more than this. */
-export const TOUCH_STEP_MS = 5 * 60_000;
-const REMEMBERED = 10_000;
+/**
+ * A session's expiry (its row's and its cookie's) moves forward only once it would move by more
+ * than this, so a logged-in reader's every response is neither a write nor a new signed cookie.
+ */
+export const ROLL_STEP_MS = 5 * 60_000;
 
 /**
  * Sessions in the database through Kysely, so every instance shares them on both dialects.
  * The user id is its own column: disabling a user deletes their sessions at once.
  */
 export class KyselySessionStore extends session.Store {
-  /**
-   * The expiry each recently read session has in the database (ms), so that a logged-in reader's
-   * every request is not also a write: express-session touches a rolling session on each response.
-   */
-  private readonly storedExpiry = new Map<string, number>();
-
   private readonly sessionWithUser?: (v: { sid: string; now: string }) => Promise<Array<Record<string, unknown> & { data: string; expires_at: string; user_id_read: number | null }>>;
 
   constructor(
@@ -58,28 +56,30 @@ export class KyselySessionStore extends session.Store {
     this.sessionWithUser = (v) => query(db, v) as never;
   }
 
-  private remember(sid: string, expiresAt: string) {
-    this.storedExpiry.delete(sid);
-    if (this.storedExpiry.size >= REMEMBERED) this.storedExpiry.delete(this.storedExpiry.keys().next().value as string);
-    this.storedExpiry.set(sid, fromDbDate(expiresAt).getTime());
-  }
-
   override get(sid: string, cb: Callback): void {
     const now = nowUtc();
     const read = this.sessionWithUser ? this.sessionWithUser({ sid, now }) : sessionRow(this.db, { sid, now });
     read.then(([row]) => {
       if (!row) return cb(null, null);
-      this.remember(sid, String(row.expires_at));
       const data = JSON.parse(row.data) as Loaded;
+      const maxAge = data.cookie?.originalMaxAge;
+      data[ROLL_DUE] = typeof maxAge === 'number' && Date.now() + maxAge - fromDbDate(String(row.expires_at)).getTime() > ROLL_STEP_MS;
       if (this.userRead) data[USER_READ] = 'user_id_read' in row && row.user_id_read !== null ? row : null;
       cb(null, data);
     }, cb);
   }
 
-  /** Hands the user row read with the session to this request's deserializer. */
+  /**
+   * Hands the user row read with the session to this request's deserializer. A session whose expiry
+   * is due to move is changed after express-session took its hash, so that it is saved (its row's
+   * new expiry) and its cookie set again (rolling is off: src/app.ts).
+   */
   override createSession(req: Parameters<session.Store['createSession']>[0], sess: Loaded): session.Session & session.SessionData {
     if (USER_READ in sess) this.userRead?.keep(req, sess[USER_READ] ?? null);
-    return super.createSession(req, sess);
+    const due = sess[ROLL_DUE];
+    const created = super.createSession(req, sess);
+    if (due) created.rolledAt = Date.now();
+    return created;
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
@@ -97,29 +97,12 @@ export class KyselySessionStore extends session.Store {
       }
     };
     save().then(
-      () => (this.remember(sid, expires_at), cb?.()),
+      () => cb?.(),
       (err) => cb?.(unlessUnavailable(err)),
     );
   }
 
-  /** Extends the expiry, in steps of TOUCH_STEP_MS: the session may end up to that much before its cookie says. */
-  override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
-    const expires_at = expiry(sess);
-    const stored = this.storedExpiry.get(sid);
-    if (stored !== undefined && fromDbDate(expires_at).getTime() - stored < TOUCH_STEP_MS) return void cb?.();
-    this.db
-      .updateTable('sessions')
-      .set({ expires_at })
-      .where('sid', '=', sid)
-      .execute()
-      .then(
-        () => (this.remember(sid, expires_at), cb?.()),
-        (err) => cb?.(unlessUnavailable(err)),
-      );
-  }
-
   override destroy(sid: string, cb?: Callback): void {
-    this.storedExpiry.delete(sid);
     this.db
       .deleteFrom('sessions')
       .where('sid', '=', sid)

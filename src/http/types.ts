@@ -23,5 +23,7 @@ declare global {
 declare module 'express-session' {
   interface SessionData {
     flash?: { type: 'success' | 'error' | 'info'; text: string }[];
+    /** When the expiry last moved (src/http/session-store.ts): a change that makes the session saved. */
+    rolledAt?: number;
   }
 }

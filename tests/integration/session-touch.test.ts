@@ -1,9 +1,10 @@
 import { toDbDate } from '../../src/db/time';
-import { TOUCH_STEP_MS } from '../../src/http/session-store';
+import { ROLL_STEP_MS } from '../../src/http/session-store';
 import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
 
-// A logged-in reader's requests extend their rolling session without a write on every request:
-// the expiry is written again only once it would move by more than TOUCH_STEP_MS.
+// A logged-in reader's requests extend their session without a write and a new cookie on every
+// request: the expiry, in the row and in the cookie, moves only once it would move by more than
+// ROLL_STEP_MS.
 const HOST = 'klampok.test';
 let env: TestEnv;
 let operatorId: number;
@@ -27,16 +28,24 @@ test('an expiry that would move by less than the step is not written; one that w
   const operator = await login(env.app, HOST, 'operator.pagak');
   const twelveHours = 12 * 3600_000;
 
-  const recent = toDbDate(new Date(Date.now() + twelveHours - TOUCH_STEP_MS / 2));
+  const recent = toDbDate(new Date(Date.now() + twelveHours - ROLL_STEP_MS / 2));
   await setExpiry(Date.parse(recent.replace(' ', 'T') + 'Z'));
-  expect((await operator.get('/desa').set('Host', HOST)).status).toBe(200);
+  const quiet = await operator.get('/desa').set('Host', HOST);
+  expect(quiet.status).toBe(200);
+  expect(quiet.headers['set-cookie']).toBeUndefined();
   expect(String((await expiryRow()).expires_at)).toBe(recent);
 
   const old = Date.now() + 3600_000;
   await setExpiry(old);
-  expect((await operator.get('/desa').set('Host', HOST)).status).toBe(200);
+  const rolled = await operator.get('/desa').set('Host', HOST);
+  expect(rolled.status).toBe(200);
   const extended = Date.parse(String((await expiryRow()).expires_at).replace(' ', 'T') + 'Z');
   expect(extended).toBeGreaterThan(old + twelveHours / 2);
+  // The browser's cookie moves with the row: same session id, the row's new expiry.
+  const cookie = ([] as string[]).concat(rolled.headers['set-cookie'] ?? []).find((c) => c.startsWith('pendopo.sid='));
+  expect(cookie).toBeDefined();
+  expect(Math.abs(Date.parse(/Expires=([^;]+)/.exec(cookie!)![1]) - extended)).toBeLessThan(2000);
+  expect(decodeURIComponent(cookie!.split(';')[0])).toContain(String((await env.db.selectFrom('sessions').select('sid').where('user_id', '=', operatorId).executeTakeFirstOrThrow()).sid));
   // Still logged in: the workspace answers.
   expect((await operator.get('/admin').set('Host', HOST)).status).toBe(200);
 });
