@@ -34,6 +34,7 @@ import { createMailer } from './modules/notifications/mailer';
 import { setupRoutes } from './modules/setup/setup.routes';
 import { portalRoutes } from './modules/portal';
 import { NAV_SECTIONS, itemPath, villagePath } from './modules/portal/paths';
+import { choicesOf } from './modules/content/fields';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 
 export interface AppDeps {
@@ -77,8 +78,8 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   );
   app.locals.asset = assets.url;
   app.locals.navSections = NAV_SECTIONS;
-  // Links in views are written by the portal's URL helpers, as in code.
-  Object.assign(app.locals, { itemPath, villagePath });
+  // Links in views are written by the portal's URL helpers, as in code; a choice field's options come from its schema.
+  Object.assign(app.locals, { itemPath, villagePath, choicesOf });
   app.use('/static', assets.router);
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
 

@@ -2,17 +2,19 @@
 // one item per type, published through the workspace, keeps its details as its form parsed them and
 // is found on its item page, its list, its village's section, search (under the type's label), the
 // sitemap, the feed, the API and its OpenAPI document, the map when it has a map part, and the
-// portal menu links every type that names a menu label. A type added to the registry without its
+// portal menu links every type that names a menu label; its workspace form offers exactly the values
+// its choice fields accept. A type added to the registry without its
 // page, search group, feed label, API list or map colour fails here.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { t } from '../../src/i18n';
+import { choicesOf } from '../../src/modules/content/fields';
 import type { SectionDef } from '../../src/modules/content/section';
 import { parseSnapshot } from '../../src/modules/content/snapshot';
 import { itemPath } from '../../src/modules/portal/paths';
 import { IDS_PER_CHILD } from '../../src/modules/portal/sitemap.routes';
 import { SECTIONS } from '../../src/modules/sections';
-import { type TestEnv, createTestEnv, login } from '../support/app';
+import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, VALID_FORMS, contentWorld, createItemVia, revisions, rowOrThrow, villageLevel } from '../support/content';
 
 const ORIGIN = `http://${HOST}`;
@@ -29,12 +31,15 @@ const xml = (text: string) => {
 };
 const locsOf = (text: string): string[] => (xml(text).urlset.url ?? []).map((u: { loc: string }) => u.loc);
 const of = (def: SectionDef) => made.get(def.type)!;
+/** The workspace user who writes the type: a village's operator or the camat office. */
+const writers = new Map<'village' | 'district', Agent>();
 
 beforeAll(async () => {
   env = await createTestEnv();
   await contentWorld(env);
   const op = await login(env.app, HOST, 'op.kalilandak');
   const camat = await login(env.app, HOST, 'camat');
+  writers.set('village', op).set('district', camat);
   for (const def of SECTIONS) {
     // A word of letters only, unique to the type, so search finds exactly this item.
     const word = `tandauji${def.type.replace(/[^a-z]/g, '')}`;
@@ -56,6 +61,21 @@ describe.each(SECTIONS.map((d) => [d.type, d] as const))('%s', (_type, def) => {
     expect(page.text).toContain(title);
     if (def.public.listed) expect((await get(def.public.path)).text).toContain(`href="${path}"`);
     if (def.public.village) expect((await get(`/desa/${VILLAGE}/${def.public.village.segment}`)).text).toContain(`href="${path}"`);
+  });
+
+  test('its form offers, for each choice field, exactly the values its schema accepts', async () => {
+    const form = await writers
+      .get(villageLevel(def) ? 'village' : 'district')!
+      .get(`/admin/${def.section}/baru`)
+      .set('Host', HOST);
+    expect(form.status).toBe(200);
+    for (const field of Object.keys(def.detailShape)) {
+      const choices = choicesOf(def.detailShape, field);
+      if (choices.length === 0) continue;
+      const select = new RegExp(`<select[^>]*name="${field}"[^>]*>([\\s\\S]*?)</select>`).exec(form.text);
+      expect([field, select !== null]).toEqual([field, true]);
+      expect([field, [...select![1].matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]).filter((v) => v !== '')]).toEqual([field, [...choices]]);
+    }
   });
 
   test('its details are stored as the form parsed them: a column for each of its detail fields, the values its revision keeps', async () => {

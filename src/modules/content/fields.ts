@@ -101,6 +101,17 @@ export const shortText = (max: number, required = false) =>
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'validation.invalid' });
 
+/**
+ * The values a choice field of a detail shape accepts (with or without a default), for the form's
+ * <select>: the options come from the same list the form is validated against. Empty for a field
+ * that is not a choice.
+ */
+export function choicesOf(shape: z.ZodRawShape, field: string): readonly string[] {
+  let schema: unknown = shape[field];
+  if (schema instanceof z.ZodDefault) schema = schema.unwrap();
+  return schema instanceof z.ZodEnum ? (schema.options as readonly string[]) : [];
+}
+
 /** Lines of a lineList: at most this many, each at most LINE_LENGTH characters (message field.lines). */
 export const MAX_LINES = 30;
 export const LINE_LENGTH = 300;
