@@ -5,7 +5,6 @@
   'use strict';
   var el = document.getElementById('peta');
   if (!el || !window.L || !window.fetch) return;
-  var colours = { village: '#1d4ed8', potential: '#15803d', project: '#b45309' };
   var text = function (s) {
     return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   };
@@ -49,7 +48,7 @@
       tiles.addTo(map);
       var layer = window.L.geoJSON(data, {
         pointToLayer: function (f, latlng) {
-          return window.L.circleMarker(latlng, { radius: 7, color: colours[f.properties.kind] || '#333', weight: 2, fillOpacity: 0.6 });
+          return window.L.circleMarker(latlng, { radius: 7, color: f.properties['marker-color'] || '#333', weight: 2, fillOpacity: 0.6 });
         },
         onEachFeature: function (f, l) {
           var a = document.createElement('a');

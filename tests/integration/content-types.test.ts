@@ -4,7 +4,7 @@
 // sitemap, the feed, the API and its OpenAPI document, the map when it has a map part, and the
 // portal menu links every type that names a menu label; its workspace form offers exactly the values
 // its choice fields accept. A type added to the registry without its
-// page, search group, feed label, API list or map colour fails here.
+// page, search group, feed label, API list or map part fails here.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { t } from '../../src/i18n';
@@ -135,25 +135,23 @@ describe.each(SECTIONS.map((d) => [d.type, d] as const))('%s', (_type, def) => {
   test('the map lists it with its text, keys it in the legend and colours it, or knows nothing of it', async () => {
     const { path, title } = of(def);
     const page = (await get('/peta')).text;
-    const features: { properties: { kind: string; url: string; detail: string } }[] = JSON.parse((await get('/peta.geojson')).text).features;
+    const features: { properties: { kind: string; url: string; detail: string; 'marker-color': string } }[] = JSON.parse((await get('/peta.geojson')).text).features;
     const points = features.filter((f) => f.properties.kind === def.type);
     const map = def.public.map;
     if (!map) {
       expect(points).toEqual([]);
-      expect(page).not.toContain(`swatch-${def.type}`);
       return;
     }
     expect(points.map((f) => f.properties.url)).toEqual([`${ORIGIN}${path}`]);
     const heading = t(map.title);
-    expect(page).toContain(`<li><span class="swatch swatch-${def.type}" aria-hidden="true"></span> ${heading}</li>`);
+    expect(page).toMatch(new RegExp(`<li><svg class="swatch"[^>]*><circle [^>]*stroke="${map.colour}" [^>]*fill="${map.colour}"[^>]*></svg> ${heading}</li>`));
     const list = page.split('<section>').find((s) => s.includes(`<h2>${heading} (`));
     const detail = points[0].properties.detail;
     expect(list).toContain(`<a href="${path}">${title}</a>${detail ? ` · ${detail}` : ''} `);
-    // Its swatch (public/css/site.css) and its marker's colour (public/js/map.js), as served.
-    const css = await get(/<link rel="stylesheet" href="(\/static\/css\/site\.[^"]+)"/.exec(page)![1]);
-    expect(css.text).toMatch(new RegExp(`\\.swatch-${def.type}\\s*\\{`));
+    // Its markers carry its colour, which the served map script draws them in (public/js/map.js).
+    expect(points.map((f) => f.properties['marker-color'])).toEqual([map.colour]);
     const js = await get(/<script src="(\/static\/js\/map\.[^"]+)"/.exec(page)![1]);
-    expect(js.text).toMatch(new RegExp(`\\b${def.type}:\\s*'#`));
+    expect(js.text).toContain(`f.properties['marker-color']`);
   });
 });
 

@@ -63,13 +63,15 @@ it('each point carries its text: a potensi’s category label, a project’s pro
   expect(page).toMatch(/href="\/pembangunan\/rabat-beton-dusun-kalibening">Rabat beton Dusun Kalibening<\/a> · 40% </);
 });
 
-it('/peta lists and keys villages, potensi and pembangunan in that order', async () => {
+it("/peta lists and keys villages, potensi and pembangunan in that order, each in its markers' colour", async () => {
   const page = (await get('/peta')).text;
-  expect([...page.matchAll(/<span class="swatch (swatch-\w+)" aria-hidden="true"><\/span> ([^<]+)<\/li>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
-    'swatch-village Desa dan kelurahan',
-    'swatch-potential Potensi',
-    'swatch-project Pembangunan',
+  expect([...page.matchAll(/<svg class="swatch"[^>]*><circle [^>]*stroke="(#[0-9a-f]{6})"[^>]*><\/svg> ([^<]+)<\/li>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+    '#1d4ed8 Desa dan kelurahan',
+    '#15803d Potensi',
+    '#b45309 Pembangunan',
   ]);
+  const colours = JSON.parse((await get('/peta.geojson')).text).features.map((f: { properties: Record<string, string> }) => `${f.properties.kind} ${f.properties['marker-color']}`);
+  expect(new Set(colours)).toEqual(new Set(['village #1d4ed8', 'potential #15803d', 'project #b45309']));
   expect([...page.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1])).toEqual(['Desa dan kelurahan (1)', 'Potensi (1)', 'Pembangunan (1)']);
 });
 

@@ -42,8 +42,10 @@ export type MapDef = {
     table: T;
     /** The column of that table read for the text beside a point, and that text (a category's label, a progress "40%"). */
     detail: { column: keyof Database[T] & string; text(value: unknown): string };
-    /** The heading of its list on /peta and its entry in the legend (swatch class `swatch-<type>`, public/css/site.css). */
+    /** The heading of its list on /peta and its entry in the legend. */
     title: MessageKey;
+    /** Its markers' and legend swatch's colour, a hex `#rrggbb` (the GeoJSON's `marker-color`). */
+    colour: `#${string}`;
   };
 }[PointTable];
 

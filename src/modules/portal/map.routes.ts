@@ -14,11 +14,12 @@ import { publishedItems } from './published';
 
 const LIMIT = 2000; // per kind: the newest; a map of more points is unreadable anyway
 
-/** Villages (not a content type) and the content types on the map; public/js/map.js colours by it. */
+/** Villages (not a content type) and the content types on the map. */
 export type MapKind = 'village' | ContentType;
 
 export interface MapPoint {
   kind: MapKind;
+  colour: string;
   name: string;
   url: string;
   lat: number;
@@ -26,8 +27,13 @@ export interface MapPoint {
   detail: string;
 }
 
+const VILLAGE_COLOUR = '#1d4ed8';
+
 /** What /peta lists, in order: villages first, then the types of the registry that have a map part. */
-const KINDS: { kind: MapKind; title: MessageKey }[] = [{ kind: 'village', title: 'map.villages' }, ...SECTIONS.flatMap((d) => (d.public.map ? [{ kind: d.type, title: d.public.map.title }] : []))];
+const KINDS: { kind: MapKind; title: MessageKey; colour: string }[] = [
+  { kind: 'village', title: 'map.villages', colour: VILLAGE_COLOUR },
+  ...SECTIONS.flatMap((d) => (d.public.map ? [{ kind: d.type, title: d.public.map.title, colour: d.public.map.colour }] : [])),
+];
 
 async function villagePoints(db: Kysely<Database>, districtId: number): Promise<MapPoint[]> {
   const villages = await db
@@ -41,6 +47,7 @@ async function villagePoints(db: Kysely<Database>, districtId: number): Promise<
     .execute();
   return villages.map((v) => ({
     kind: 'village',
+    colour: VILLAGE_COLOUR,
     name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`,
     url: villagePath(v.slug),
     lat: Number(v.lat),
@@ -63,7 +70,8 @@ export async function mapPoints(db: Kysely<Database>, districtId: number): Promi
       .orderBy('ci.published_at', 'desc')
       .limit(LIMIT)
       .execute();
-    for (const r of rows) points.push({ kind: def.type, name: r.title, url: itemPath(def.type, r.slug), lat: Number(r.lat), lng: Number(r.lng), detail: map.detail.text(r.detail) });
+    for (const r of rows)
+      points.push({ kind: def.type, colour: map.colour, name: r.title, url: itemPath(def.type, r.slug), lat: Number(r.lat), lng: Number(r.lng), detail: map.detail.text(r.detail) });
   }
   return points;
 }
@@ -79,8 +87,8 @@ export function mapRoutes(db: Kysely<Database>, tiles: MapTiles): Router {
 
   router.get('/peta', async (req, res) => {
     const points = await mapPoints(db, req.district!.id);
-    // One list and one legend entry per kind; the swatch classes are in public/css/site.css.
-    const sections = KINDS.map(({ kind, title }) => ({ heading: t(title), swatch: `swatch-${kind}`, points: points.filter((p) => p.kind === kind) }));
+    // One list and one legend entry per kind, its swatch in the kind's colour.
+    const sections = KINDS.map(({ kind, title, colour }) => ({ heading: t(title), colour, points: points.filter((p) => p.kind === kind) }));
     res.render('site/map', { title: t('map.title'), tiles, sections });
   });
 
@@ -89,7 +97,8 @@ export function mapRoutes(db: Kysely<Database>, tiles: MapTiles): Router {
     const features = (await mapPoints(db, req.district!.id)).map((p) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
-      properties: { kind: p.kind, name: p.name, url: base + p.url, detail: p.detail },
+      // marker-color: the simplestyle name, which public/js/map.js and other GeoJSON viewers colour by.
+      properties: { kind: p.kind, name: p.name, url: base + p.url, detail: p.detail, 'marker-color': p.colour },
     }));
     res.type('application/geo+json').send(JSON.stringify({ type: 'FeatureCollection', features }));
   });

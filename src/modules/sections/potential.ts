@@ -57,7 +57,7 @@ export const potential: SectionDef<typeof fields> = {
         );
       },
     },
-    map: { table: 'potential_details', detail: { column: 'category', text: categoryLabel }, title: 'map.potentials' },
+    map: { table: 'potential_details', detail: { column: 'category', text: categoryLabel }, title: 'map.potentials', colour: '#15803d' },
   },
   detailShape: fields,
   fieldsPartial: 'potential',

@@ -120,7 +120,7 @@ export const project: SectionDef<typeof fields> = {
       },
     },
     // MySQL returns the progress as a string: "40" and 40 both read "40%".
-    map: { table: 'project_details', detail: { column: 'progress', text: (p) => `${Number(p)}%` }, title: 'map.projects' },
+    map: { table: 'project_details', detail: { column: 'progress', text: (p) => `${Number(p)}%` }, title: 'map.projects', colour: '#b45309' },
   },
   detailShape: fields,
   fieldsPartial: 'project',
