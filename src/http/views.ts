@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { VIEWS_DIR } from '../paths';
+import { escapeHtml } from './escape';
 
 type Done = (err: Error | null, html?: string) => void;
 type Locals = Record<string, unknown>;
@@ -58,7 +59,7 @@ export function viewEngine(production: boolean, root = VIEWS_DIR) {
       // In a block of its own, so that a template may declare a name that is also a local.
       const text = `<% { %>${fs.readFileSync(file, 'utf8')}<% } %>`;
       // unsafePrototypeLocals: the locals object itself, not a copy (the engine makes a new one per render and include).
-      const options = { filename: file, _with: false, destructuredLocals: [...declaredNames(scope), 'include'], compileDebug: !production, unsafePrototypeLocals: true };
+      const options = { filename: file, _with: false, destructuredLocals: [...declaredNames(scope), 'include'], compileDebug: !production, unsafePrototypeLocals: true, escape: escapeHtml };
       fn = ejs.compile(text, options) as Compiled;
       if (production) {
         // Local names come from the code, so there are a few sets per template; bounded all the same.
