@@ -6,17 +6,24 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const out = path.join(os.tmpdir(), `pendopo-jest-${process.pid}.json`);
+// A caller's own --outputFile (e.g. `npm test -- --json --outputFile=/tmp/run.json`) is kept and
+// read; Jest given two of them writes neither.
+const args = process.argv.slice(2);
+const own = args.find((a) => a.startsWith('--outputFile='));
+const out = own ? path.resolve(own.slice('--outputFile='.length)) : path.join(os.tmpdir(), `pendopo-jest-${process.pid}.json`);
 const dialect = process.env.DATABASE_URL ? 'mysql' : 'sqlite';
 console.log(`Running tests on ${dialect}`);
-const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${out}`, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${out}`, ...args.filter((a) => a !== '--json' && a !== own)], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'test' },
+});
 let passed = 0;
 let failed = 0;
 try {
   const result = JSON.parse(fs.readFileSync(out, 'utf8'));
   passed = result.numPassedTests;
   failed = result.numFailedTests + result.numRuntimeErrorTestSuites;
-  fs.unlinkSync(out);
+  if (!own) fs.unlinkSync(out);
 } catch {
   failed = failed || 1;
 }
