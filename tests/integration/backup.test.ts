@@ -27,6 +27,7 @@ import { provisionDistrict } from '../../src/modules/districts/provision';
 import { itemPath } from '../../src/modules/portal/paths';
 import { type Agent, addUser, login, provision, villageId } from '../support/app';
 import { PROJECT_FIELDS, createVia, validFields } from '../support/content';
+import { childEntry } from '../support/build';
 import { createTestDb } from '../support/db';
 import { solid } from '../support/images';
 
@@ -328,11 +329,11 @@ describe('media in an S3-compatible bucket', () => {
 });
 
 describe('the commands', () => {
-  /** npm run restore in a child process, on SQLite files whatever the suite runs on (never a shared database). */
+  /** The restore command in a child process (compiled: childEntry in tests/support/build.ts), on SQLite files whatever the suite runs on (never a shared database). */
   function restoreCommand(args: string[], sqlitePath: string): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = { ...process.env, DATABASE_URL: '', SQLITE_PATH: sqlitePath, UPLOAD_DIR: path.join(tmp, 'cli-media') };
     return new Promise((resolve) => {
-      execFile(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/cli/restore.ts'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
+      execFile(process.execPath, [...childEntry('cli/restore'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
         resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
       });
     });

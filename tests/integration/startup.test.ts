@@ -1,12 +1,14 @@
-// The server and a CLI command started as an operator starts them (tsx on src/), with a bad
-// configuration: each must stop with one line naming the variable and the cause, exit code 2,
-// and no stack trace.
+// The server and a CLI command started as processes of their own, with a bad configuration: each
+// must stop with one line naming the variable and the cause, exit code 2, and no stack trace. They
+// start from the run's compiled copy, as `npm start` and the Docker image start dist/ (childEntry in
+// tests/support/build.ts); one CLI case goes through tsx on src/, as `npm run migrate` starts it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../scripts/soak/server';
+import { childEntry } from '../support/build';
 import { adminQuery } from '../support/db';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,13 +25,17 @@ interface Exit {
   stderr: string;
 }
 
-/** Runs a TypeScript entry under tsx until it exits (killed after 25 s, which fails the test). */
-function run(entry: string, env: Record<string, string>, as: { uid?: number; gid?: number } = {}): Promise<Exit> {
+/**
+ * Runs `src/<entry>.ts` (compiled, see above; through tsx on the source with `tsx`) until it exits
+ * (killed after 25 s, which fails the test).
+ */
+function run(entry: string, env: Record<string, string>, as: { uid?: number; gid?: number; tsx?: boolean } = {}): Promise<Exit> {
+  const { tsx, ...ids } = as;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const child = spawn(process.execPath, tsx ? ['--import', 'tsx', `src/${entry}.ts`] : childEntry(entry), {
       cwd: ROOT,
       env: { ...PARENT_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...env },
-      ...as,
+      ...ids,
     });
     let stdout = '';
     let stderr = '';
@@ -86,7 +92,7 @@ afterAll(async () => {
 describe('listen errors', () => {
   test('a second server on a busy PORT exits 2 naming PORT; the first one keeps answering', async () => {
     const port = String(await freePort());
-    const first = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const first = spawn(process.execPath, childEntry('main'), {
       cwd: ROOT,
       env: { ...PARENT_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', BIND_ADDRESS: '127.0.0.1', PORT: port, ...dbEnv },
     });
@@ -102,7 +108,7 @@ describe('listen errors', () => {
       // "listening" is logged once the port is really taken.
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
-      const second = await run('src/main.ts', { ...dbEnv, PORT: port });
+      const second = await run('main', { ...dbEnv, PORT: port });
       expectOneLine(second, new RegExp(`^PORT: cannot listen on 127\\.0\\.0\\.1:${port} \\(address already in use\\)$`));
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     } finally {
@@ -113,7 +119,7 @@ describe('listen errors', () => {
 
   test('a BIND_ADDRESS that is not on this machine exits 2 naming BIND_ADDRESS', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737), never assigned to a host.
-    const r = await run('src/main.ts', { ...dbEnv, BIND_ADDRESS: '192.0.2.1', PORT: String(await freePort()) });
+    const r = await run('main', { ...dbEnv, BIND_ADDRESS: '192.0.2.1', PORT: String(await freePort()) });
     expectOneLine(r, /^BIND_ADDRESS: cannot listen on 192\.0\.2\.1:\d+ \(address not available on this machine\)$/);
   });
 });
@@ -122,19 +128,19 @@ describe('UPLOAD_DIR', () => {
   test('a folder the server may not write in exits 2 naming UPLOAD_DIR', async () => {
     const dir = path.join(tmp, 'read-only');
     const env = MYSQL ? dbEnv : { ...dbEnv, SQLITE_PATH: path.join(tmp, 'unprivileged.sqlite') };
-    const r = await run('src/main.ts', { ...env, UPLOAD_DIR: dir }, UNPRIVILEGED);
+    const r = await run('main', { ...env, UPLOAD_DIR: dir }, UNPRIVILEGED);
     expectOneLine(r, new RegExp(`^UPLOAD_DIR: cannot write in ${escape(dir)} \\(permission denied\\)$`));
   });
 
   test('a folder that cannot be created exits 2 naming UPLOAD_DIR', async () => {
     const dir = path.join(tmp, 'a-file', 'uploads');
-    const r = await run('src/main.ts', { ...dbEnv, UPLOAD_DIR: dir });
+    const r = await run('main', { ...dbEnv, UPLOAD_DIR: dir });
     expectOneLine(r, new RegExp(`^UPLOAD_DIR: cannot create ${escape(dir)} \\(a part of the path is a file, not a folder\\)$`));
   });
 
   test('a file in its place exits 2 naming UPLOAD_DIR', async () => {
     const file = path.join(tmp, 'a-file');
-    const r = await run('src/main.ts', { ...dbEnv, UPLOAD_DIR: file });
+    const r = await run('main', { ...dbEnv, UPLOAD_DIR: file });
     expectOneLine(r, new RegExp(`^UPLOAD_DIR: ${escape(file)} is a file, not a folder$`));
   });
 });
@@ -144,31 +150,31 @@ describe('SQLITE_PATH', () => {
 
   test('a database the server may not create exits 2 naming SQLITE_PATH', async () => {
     const file = path.join(tmp, 'read-only', 'pendopo.sqlite');
-    const r = await run('src/main.ts', sqlite(file), UNPRIVILEGED);
+    const r = await run('main', sqlite(file), UNPRIVILEGED);
     expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot create ${escape(file)} \\(permission denied\\)$`));
   });
 
   test('a database file the server may not write exits 2 naming SQLITE_PATH', async () => {
     const file = path.join(tmp, 'read-only.sqlite');
-    const r = await run('src/main.ts', sqlite(file), UNPRIVILEGED);
+    const r = await run('main', sqlite(file), UNPRIVILEGED);
     expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot write ${escape(file)} \\(permission denied\\)$`));
   });
 
   test('a folder that cannot be created exits 2 naming SQLITE_PATH', async () => {
     const dir = path.join(tmp, 'a-file', 'data');
-    const r = await run('src/main.ts', sqlite(path.join(dir, 'pendopo.sqlite')));
+    const r = await run('main', sqlite(path.join(dir, 'pendopo.sqlite')));
     expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot create folder ${escape(dir)} \\(`));
   });
 
   test('a file that is not a database exits 2 naming SQLITE_PATH', async () => {
     const file = path.join(tmp, 'a-file');
-    const r = await run('src/main.ts', sqlite(file));
+    const r = await run('main', sqlite(file));
     expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot open ${escape(file)} \\(not an SQLite database\\)$`));
   });
 
   test('the CLI says the same', async () => {
     const dir = path.join(tmp, 'a-file', 'data');
-    const r = await run('src/cli/migrate.ts', sqlite(path.join(dir, 'pendopo.sqlite')));
+    const r = await run('cli/migrate', sqlite(path.join(dir, 'pendopo.sqlite')), { tsx: true });
     expectOneLine(r, new RegExp(`^SQLITE_PATH: cannot create folder ${escape(dir)} \\(`));
   });
 });
@@ -184,24 +190,24 @@ describe('DATABASE_URL', () => {
 
   test('a closed port exits 2 naming DATABASE_URL, without the password', async () => {
     const port = await freePort();
-    const r = await run('src/main.ts', { DATABASE_URL: `mysql://pendopo:${SECRET}@127.0.0.1:${port}/pendopo` });
+    const r = await run('main', { DATABASE_URL: `mysql://pendopo:${SECRET}@127.0.0.1:${port}/pendopo` });
     expectOneLine(r, new RegExp(`^DATABASE_URL: cannot connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)$`));
   });
 
   test('the CLI says the same', async () => {
     const port = await freePort();
-    const r = await run('src/cli/migrate.ts', { DATABASE_URL: `mysql://pendopo:${SECRET}@127.0.0.1:${port}/pendopo` });
+    const r = await run('cli/migrate', { DATABASE_URL: `mysql://pendopo:${SECRET}@127.0.0.1:${port}/pendopo` });
     expectOneLine(r, new RegExp(`^DATABASE_URL: cannot connect to 127\\.0\\.0\\.1:${port} \\(connection refused\\)$`));
   });
 
   mysqlTest('a wrong password exits 2 naming DATABASE_URL and the user, without the password', async () => {
-    const r = await run('src/main.ts', { DATABASE_URL: withCredentials('root') });
+    const r = await run('main', { DATABASE_URL: withCredentials('root') });
     expectOneLine(r, /^DATABASE_URL: access denied for user 'root' at [^ ]+ \(wrong user name or password\)$/);
   });
 
   mysqlTest('an unknown user exits 2 naming DATABASE_URL and the user', async () => {
     const user = `nobody_${randomBytes(3).toString('hex')}`;
-    const r = await run('src/main.ts', { DATABASE_URL: withCredentials(user) });
+    const r = await run('main', { DATABASE_URL: withCredentials(user) });
     expectOneLine(r, new RegExp(`^DATABASE_URL: access denied for user '${user}' at [^ ]+ \\(wrong user name or password\\)$`));
   });
 
@@ -209,14 +215,14 @@ describe('DATABASE_URL', () => {
     const name = `pendopo_missing_${randomBytes(4).toString('hex')}`;
     const url = new URL(MYSQL!);
     url.pathname = `/${name}`;
-    const r = await run('src/main.ts', { DATABASE_URL: url.toString() });
+    const r = await run('main', { DATABASE_URL: url.toString() });
     expectOneLine(r, new RegExp(`^DATABASE_URL: unknown database '${name}' at [^ ]+$`));
   });
 });
 
 describe('what a start prints', () => {
   test('not a terminal: stdout is JSON lines only; the setup address stands out, boxed, on stderr', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, childEntry('main'), {
       cwd: ROOT,
       env: { ...PARENT_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', LOG_FORMAT: '', BIND_ADDRESS: '127.0.0.1', PORT: '0', ...dbEnv },
     });

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { format } from 'node:util';
 import type { CliMain } from '../../src/cli/args';
 import { type DbHandle, createDb } from '../../src/db/create-db';
+import { childEntry } from './build';
 import { adminQuery } from './db';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 export interface CliDb extends DbHandle {
   /** The variables that point a child process at this database. */
@@ -76,11 +76,19 @@ export async function runCommand(script: string, args: string[], env: Record<str
   return { code, stdout, stderr };
 }
 
-/** Runs `src/cli/<script>` as an operator would (a child process through tsx), with `env` added: its exit code and output. */
+/**
+ * Runs `src/cli/<script>` as a process of its own, as the Docker image runs `node dist/src/cli/….js`
+ * (the run's compiled copy: childEntry in tests/support/build.ts), with `env` added: its exit code and output.
+ */
 export function spawnCommand(script: string, args: string[], env: Record<string, string>): Promise<CommandRun> {
   return new Promise((resolve) => {
-    execFile(TSX, [`src/cli/${script}`, ...args], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, timeout: 50_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...childEntry(`cli/${script.replace(/\.ts$/, '')}`), ...args],
+      { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', ...env }, timeout: 50_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
