@@ -5,9 +5,10 @@ import { SECTIONS } from '../../src/modules/sections';
 import { type TestEnv, addUser, createTestEnv, provision } from '../support/app';
 
 const HOST = 'klampok.test';
-// Photos 400 px wide instead of 800: the same drawing and processing at a quarter of the pixels
-// (tests/unit/media.test.ts checks the processing itself at full size).
-const PHOTO_WIDTH = 400;
+// Photos 160 px wide instead of 800: the same drawing and processing (decoded, re-encoded, stored,
+// served) at a 25th of the pixels; tests/unit/media.test.ts checks the processing itself at full
+// size, tests/e2e/phone-layout.test.ts lays the demo out with photos wider than the phone.
+const PHOTO_WIDTH = 160;
 let env: TestEnv;
 let districtId: number;
 
