@@ -50,11 +50,12 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   // Mail of notifications, when SMTP is configured; kicked after each announcement's commit.
   createMailer(config, db, logger);
   app.set('trust proxy', config.TRUST_PROXY);
-  app.engine('ejs', viewEngine(config.NODE_ENV === 'production'));
+  // Templates are read again on each render only in development, where they are being edited.
+  app.engine('ejs', viewEngine({ cache: config.NODE_ENV !== 'development', debug: config.NODE_ENV !== 'production' }));
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   app.set('x-powered-by', false);
-  if (config.NODE_ENV === 'production') app.set('view cache', true);
+  if (config.NODE_ENV !== 'development') app.set('view cache', true);
 
   app.use(requestLog(app, logger));
   app.use(securityHeaders(config.MAP_TILE_URL));

@@ -44,12 +44,12 @@ const declaredNames = (scope: Scope | null): string[] => (scope ? [...declaredNa
  * copied every local into a new object for each include. Include paths start at views/ ("/site/_cards"):
  * EJS looked a relative one up on disk on every include.
  *
- * In production templates are read and compiled once and without `compileDebug` (its line
- * bookkeeping, an assignment per template line and a try/catch per template, was paid on every
- * render for an error message that names the line); elsewhere they are read again on each render
- * and an error names its file and line.
+ * With `cache` (everywhere but development, where templates are edited) each template is read and
+ * compiled once. Without `debug` (production) it is compiled without `compileDebug`, whose line
+ * bookkeeping (an assignment per template line and a try/catch per template) was paid on every
+ * render for an error message that names the line; with it an error names its file and line.
  */
-export function viewEngine(production: boolean, root = VIEWS_DIR) {
+export function viewEngine({ cache, debug }: { cache: boolean; debug: boolean }, root = VIEWS_DIR) {
   const compiled = new Map<string, Compiled>();
 
   const compile = (file: string, scope: Scope): Compiled => {
@@ -59,9 +59,9 @@ export function viewEngine(production: boolean, root = VIEWS_DIR) {
       // In a block of its own, so that a template may declare a name that is also a local.
       const text = `<% { %>${fs.readFileSync(file, 'utf8')}<% } %>`;
       // unsafePrototypeLocals: the locals object itself, not a copy (the engine makes a new one per render and include).
-      const options = { filename: file, _with: false, destructuredLocals: [...declaredNames(scope), 'include'], compileDebug: !production, unsafePrototypeLocals: true, escape: escapeHtml };
+      const options = { filename: file, _with: false, destructuredLocals: [...declaredNames(scope), 'include'], compileDebug: debug, unsafePrototypeLocals: true, escape: escapeHtml };
       fn = ejs.compile(text, options) as Compiled;
-      if (production) {
+      if (cache) {
         // Local names come from the code, so there are a few sets per template; bounded all the same.
         if (compiled.size >= MAX_COMPILED) compiled.clear();
         compiled.set(key, fn);

@@ -397,7 +397,7 @@ describe('error pages', () => {
   describe('the error handler on its own', () => {
     function tinyApp(showStack: boolean) {
       const app = express();
-      app.engine('ejs', viewEngine(false));
+      app.engine('ejs', viewEngine({ cache: false, debug: true }));
       app.set('view engine', 'ejs');
       app.set('views', VIEWS_DIR);
       // No locals middleware: the handler must render on its own.

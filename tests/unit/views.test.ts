@@ -17,7 +17,7 @@ const render = (engine: ReturnType<typeof viewEngine>, file: string, data: objec
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe.each([true, false])('production %s', (production) => {
-  const engine = viewEngine(production, root);
+  const engine = viewEngine({ cache: production, debug: !production }, root);
 
   test('a template may declare a name that is also a local; an include sees its data over its parent’s, the parent keeps its own', async () => {
     expect(await render(engine, 'page.ejs', { title: 'Judul', who: 'parent', site: 'Klampok' })).toBe('shadowed|parent|child:1:Klampok|parent|undefined');
