@@ -20,7 +20,7 @@ import { prepareBenchDb } from './bench-db';
 import { type Page, aligned, cell, markdown, pageList, ratio } from './pages';
 import { runScale } from './scale';
 import { type Child, drain, killAll, login, request, startServer } from './servers';
-import { appEnv, load, printSetup } from './settings';
+import { appEnv, printSetup, warmedLoad } from './settings';
 import { type WrkResult, requireWrk } from './wrk';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
@@ -46,26 +46,26 @@ async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Ch
   const note = (s: string) => row.notes!.push(`${page.path}: ${s}`);
   const put = await request(`${s.bare.base}/floor`, { method: 'PUT', headers: { 'Content-Type': type }, body: hit.body });
   if (put.status !== 204) throw new Error(`floor server answered ${put.status}`);
-  row.r.floor = await load(`${s.bare.base}/floor`);
-  row.r.bare = await load(`${s.bare.base}/page?bytes=${row.bytes}`);
-  row.r.cached = await load(url);
+  row.r.floor = await warmedLoad(`${s.bare.base}/floor`);
+  row.r.bare = await warmedLoad(`${s.bare.base}/page?bytes=${row.bytes}`);
+  row.r.cached = await warmedLoad(url);
   const revalidate = etag ? await request(url, { headers: { 'If-None-Match': etag } }) : null;
-  if (revalidate?.status === 304) row.r.notModified = await load(url, [`If-None-Match: ${etag}`]);
+  if (revalidate?.status === 304) row.r.notModified = await warmedLoad(url, [`If-None-Match: ${etag}`]);
   else note(etag ? `If-None-Match answered ${revalidate?.status}, not 304` : 'no ETag, no 304 run');
 
   const anonUrl = s.uncached.base + page.path;
   const anon = await request(anonUrl);
   if (anon.status === 200) {
-    row.r.anon = await load(anonUrl);
+    row.r.anon = await warmedLoad(anonUrl);
     if (!(await drain(anonUrl))) note('the uncached server did not answer again within 5 minutes');
   } else note(`uncached anonymous answered ${anon.status}`);
   const cookie = `Cookie: ${s.sid}`;
   const mine = await request(url, { headers: { Cookie: s.sid } });
-  if (mine.status === 200 && mine.headers['x-cache'] === 'member') row.r.login = await load(url, [cookie]);
+  if (mine.status === 200 && mine.headers['x-cache'] === 'member') row.r.login = await warmedLoad(url, [cookie]);
   else note(`logged in answered ${mine.status}${mine.headers['x-cache'] === 'member' ? '' : ' without the stored page'}`);
   const cold = await request(anonUrl, { headers: { Cookie: s.sid } });
   if (cold.status === 200 && !cold.headers['x-cache']) {
-    row.r.loginCold = await load(anonUrl, [cookie]);
+    row.r.loginCold = await warmedLoad(anonUrl, [cookie]);
     if (!(await drain(anonUrl, { Cookie: s.sid }))) note('the uncached server did not answer again within 5 minutes');
   } else note(`logged in on the uncached server answered ${cold.status}`);
   return row;
