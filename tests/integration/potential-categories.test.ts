@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, type World, contentWorld, createItemVia, validFields } from '../support/content';
-import { potentialCounts, potentialRead, potentialReads } from '../../src/modules/portal/portal.queries';
+import { potentialCounts, potentialRead, potentialReads } from '../../src/modules/portal/potentials.queries';
 
 let env: TestEnv;
 let w: World;

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ContentType, Database } from '../../db/schema';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ContentItemTable, ContentType, Database } from '../../db/schema';
 import { compiledQuery } from '../../db/compiled';
 import { parseFiles } from '../media/media.queries';
 import { type ImageSources, documentUrl, formatBytes, imageSources } from '../media/media.urls';
@@ -8,13 +8,15 @@ import { type ImageSources, documentUrl, formatBytes, imageSources } from '../me
 // Every public route, feed, sitemap, search and API builds on these, so nothing unpublished leaks.
 
 export function publishedItems(db: Kysely<Database>, districtId: number, type?: ContentType) {
-  return db
-    .selectFrom('content_items as ci')
-    .where('ci.district_id', '=', districtId)
-    .where('ci.status', '=', 'published')
-    .where('ci.deleted_at', 'is', null)
-    .$if(type !== undefined, (q) => q.where('ci.type', '=', type!));
+  return db.selectFrom('content_items as ci').where(published(districtId, type));
 }
+
+/**
+ * publishedItems' conditions on `ci`, for a read that has to start from another table (a join
+ * steered from a detail table's index, src/modules/portal/potentials.queries.ts).
+ */
+export const published = (districtId: number, type?: ContentType) => (eb: ExpressionBuilder<{ ci: ContentItemTable }, 'ci'>) =>
+  eb.and([eb('ci.district_id', '=', districtId), eb('ci.status', '=', 'published'), eb('ci.deleted_at', 'is', null), ...(type !== undefined ? [eb('ci.type', '=', type)] : [])]);
 
 // Compiled once (src/db/compiled.ts): every detail page reads its item this way.
 const bySlug = compiledQuery((d, v: { district: number; type: ContentType; slug: string }) =>
