@@ -21,15 +21,19 @@ const declarable = (name: string) => IDENTIFIER.test(name) && !name.startsWith('
 
 /**
  * What a template is compiled for: the names of the locals it is given (`keys`, an include's data
- * over its parent's), and a key for the compiled function. The names a template declares are
- * worked out from them only when it is compiled, not on every render.
+ * over its parent's). A page's names are the same on every request, so its scope is found again by
+ * them (the root by its local names, an include's below its parent by the names of its data) and
+ * holds its compiled templates by file: a render looks templates up without building or hashing a
+ * key of every local's name per include.
  */
 interface Scope {
   keys: readonly string[];
   parent: Scope | null;
-  key: string;
+  compiled: Map<string, Compiled>;
+  children: Map<string, Scope>;
 }
 
+const scopeOf = (keys: readonly string[], parent: Scope | null): Scope => ({ keys, parent, compiled: new Map(), children: new Map() });
 const declaredNames = (scope: Scope | null): string[] => (scope ? [...declaredNames(scope.parent), ...scope.keys.filter(declarable)] : []);
 
 /**
@@ -50,11 +54,13 @@ const declaredNames = (scope: Scope | null): string[] => (scope ? [...declaredNa
  * render for an error message that names the line; with it an error names its file and line.
  */
 export function viewEngine({ cache, debug }: { cache: boolean; debug: boolean }, root = VIEWS_DIR) {
-  const compiled = new Map<string, Compiled>();
+  let roots = new Map<string, Scope>();
+  let count = 0;
+  // An include's name ("/site/_cards") to its file, resolved once.
+  const targets = new Map<string, string>();
 
   const compile = (file: string, scope: Scope): Compiled => {
-    const key = `${file}\0${scope.key}`;
-    let fn = compiled.get(key);
+    let fn = scope.compiled.get(file);
     if (!fn) {
       // In a block of its own, so that a template may declare a name that is also a local.
       const text = `<% { %>${fs.readFileSync(file, 'utf8')}<% } %>`;
@@ -63,21 +69,35 @@ export function viewEngine({ cache, debug }: { cache: boolean; debug: boolean },
       fn = ejs.compile(text, options) as Compiled;
       if (cache) {
         // Local names come from the code, so there are a few sets per template; bounded all the same.
-        if (compiled.size >= MAX_COMPILED) compiled.clear();
-        compiled.set(key, fn);
+        if (++count > MAX_COMPILED) [roots, count] = [new Map(), 1];
+        scope.compiled.set(file, fn);
       }
     }
     return fn;
   };
 
+  const targetOf = (name: string, file: string): string => {
+    let target = targets.get(name);
+    if (target === undefined) {
+      if (!name.startsWith('/')) throw new Error(`include('${name}') in ${file}: include paths start at views/ with "/"`);
+      target = path.join(root, path.extname(name) ? name : `${name}.ejs`);
+      if (targets.size < MAX_COMPILED) targets.set(name, target);
+    }
+    return target;
+  };
+
   const render = (file: string, locals: Locals, scope: Scope): string => {
     locals.include = (name: string, data?: Locals) => {
-      if (!name.startsWith('/')) throw new Error(`include('${name}') in ${file}: include paths start at views/ with "/"`);
+      const target = targetOf(name, file);
       const child: Locals = Object.create(locals);
-      const keys = data ? Object.keys(data) : [];
-      if (data) Object.assign(child, data);
-      const target = path.join(root, path.extname(name) ? name : `${name}.ejs`);
-      return render(target, child, keys.length ? { keys, parent: scope, key: `${scope.key}|${keys.join(',')}` } : scope);
+      if (!data) return render(target, child, scope);
+      const keys = Object.keys(data);
+      Object.assign(child, data);
+      if (keys.length === 0) return render(target, child, scope);
+      const names = keys.join(',');
+      let inner = scope.children.get(names);
+      if (!inner) scope.children.set(names, (inner = scopeOf(keys, scope)));
+      return render(target, child, inner);
     };
     return compile(file, scope)(locals);
   };
@@ -86,7 +106,10 @@ export function viewEngine({ cache, debug }: { cache: boolean; debug: boolean },
     let html: string;
     try {
       const keys = Object.keys(data);
-      html = render(file, data as Locals, { keys, parent: null, key: keys.join(',') });
+      const names = keys.join(',');
+      let scope = roots.get(names);
+      if (!scope) roots.set(names, (scope = scopeOf(keys, null)));
+      html = render(file, data as Locals, scope);
     } catch (err) {
       return done(err as Error);
     }
