@@ -32,6 +32,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { mediaServeRoutes } from './modules/media/serve';
 import { createMailer } from './modules/notifications/mailer';
 import { setupRoutes } from './modules/setup/setup.routes';
+import { gated } from './http/route-gate';
 import { portalRoutes } from './modules/portal';
 import { NAV_SECTIONS, itemPath, villagePath } from './modules/portal/paths';
 import { choicesOf } from './modules/content/fields';
@@ -66,7 +67,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   if (cache) app.use(cache.first(tenant));
   // What the cache holds and who waits for a render, for tests and benchmarks.
   app.set('page cache', cache);
-  app.use(healthRoutes(db));
+  app.use(gated(healthRoutes(db)));
   // Before the static mount, so stylesheets and scripts go out compressed too.
   app.use(compression());
   // Fingerprinted assets (a year, immutable) and the plain URLs (short max-age); asset() in views.
@@ -114,10 +115,11 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   // Every state-changing request, anonymous or not, carries its token (src/http/csrf.ts).
   app.use(csrf.csrfSynchronisedProtection);
 
-  app.use(setupRoutes(db));
-  app.use(authRoutes(db, passport));
+  // Entered only by paths they have routes for (src/http/route-gate.ts).
+  app.use(gated(setupRoutes(db)));
+  app.use(gated(authRoutes(db, passport)));
   app.use('/admin', adminRoutes(db, storage, config));
-  app.use(mediaServeRoutes(db, storage));
+  app.use(gated(mediaServeRoutes(db, storage)));
   app.use(portalRoutes(db, config.PUBLIC_URL, { url: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }));
   if (cache) app.use(cache.staleOnOutage);
 

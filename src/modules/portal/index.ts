@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { gated } from '../../http/route-gate';
 import { siteOrigin } from '../districts/site-origin';
 import { identityLocals } from '../settings/identity.public';
 import { siteRoutes } from '../site/site.routes';
@@ -23,15 +24,16 @@ export function portalRoutes(db: Kysely<Database>, publicUrl: string | undefined
   router.use(siteOrigin(db, publicUrl));
   // The kecamatan's logo, contacts and share image for every public page's head and footer.
   router.use(identityLocals(db));
+  // Each area's router is entered only by paths it has routes for (src/http/route-gate.ts).
   // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.
-  router.use(feedRoutes(db));
-  router.use(sitemapRoutes(db));
-  router.use(searchRoutes(db));
-  router.use(siteRoutes(db));
+  router.use(gated(feedRoutes(db)));
+  router.use(gated(sitemapRoutes(db)));
+  router.use(gated(searchRoutes(db)));
+  router.use(gated(siteRoutes(db)));
   router.use('/api/v1', apiRoutes(db));
-  router.use(mapRoutes(db, tiles));
-  router.use(productRoutes(db));
-  router.use(projectRoutes(db));
-  router.use(serviceRoutes(db));
+  router.use(gated(mapRoutes(db, tiles)));
+  router.use(gated(productRoutes(db)));
+  router.use(gated(projectRoutes(db)));
+  router.use(gated(serviceRoutes(db)));
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
+import { gated } from '../../http/route-gate';
 import type { Database } from '../../db/schema';
 import { articleRoutes } from '../portal/articles.routes';
 import { homeRoutes } from '../portal/home.routes';
@@ -9,9 +10,9 @@ import { villageRoutes } from '../portal/villages.routes';
 // The public pages (beranda, desa, berita, pengumuman, agenda, halaman, potensi).
 export function siteRoutes(db: Kysely<Database>): Router {
   const router = Router();
-  router.use(homeRoutes(db));
-  router.use(villageRoutes(db));
-  router.use(articleRoutes(db));
-  router.use(potentialRoutes(db));
+  router.use(gated(homeRoutes(db)));
+  router.use(gated(villageRoutes(db)));
+  router.use(gated(articleRoutes(db)));
+  router.use(gated(potentialRoutes(db)));
   return router;
 }
