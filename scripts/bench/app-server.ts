@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { createDb } from '../../src/db/create-db';
 import { createLogger } from '../../src/logger';
 import { LocalStorage } from '../../src/files';
+import { httpServer } from '../../src/http/server';
 import { type Profile, mapToSources } from './cpuprofile';
 
 async function main() {
@@ -32,7 +33,8 @@ async function main() {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
-  const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+  // The server npm start runs (src/startup/serve.ts).
+  const server = httpServer(app).listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

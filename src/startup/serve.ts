@@ -1,6 +1,6 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app';
+import { httpServer } from '../http/server';
 import type { Config } from '../config';
 import type { DbHandle } from '../db/create-db';
 import { migrateToLatest } from '../db/migrator';
@@ -30,7 +30,7 @@ export async function serve(config: Config, handle: DbHandle): Promise<void> {
   const token = await issueSetupToken(db);
 
   const app = await createApp({ db, config, logger });
-  const server = http.createServer(app);
+  const server = httpServer(app);
   await listen(server, config.PORT, config.BIND_ADDRESS);
   const port = (server.address() as AddressInfo).port;
   const site = siteUrl(config.BIND_ADDRESS, port);
