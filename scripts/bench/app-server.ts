@@ -4,28 +4,12 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createDb } from '../../src/db/create-db';
-import { createLogger } from '../../src/logger';
-import { LocalStorage } from '../../src/files';
-import { httpServer } from '../../src/http/server';
+import { benchApp } from './bench-app';
 import { type Profile, mapToSources } from './cpuprofile';
 
 async function main() {
-  // Never fall back to the default data/pendopo.sqlite: only the bench's own database.
-  if (!process.env.BENCH_SQLITE_PATH && !process.env.BENCH_DATABASE_URL) throw new Error('BENCH_SQLITE_PATH or BENCH_DATABASE_URL is required');
-  const { db } = createDb({ sqlitePath: process.env.BENCH_SQLITE_PATH, databaseUrl: process.env.BENCH_DATABASE_URL });
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: process.env.SESSION_SECRET,
-    PAGE_CACHE: process.env.PAGE_CACHE ?? 'true',
-    PAGE_CACHE_WAIT_MS: process.env.PAGE_CACHE_WAIT_MS,
-    DATABASE_URL: process.env.BENCH_DATABASE_URL,
-  });
-  const app = await createApp({ db, config, logger: createLogger(config), storage: new LocalStorage(os.tmpdir()) });
+  const { server, handle } = await benchApp(process.env);
+  const { db } = handle;
   // CPU_PROFILE=<file>: a CPU profile of the serving only (not the start), written when stopped.
   const profiler = process.env.CPU_PROFILE ? new Session() : null;
   if (profiler) {
@@ -33,8 +17,7 @@ async function main() {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
-  // The server npm start runs (src/startup/serve.ts).
-  const server = httpServer(app).listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

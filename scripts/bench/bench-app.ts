@@ -1,0 +1,26 @@
+// The app as the benchmarks run it: on the bench's database (BENCH_SQLITE_PATH or BENCH_DATABASE_URL
+// in `env`), in production mode with logging off, served by the server npm start runs.
+import type { Server } from 'node:http';
+import os from 'node:os';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { type DbHandle, createDb } from '../../src/db/create-db';
+import { LocalStorage } from '../../src/files';
+import { httpServer } from '../../src/http/server';
+import { createLogger } from '../../src/logger';
+
+export async function benchApp(env: Record<string, string | undefined>): Promise<{ server: Server; handle: DbHandle }> {
+  // Never fall back to the default data/pendopo.sqlite: only the bench's own database.
+  if (!env.BENCH_SQLITE_PATH && !env.BENCH_DATABASE_URL) throw new Error('BENCH_SQLITE_PATH or BENCH_DATABASE_URL is required');
+  const handle = createDb({ sqlitePath: env.BENCH_SQLITE_PATH, databaseUrl: env.BENCH_DATABASE_URL });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: env.SESSION_SECRET,
+    PAGE_CACHE: env.PAGE_CACHE ?? 'true',
+    PAGE_CACHE_WAIT_MS: env.PAGE_CACHE_WAIT_MS,
+    DATABASE_URL: env.BENCH_DATABASE_URL,
+  });
+  const app = await createApp({ db: handle.db, config, logger: createLogger(config), storage: new LocalStorage(os.tmpdir()) });
+  return { server: httpServer(app), handle };
+}
