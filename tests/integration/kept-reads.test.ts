@@ -51,6 +51,28 @@ describe('a kept read', () => {
     expect(await shown('/pembangunan')).toContain('Talud Kalilandak');
   });
 
+  it('keeps the feeds, the API and the sitemap index the same way', async () => {
+    const op = await login(env.app, HOST, 'op.kalilandak');
+    const id = await createItemVia(op, 'berita', { title: 'Sedekah bumi Kalilandak', intent: 'publish' });
+    const pages = ['/feed.xml', '/desa/kalilandak/feed.xml', '/api/v1/news', '/api/v1/news?page=1&per_page=5'];
+    for (const path of pages) expect((await get(path)).text).toContain('Sedekah bumi Kalilandak');
+    const sitemap = (await get('/sitemap.xml')).text;
+    // Written past the services: no new version, so every one of them still shows the old title.
+    await env.db.updateTable('content_items').set({ title: 'Judul diubah langsung' }).where('id', '=', id).execute();
+    await env.db.updateTable('villages').set({ updated_at: '2031-01-01 00:00:00' }).where('id', '=', w.v.kalilandak).execute();
+    for (const path of pages) expect((await get(path)).text).toContain('Sedekah bumi Kalilandak');
+    expect((await get('/sitemap.xml')).text).toBe(sitemap);
+    // The next publish is seen by all of them at once.
+    await createItemVia(op, 'berita', { title: 'Festival layang-layang', intent: 'publish' });
+    for (const path of pages) {
+      const text = (await get(path)).text;
+      expect(text).toContain('Festival layang-layang');
+      expect(text).toContain('Judul diubah langsung');
+    }
+    expect((await get('/sitemap.xml')).text).toContain('<lastmod>2031-01-01T00:00:00.000Z</lastmod>');
+    expect((await get('/desa/tidak-ada/feed.xml')).status).toBe(404);
+  });
+
   it('shows an edit and an archiving of a product on its page and in the list', async () => {
     const op = await login(env.app, HOST, 'op.kalilandak');
     const id = await createItemVia(op, 'produk', { title: 'Keripik tempe', intent: 'publish' });

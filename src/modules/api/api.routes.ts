@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
+import { keptRead } from '../portal/kept-reads';
 import { baseUrl } from '../portal/paths';
 import { API_SECTIONS, type Paging, listItems, listVillages } from './api.queries';
 import { openApiDocument } from './openapi';
@@ -71,8 +72,11 @@ export function apiRoutes(db: Kysely<Database>): Router {
       throw err;
     }
     const base = baseUrl(req);
-    const districtId = req.district!.id;
-    const { total, items } = kind === 'village' ? await listVillages(db, districtId, p, base) : await listItems(db, districtId, kind, p, base);
+    const district = req.district!;
+    // Kept per content_version (../portal/kept-reads.ts); the items' URLs start at `base`.
+    const { total, items } = await keptRead<{ total: number; items: unknown[] }>(db, district, `api\n${name}\n${p.page}\n${p.perPage}\n${base}`, () =>
+      kind === 'village' ? listVillages(db, district.id, p, base) : listItems(db, district.id, kind, p, base),
+    );
     const totalPages = Math.max(1, Math.ceil(total / p.perPage));
     res.json({
       data: items,

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { sectionOf } from '../sections';
 import { atomXml } from './atom';
 import { baseUrl, itemPath, villagePath } from './paths';
+import { keptRead } from './kept-reads';
 import { publishedItems } from './published';
 
 const LATEST = 30;
@@ -35,7 +36,7 @@ async function sendFeed(req: Request, res: Response, db: Kysely<Database>, distr
   const base = baseUrl(req);
   // Atom ids are absolute IRIs: without a known address (../districts/site-origin.ts) there is no feed.
   if (!base) throw new HttpError(404);
-  const items = await latest(db, district.id, village?.id);
+  const items = await keptRead(db, district, `feed\n${village?.id ?? ''}`, () => latest(db, district.id, village?.id));
   const self = `${base}${req.path}`;
   const home = village ? `${base}${villagePath(village.slug)}` : `${base}/`;
   const vars = { name: village?.name ?? district.name, kind: village ? t(`kind.${village.kind}`) : '', district: district.name, regency: district.regency_name };
@@ -75,8 +76,11 @@ export function feedRoutes(db: Kysely<Database>): Router {
     const district = req.district!;
     const slug = String(req.params.slug);
     if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new HttpError(404);
-    const village = await db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', district.id).where('slug', '=', slug).executeTakeFirst();
-    if (!village) throw new HttpError(404);
+    const village = await keptRead(db, district, `feed/desa\n${slug}`, async () => {
+      const row = await db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', district.id).where('slug', '=', slug).executeTakeFirst();
+      if (!row) throw new HttpError(404);
+      return row;
+    });
     await sendFeed(req, res, db, district, village);
   });
   return router;

@@ -1,10 +1,11 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, District } from '../../db/schema';
 import { fromDbDate } from '../../db/time';
 import { HttpError } from '../../http/errors';
 import { SECTIONS } from '../sections';
 import { VILLAGE_SEGMENTS, baseUrl, itemPath, villagePath } from './paths';
+import { keptRead } from './kept-reads';
 import { publishedItems } from './published';
 import { type SitemapUrl, sitemapIndexXml, urlsetXml } from './sitemap.xml';
 
@@ -35,7 +36,10 @@ const sendXml = (res: Response, xml: string) => res.type('application/xml').send
 export function sitemapRoutes(db: Kysely<Database>): Router {
   const router = Router();
 
-  const villagesOf = (districtId: number) => db.selectFrom('villages').select(['slug', 'updated_at']).where('district_id', '=', districtId).orderBy('name').execute();
+  // The villages and the children's range are kept per content_version (./kept-reads.ts); a child's items are not (5,000 rows each).
+  const villagesOf = (district: District) =>
+    keptRead(db, district, 'sitemap/desa', () => db.selectFrom('villages').select(['slug', 'updated_at']).where('district_id', '=', district.id).orderBy('name').execute());
+  const childrenOf = (district: District) => keptRead(db, district, 'sitemap/isi', () => contentChildren(db, district.id));
 
   // A sitemap holds absolute URLs only: without a known address (../districts/site-origin.ts) there is none.
   const withOrigin = (req: Request, _res: Response, next: NextFunction) => next(baseUrl(req) ? undefined : new HttpError(404));
@@ -43,7 +47,7 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
 
   router.get('/sitemap.xml', async (req, res) => {
     const district = req.district!;
-    const [villages, range] = await Promise.all([villagesOf(district.id), contentChildren(db, district.id)]);
+    const [villages, range] = await Promise.all([villagesOf(district), childrenOf(district)]);
     const latest = villages.reduce<string | null>((max, v) => (max === null || v.updated_at > max ? v.updated_at : max), null);
     // A line per IDS_PER_CHILD ids (201 at 1,000,000 items) after two index seeks.
     const children: { path: string; lastmod?: string }[] = [{ path: '/sitemap-halaman.xml', ...(latest ? { lastmod: iso(latest) } : {}) }];
@@ -52,7 +56,7 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
   });
 
   router.get('/sitemap-halaman.xml', async (req, res) => {
-    const villages = await villagesOf(req.district!.id);
+    const villages = await villagesOf(req.district!);
     const urls: SitemapUrl[] = [{ path: '/', changefreq: 'daily', priority: 1 }, { path: '/desa', changefreq: 'weekly' }, ...LISTS.map((path) => ({ path, changefreq: 'daily' as const }))];
     for (const v of villages) {
       urls.push({ path: villagePath(v.slug), lastmod: iso(v.updated_at) });
@@ -62,11 +66,11 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
   });
 
   router.get('/sitemap-isi-:k.xml', async (req, res, next) => {
-    const districtId = req.district!.id;
+    const district = req.district!;
     const k = /^(0|[1-9]\d{0,8})$/.test(req.params.k) ? Number(req.params.k) : -1;
-    const range = k < 0 ? null : await contentChildren(db, districtId);
+    const range = k < 0 ? null : await childrenOf(district);
     if (!range || k < range[0] || k > range[1]) return next();
-    const items = await publishedItems(db, districtId)
+    const items = await publishedItems(db, district.id)
       .select(['ci.type', 'ci.slug', 'ci.updated_at'])
       .where('ci.id', '>=', k * IDS_PER_CHILD)
       .where('ci.id', '<', (k + 1) * IDS_PER_CHILD)
