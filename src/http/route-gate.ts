@@ -40,15 +40,32 @@ function collect(into: Segments, stack: Layer[]): boolean {
   return true;
 }
 
+// The gates of one request ask in turn for the same URL's segment: the last answer is kept.
+let lastUrl = '';
+let lastSegment: string | null = null;
+
 /** The first segment of a request's path, lower case; null for a URL that is not origin-form ("/…"). */
 function firstSegment(url: string): string | null {
-  if (url.charCodeAt(0) !== 47) return null;
-  let end = 1;
-  for (; end < url.length; end++) {
-    const c = url.charCodeAt(end);
-    if (c === 47 || c === 63 || c === 35) break; // / ? #
+  if (url === lastUrl) return lastSegment;
+  let segment: string | null = null;
+  if (url.charCodeAt(0) === 47) {
+    let end = 1;
+    for (; end < url.length; end++) {
+      const c = url.charCodeAt(end);
+      if (c === 47 || c === 63 || c === 35) break; // / ? #
+    }
+    segment = url.slice(1, end).toLowerCase();
   }
-  return url.slice(1, end).toLowerCase();
+  lastUrl = url;
+  lastSegment = segment;
+  return segment;
+}
+
+/** Whether a segment is one of `segments`' or starts with one of its prefixes. */
+function admits(segments: Segments, first: string): boolean {
+  if (segments.exact.has(first)) return true;
+  for (const p of segments.prefixes) if (first.startsWith(p)) return true;
+  return false;
 }
 
 /**
@@ -67,7 +84,7 @@ export function gated(router: Router): RequestHandler {
     }
     if (segments === null) return router(req, res, next);
     const first = firstSegment(req.url);
-    if (first === null || segments.exact.has(first) || segments.prefixes.some((p) => first.startsWith(p))) return router(req, res, next);
+    if (first === null || admits(segments, first)) return router(req, res, next);
     next();
   };
   // The router's layers, for the gate of a router this one is mounted in.
