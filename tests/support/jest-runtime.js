@@ -5,6 +5,7 @@
 // the same source start from V8's code cache of it (made after the first file ran, so it holds the
 // functions that file called too). Each file still runs every module afresh in its own context: only
 // the compiled code is shared, never a module's state. Plain JavaScript: Jest requires it as is.
+const { AsyncLocalStorage } = require('node:async_hooks');
 const { createHash } = require('node:crypto');
 const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
@@ -14,6 +15,20 @@ const WRAPPER = 'pendopoModule';
 const cache = new Map();
 /** Scripts compiled without a usable cache during the current file, to be cached when it ends. */
 let fresh = [];
+
+// Each test file's copy of jest-circus (and of playwright-core) makes an AsyncLocalStorage. On Node 20
+// one that has run stays in Node's list of storages for good, and every promise or other async
+// resource made afterwards is handed to each storage in that list: by a worker's last files, dozens
+// of dead ones (9 CPU s of the suite in one in-band profile). The storages a file used are disabled
+// when it ends; a storage that runs again is enabled again by Node.
+const usedStorages = new Set();
+for (const method of ['run', 'enterWith']) {
+  const original = AsyncLocalStorage.prototype[method];
+  AsyncLocalStorage.prototype[method] = function (...args) {
+    usedStorages.add(this);
+    return original.apply(this, args);
+  };
+}
 
 class CodeCachingRuntime extends Runtime {
   constructor(...args) {
@@ -48,6 +63,8 @@ class CodeCachingRuntime extends Runtime {
     // After the file has run: the cache then holds every function it compiled, not only the top level.
     for (const { key, script } of fresh) cache.set(key, script.createCachedData());
     fresh = [];
+    for (const storage of usedStorages) storage.disable();
+    usedStorages.clear();
   }
 }
 
