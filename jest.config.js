@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  setupFiles: ['<rootDir>/tests/support/env.ts'],
+  setupFiles: ['<rootDir>/tests/support/env.ts', '<rootDir>/tests/support/identity-encoding.ts'],
   runtime: '<rootDir>/tests/support/jest-runtime.js',
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
