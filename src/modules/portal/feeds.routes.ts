@@ -8,6 +8,7 @@ import { sectionOf } from '../sections';
 import { atomXml } from './atom';
 import { baseUrl, itemPath, villagePath } from './paths';
 import { keptRead } from './kept-reads';
+import { villagesOf } from './products.routes';
 import { publishedItems } from './published';
 
 const LATEST = 30;
@@ -76,11 +77,8 @@ export function feedRoutes(db: Kysely<Database>): Router {
     const district = req.district!;
     const slug = String(req.params.slug);
     if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new HttpError(404);
-    const village = await keptRead(db, district, `feed/desa\n${slug}`, async () => {
-      const row = await db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', district.id).where('slug', '=', slug).executeTakeFirst();
-      if (!row) throw new HttpError(404);
-      return row;
-    });
+    const village = (await villagesOf(db, district)).find((v) => v.slug === slug);
+    if (!village) throw new HttpError(404);
     await sendFeed(req, res, db, district, village);
   });
   return router;

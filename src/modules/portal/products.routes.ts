@@ -8,9 +8,10 @@ import { PRODUCT_CATEGORIES } from '../sections/product';
 import { keptRead } from './kept-reads';
 import { listProducts, productBySlug, productFilters, productQueryString } from './products.queries';
 
-const villageRows = (db: Kysely<Database>, districtId: number) => db.selectFrom('villages').select(['id', 'name', 'slug', 'kind']).where('district_id', '=', districtId).orderBy('name').execute();
+const villageRows = (db: Kysely<Database>, districtId: number) =>
+  db.selectFrom('villages').select(['id', 'name', 'slug', 'kind', 'updated_at']).where('district_id', '=', districtId).orderBy('name').execute();
 
-/** The kecamatan's villages of the filter forms (kept per content version, kept-reads.ts). */
+/** The kecamatan's villages, by name, of the filter forms, a village's feed and the sitemap (kept per content version, kept-reads.ts). */
 export const villagesOf = (db: Kysely<Database>, district: District) => keptRead(db, district, 'villages', () => villageRows(db, district.id));
 
 /** The wa.me link that opens a chat with the seller, the message naming the product and its URL. */

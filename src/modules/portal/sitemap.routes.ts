@@ -6,6 +6,7 @@ import { HttpError } from '../../http/errors';
 import { SECTIONS } from '../sections';
 import { VILLAGE_SEGMENTS, baseUrl, itemPath, villagePath } from './paths';
 import { keptRead } from './kept-reads';
+import { villagesOf } from './products.routes';
 import { publishedItems } from './published';
 import { type SitemapUrl, sitemapIndexXml, urlsetXml } from './sitemap.xml';
 
@@ -36,9 +37,7 @@ const sendXml = (res: Response, xml: string) => res.type('application/xml').send
 export function sitemapRoutes(db: Kysely<Database>): Router {
   const router = Router();
 
-  // The villages and the children's range are kept per content_version (./kept-reads.ts); a child's items are not (5,000 rows each).
-  const villagesOf = (district: District) =>
-    keptRead(db, district, 'sitemap/desa', () => db.selectFrom('villages').select(['slug', 'updated_at']).where('district_id', '=', district.id).orderBy('name').execute());
+  // The villages (./products.routes.ts) and the children's range are kept per content_version (./kept-reads.ts); a child's items are not (5,000 rows each).
   const childrenOf = (district: District) => keptRead(db, district, 'sitemap/isi', () => contentChildren(db, district.id));
 
   // A sitemap holds absolute URLs only: without a known address (../districts/site-origin.ts) there is none.
@@ -47,7 +46,7 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
 
   router.get('/sitemap.xml', async (req, res) => {
     const district = req.district!;
-    const [villages, range] = await Promise.all([villagesOf(district), childrenOf(district)]);
+    const [villages, range] = await Promise.all([villagesOf(db, district), childrenOf(district)]);
     const latest = villages.reduce<string | null>((max, v) => (max === null || v.updated_at > max ? v.updated_at : max), null);
     // A line per IDS_PER_CHILD ids (201 at 1,000,000 items) after two index seeks.
     const children: { path: string; lastmod?: string }[] = [{ path: '/sitemap-halaman.xml', ...(latest ? { lastmod: iso(latest) } : {}) }];
@@ -56,7 +55,7 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
   });
 
   router.get('/sitemap-halaman.xml', async (req, res) => {
-    const villages = await villagesOf(req.district!);
+    const villages = await villagesOf(db, req.district!);
     const urls: SitemapUrl[] = [{ path: '/', changefreq: 'daily', priority: 1 }, { path: '/desa', changefreq: 'weekly' }, ...LISTS.map((path) => ({ path, changefreq: 'daily' as const }))];
     for (const v of villages) {
       urls.push({ path: villagePath(v.slug), lastmod: iso(v.updated_at) });
