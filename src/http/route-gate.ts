@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 interface Layer {
   rawPath: string | RegExp | Array<string | RegExp>;
   route?: unknown;
-  handle: { stack?: Layer[]; length: number };
+  handle: { stack?: Layer[] };
 }
 
 /** The first path segments a router can answer: exact, or starting with a literal prefix; null when any path may. */
@@ -76,11 +76,12 @@ function admits(segments: Segments, first: string): boolean {
  * with a middleware for every path, or a route whose first segment is a parameter, is always entered.
  */
 export function gated(router: Router): RequestHandler {
+  const { stack } = router as unknown as { stack: Layer[] };
   let segments: Segments | null | undefined;
   const gate = (req: Request, res: Response, next: NextFunction) => {
     if (segments === undefined) {
       const found: Segments = { exact: new Set(), prefixes: [] };
-      segments = collect(found, (router as unknown as { stack: Layer[] }).stack) ? found : null;
+      segments = collect(found, stack) ? found : null;
     }
     if (segments === null) return router(req, res, next);
     const first = firstSegment(req.url);
@@ -88,5 +89,5 @@ export function gated(router: Router): RequestHandler {
     next();
   };
   // The router's layers, for the gate of a router this one is mounted in.
-  return Object.assign(gate, { stack: (router as unknown as { stack: Layer[] }).stack });
+  return Object.assign(gate, { stack });
 }

@@ -5,7 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { httpServer } from '../../src/http/server';
-import { PASSWORD, type TestEnv, createTestEnv, csrfFrom } from '../support/app';
+import { PASSWORD, type TestEnv, createTestEnv, csrfOf } from '../support/app';
 import { HOST, type World, contentWorld, createItemVia, rowOrThrow } from '../support/content';
 
 let env: TestEnv;
@@ -55,12 +55,8 @@ test('an anonymous reader, a cache miss and a hit, plain and compressed: no prop
 
 test('an operator logs in, publishes through a form and reads the portal: the GETs add no property either', async () => {
   const agent = request.agent(server);
-  const form = await agent.get('/masuk').set('Host', HOST);
-  const login = await agent
-    .post('/masuk')
-    .set('Host', HOST)
-    .type('form')
-    .send({ _csrf: csrfFrom(form.text), username: 'op.kalilandak', password: PASSWORD });
+  const token = await csrfOf(agent, HOST);
+  const login = await agent.post('/masuk').set('Host', HOST).type('form').send({ _csrf: token, username: 'op.kalilandak', password: PASSWORD });
   expect([login.status, login.headers.location]).toEqual([302, '/admin']);
   const id = await createItemVia(agent, 'berita', { title: 'Panen raya lewat server sendiri', intent: 'publish' });
   expect((await rowOrThrow(env.db, id)).status).toBe('published');
