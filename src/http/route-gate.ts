@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 
 /** What the router package keeps of each layer (router/lib/layer.js): its path(s), and its route if it is one. */
 interface Layer {
-  rawPath: string | RegExp | Array<string | RegExp>;
+  rawPath?: string | RegExp | Array<string | RegExp>;
   route?: unknown;
   handle: { stack?: Layer[] };
 }
@@ -16,7 +16,7 @@ interface Segments {
 // Where a path-to-regexp segment stops being literal: a parameter, a wildcard, a group, an escape.
 const SPECIAL = /[:*({\\?+]/;
 
-function addPath(into: Segments, path: string | RegExp): boolean {
+function addPath(into: Segments, path: string | RegExp | undefined): boolean {
   if (typeof path !== 'string') return false;
   const segment = path.split('/')[1] ?? '';
   const special = segment.search(SPECIAL);
@@ -81,7 +81,8 @@ export function gated(router: Router): RequestHandler {
   const gate = (req: Request, res: Response, next: NextFunction) => {
     if (segments === undefined) {
       const found: Segments = { exact: new Set(), prefixes: [] };
-      segments = collect(found, stack) ? found : null;
+      // A router package without `stack` (a future version's inside): enter it always, only slower.
+      segments = Array.isArray(stack) && collect(found, stack) ? found : null;
     }
     if (segments === null) return router(req, res, next);
     const first = firstSegment(req.url);

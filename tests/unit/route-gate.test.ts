@@ -84,3 +84,16 @@ test('routers mounted in a gated router at "/" count with theirs; a mount path c
   expect((await request(app).get('/produk')).status).toBe(404);
   expect(outer.entered.n).toBe(3);
 });
+
+test('a router whose layers cannot be read (no stack, no rawPath) is always entered', async () => {
+  const inner = counted((r) => r.get('/masuk', say('login')));
+  // A router function without a readable stack (what a change inside the router package would give).
+  const noStack = { router: ((req, res, next) => inner.router(req, res, next)) as Router, entered: inner.entered };
+  const noRawPath = counted((r) => r.get('/keluar', say('bye')));
+  for (const layer of (noRawPath.router as unknown as { stack: Array<{ rawPath?: unknown }> }).stack) delete layer.rawPath;
+  const app = appWith(noStack.router, noRawPath.router);
+  expect((await request(app).get('/masuk')).text).toBe('login');
+  expect((await request(app).get('/keluar')).text).toBe('bye');
+  expect((await request(app).get('/produk')).status).toBe(404);
+  expect([noStack.entered.n, noRawPath.entered.n]).toEqual([3, 2]);
+});
