@@ -17,6 +17,7 @@ import * as districtIdentity from './2026_12_20_0601_district_identity';
 import * as searchVocabulary from './2026_12_20_0701_search_vocabulary';
 import * as serviceDetails from './2026_12_21_0101_service_details';
 import * as potentialCategoryIndex from './2026_12_21_0201_potential_category_index';
+import * as potentialDistrict from './2026_12_22_0101_potential_district';
 
 // A static map, not a folder scan: it works the same from ts sources, compiled JS and tests.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_20_0701_search_vocabulary': searchVocabulary,
   '2026_12_21_0101_service_details': serviceDetails,
   '2026_12_21_0201_potential_category_index': potentialCategoryIndex,
+  '2026_12_22_0101_potential_district': potentialDistrict,
 };

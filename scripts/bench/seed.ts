@@ -160,7 +160,7 @@ export async function seedBench(db: Kysely<Database>, opts: { items: number; ext
         const ids = (await trx.selectFrom('content_items').select('id').where('id', '>', lastId).orderBy('id').execute()).map((r) => r.id);
         if (ids.length !== n) throw new Error(`expected ${n} new ids, got ${ids.length}`);
         lastId = ids[ids.length - 1];
-        await details(trx, ids, types);
+        await details(trx, districtId, ids, types);
         written += n;
       }
     });
@@ -180,7 +180,7 @@ export async function seedBench(db: Kysely<Database>, opts: { items: number; ext
   return { districtId, villages: villages.length, villageIds: villages.map((v) => v.id), items: written, slugs, villageSlug: villages[0].slug, searchWord: 'irigasi', seconds };
 }
 
-async function details(trx: Kysely<Database>, ids: number[], types: ContentType[]) {
+async function details(trx: Kysely<Database>, districtId: number, ids: number[], types: ContentType[]) {
   const of = (t: ContentType) => ids.filter((_, k) => types[k] === t);
   const products = of('product');
   const potentials = of('potential');
@@ -197,7 +197,7 @@ async function details(trx: Kysely<Database>, ids: number[], types: ContentType[
   if (potentials.length) {
     await trx
       .insertInto('potential_details')
-      .values(potentials.map((id) => ({ item_id: id, category: 'wisata', location_text: 'Dusun', lat: -7.4 - (id % 100) / 1000, lng: 109.5 + (id % 97) / 1000, contact: '', opening_hours: '' })))
+      .values(potentials.map((id) => ({ item_id: id, district_id: districtId, category: 'wisata', location_text: 'Dusun', lat: -7.4 - (id % 100) / 1000, lng: 109.5 + (id % 97) / 1000, contact: '', opening_hours: '' })))
       .execute();
   }
   if (projects.length) {

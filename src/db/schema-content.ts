@@ -80,6 +80,8 @@ export interface ProductDetailsTable {
 
 export interface PotentialDetailsTable {
   item_id: number;
+  /** content_items.district_id of the item, set on every write (migrations/2026_12_22_0101_potential_district.ts). */
+  district_id: number;
   category: string;
   location_text: string;
   lat: number | null;

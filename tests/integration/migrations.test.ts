@@ -4,6 +4,7 @@ import { nowUtc } from '../../src/db/time';
 import { migrateAllDown, migrateDown, migrateToLatest } from '../../src/db/migrator';
 import { migrations } from '../../migrations';
 import { createTestDb } from '../support/db';
+import type { UntypedDb } from '../../src/db/untyped';
 
 const TABLES = [
   'app_settings',
@@ -198,5 +199,43 @@ describe('migration order', () => {
 
     expect(await migrateToLatest(db)).toEqual([`Up ${late}`]);
     expect(await tableNames()).toEqual(TABLES);
+  });
+});
+
+describe('data carried by a migration', () => {
+  test("potential_details.district_id is filled from each item's kecamatan (2026_12_22_0101)", async () => {
+    const target = '2026_12_22_0101_potential_district';
+    // Down in the order they ran (the test above changed it) until this one is undone.
+    for (let i = 0; i < 10 && !(await migrateDown(db)).includes(`Down ${target}`); i++);
+    const untyped = db as unknown as UntypedDb;
+    await db
+      .insertInto('districts')
+      .values([district('36.04.11'), district('36.04.12')])
+      .execute();
+    const ids = (await db.selectFrom('districts').select('id').where('code', 'in', ['36.04.11', '36.04.12']).orderBy('code').execute()).map((d) => d.id);
+    const items: number[] = [];
+    for (const [k, districtId] of ids.entries()) {
+      const item = {
+        district_id: districtId,
+        village_id: null,
+        type: 'potential',
+        title: `Curug ${k}`,
+        slug: `curug-${k}`,
+        summary: '',
+        body_source: '',
+        body: '',
+        cover_alt: '',
+        status: 'draft',
+        created_at: NOW,
+        updated_at: NOW,
+      };
+      await untyped.insertInto('content_items').values(item).execute();
+      const { id } = await untyped.selectFrom('content_items').select('id').where('slug', '=', `curug-${k}`).where('district_id', '=', districtId).executeTakeFirstOrThrow();
+      await untyped.insertInto('potential_details').values({ item_id: id, category: 'wisata' }).execute();
+      items.push(Number(id));
+    }
+    expect(await migrateToLatest(db)).toContain(`Up ${target}`);
+    const rows = await db.selectFrom('potential_details').select(['item_id', 'district_id']).where('item_id', 'in', items).orderBy('item_id').execute();
+    expect(rows.map((r) => [Number(r.item_id), Number(r.district_id)])).toEqual(items.map((id, k) => [id, ids[k]]));
   });
 });

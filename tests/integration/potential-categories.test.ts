@@ -4,7 +4,7 @@
 // src/modules/portal/portal.queries.ts, docs/render-path.md), on both dialects.
 import request from 'supertest';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
-import { HOST, type World, contentWorld, createItemVia, validFields } from '../support/content';
+import { HOST, HOST_B, type World, contentWorld, createItemVia, rowOrThrow, updateVia, validFields } from '../support/content';
 import { potentialCounts, potentialRead, potentialReads } from '../../src/modules/portal/potentials.queries';
 
 let env: TestEnv;
@@ -64,14 +64,19 @@ describe('which index a category is read along', () => {
     if (env.dialect === 'sqlite') {
       const rows = (await env.db.executeQuery<{ detail: string }>({ ...query, sql: `EXPLAIN QUERY PLAN ${query.sql}` })).rows;
       const plan = rows.map((r) => r.detail).join('\n');
-      return { plan, usesCategoryIndex: /potential_details_category_idx/.test(plan), sorts: /USE TEMP B-TREE FOR ORDER BY/.test(plan), first: rows[0].detail };
+      return { plan, usesCategoryIndex: /potential_details_district_category_idx/.test(plan), sorts: /USE TEMP B-TREE FOR ORDER BY/.test(plan), first: rows[0].detail };
     }
-    const rows = (await env.db.executeQuery<{ table: string; key: string | null; Extra: string | null }>({ ...query, sql: `EXPLAIN ${query.sql}` })).rows;
-    const plan = rows.map((r) => `${r.table} ${r.key} ${r.Extra ?? ''}`).join('\n');
-    return { plan, usesCategoryIndex: rows.some((r) => r.table === 'pd' && r.key === 'potential_details_category_idx'), sorts: /filesort/.test(plan), first: `${rows[0].table} ${rows[0].key}` };
+    const rows = (await env.db.executeQuery<{ table: string; key: string | null; ref: string | null; Extra: string | null }>({ ...query, sql: `EXPLAIN ${query.sql}` })).rows;
+    const plan = rows.map((r) => `${r.table} ${r.key} ${r.ref} ${r.Extra ?? ''}`).join('\n');
+    return {
+      plan,
+      usesCategoryIndex: rows.some((r) => r.table === 'pd' && r.key === 'potential_details_district_category_idx'),
+      sorts: /filesort/.test(plan),
+      first: `${rows[0].table} ${rows[0].key} ${rows[0].ref}`,
+    };
   }
 
-  test('a small category starts from its entries in potential_details_category_idx', async () => {
+  test("a small category starts from its kecamatan's entries in potential_details_district_category_idx", async () => {
     const counts = await potentialCounts(env.db, w.dA);
     expect(counts).toEqual(
       new Map([
@@ -83,7 +88,8 @@ describe('which index a category is read along', () => {
     expect(reads).toEqual([{ category: 'budaya', limit: 13, offset: 0, shape: 'category' }]);
     const p = await planOf(reads[0]);
     expect(p.usesCategoryIndex).toBe(true);
-    expect(p.first).toMatch(/^(SEARCH pd USING (COVERING )?INDEX potential_details_category_idx|pd potential_details_category_idx)/);
+    // Both columns of the index bound by the query's values: no other kecamatan's entry is read.
+    expect(p.first).toMatch(/^(SEARCH pd USING (COVERING )?INDEX potential_details_district_category_idx \(district_id=\? AND category=\?\)|pd potential_details_district_category_idx const,const)/);
   });
 
   test('a large category walks the newest potensi and stops after the page: no category index, no sort', async () => {
@@ -93,5 +99,28 @@ describe('which index a category is read along', () => {
     expect(p.usesCategoryIndex).toBe(false);
     expect(p.sorts).toBe(false);
     expect(p.first).toMatch(/^(SEARCH ci USING INDEX content_items_\w+|ci content_items_\w+)/);
+  });
+});
+
+describe("a category's entries carry their kecamatan", () => {
+  test("another kecamatan's potensi of the same category is stored under its own kecamatan, on create and on edit, and never listed here", async () => {
+    const opB = await login(env.app, HOST_B, 'op.susukan');
+    const theirs = await createItemVia(opB, 'potensi', { ...validFields('potensi', 'Potensi budaya Susukan'), category: 'budaya', intent: 'publish' }, HOST_B);
+    const mine = budaya[0];
+    const { version } = await rowOrThrow(env.db, mine);
+    const edited = await updateVia(op, 'potensi', mine, { ...validFields('potensi', 'Potensi budaya 0 diubah'), category: 'budaya', version: String(version), intent: 'publish' });
+    expect(edited.status).toBe(303);
+    const districtOf = async (id: number) => (await env.db.selectFrom('potential_details').select('district_id').where('item_id', '=', id).executeTakeFirstOrThrow()).district_id;
+    expect([await districtOf(theirs), await districtOf(mine)]).toEqual([w.dB, w.dA]);
+    const mismatched = await env.db
+      .selectFrom('potential_details as pd')
+      .innerJoin('content_items as ci', 'ci.id', 'pd.item_id')
+      .select('pd.item_id')
+      .where((eb) => eb.or([eb('pd.district_id', 'is', null), eb('pd.district_id', '<>', eb.ref('ci.district_id'))]))
+      .execute();
+    expect(mismatched).toEqual([]);
+    const rows = await potentialRead(env.db, { district: w.dA, category: 'budaya', limit: 50, offset: 0 }, 'category').execute();
+    expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual([...budaya].sort((a, b) => a - b));
+    expect((await get('/potensi?kategori=budaya')).text).not.toContain('Susukan');
   });
 });

@@ -24,11 +24,11 @@ type PotentialValues = { district: number; category: string; limit: number; offs
 /** How one category's cards are read: walking the kecamatan's potensi newest first, or from the category's index. */
 export type PotentialRead = 'walk' | 'category';
 
-// The category's entries, named with the hint that reads them along potential_details_category_idx
-// (migrations/2026_12_21_0201_potential_category_index.ts) on each dialect.
+// The kecamatan's entries of a category, named with the hint that reads them along
+// potential_details_district_category_idx (migrations/2026_12_22_0101_potential_district.ts) on each dialect.
 const categoryIndexed = (d: Db) =>
   sql<Selectable<PotentialDetailsTable>>`potential_details`.as<'pd'>(
-    sql.raw(d.getExecutor().adapter instanceof MysqlAdapter ? 'pd force index (potential_details_category_idx)' : 'pd indexed by potential_details_category_idx'),
+    sql.raw(d.getExecutor().adapter instanceof MysqlAdapter ? 'pd force index (potential_details_district_category_idx)' : 'pd indexed by potential_details_district_category_idx'),
   );
 
 /**
@@ -38,11 +38,11 @@ const categoryIndexed = (d: Db) =>
  * - 'walk': along the kecamatan's potensi newest first (cards(): content_items first), each joined to
  *   its details by key and skipped unless of the category; stops once it has the page. `+pd.category`
  *   keeps SQLite from starting at the category's index instead (MySQL/MariaDB: STRAIGHT_JOIN).
- * - 'category': from the category's entries in its index (SQLite INDEXED BY, MySQL/MariaDB FORCE
- *   INDEX; joined in the order written: STRAIGHT_JOIN, and SQLite never reorders a CROSS JOIN), each
- *   item joined by key and kept if it is this kecamatan's and published (`published`, the conditions
- *   of publishedItems in src/modules/portal/published.ts), then sorted: as many rows as the category has, in every
- *   kecamatan and state, however many other potensi there are.
+ * - 'category': from the kecamatan's entries of the category in their index (SQLite INDEXED BY,
+ *   MySQL/MariaDB FORCE INDEX; joined in the order written: STRAIGHT_JOIN, and SQLite never reorders
+ *   a CROSS JOIN), each item joined by key and kept if it is published (`published`, the conditions
+ *   of publishedItems in src/modules/portal/published.ts), then sorted: as many rows as the
+ *   kecamatan's category has in every state, however many other potensi or other kecamatans there are.
  */
 export function potentialRead(d: Db, v: PotentialValues, shape: PotentialRead) {
   const mysql = d.getExecutor().adapter instanceof MysqlAdapter;
@@ -56,6 +56,7 @@ export function potentialRead(d: Db, v: PotentialValues, shape: PotentialRead) {
           .$if(mysql, (b) => b.modifyFront(sql.raw('straight_join')))
           .crossJoin('content_items as ci')
           .whereRef('ci.id', '=', 'pd.item_id')
+          .where('pd.district_id', '=', v.district)
           .where('pd.category', '=', v.category)
           .where(published(v.district, 'potential'))
           .leftJoin('villages as v', 'v.id', 'ci.village_id')

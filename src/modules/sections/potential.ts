@@ -7,14 +7,18 @@ import { choice, latitude, longitude, shortText } from '../content/fields';
 
 export const POTENTIAL_CATEGORIES = ['ekonomi', 'wisata', 'pertanian', 'peternakan', 'perikanan', 'budaya', 'produk_unggulan', 'sumber_daya_alam'] as const;
 
-const fields = columnFields('potential_details', {
-  category: choice(POTENTIAL_CATEGORIES),
-  location_text: shortText(200),
-  lat: latitude,
-  lng: longitude,
-  contact: shortText(100),
-  opening_hours: shortText(100),
-});
+const fields = columnFields(
+  'potential_details',
+  {
+    category: choice(POTENTIAL_CATEGORIES),
+    location_text: shortText(200),
+    lat: latitude,
+    lng: longitude,
+    contact: shortText(100),
+    opening_hours: shortText(100),
+  },
+  ['district_id'],
+);
 
 export type PotentialDetails = DetailsOf<typeof fields>;
 
@@ -73,7 +77,7 @@ export const potential: SectionDef<typeof fields> = {
     await db.deleteFrom('potential_details').where('item_id', '=', itemId).execute();
     await db
       .insertInto('potential_details')
-      .values({ item_id: itemId, ...d })
+      .values((eb) => ({ ...d, item_id: itemId, district_id: eb.selectFrom('content_items').select('district_id').where('id', '=', itemId) }))
       .execute();
   },
   detailTexts: (d) => [d.location_text, d.contact, d.opening_hours],
