@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { ContentType, Database } from '../../db/schema';
 import { t } from '../../i18n';
-import { CANDIDATES, MAX_QUERY, type ShownHit, type SnippetPart, markParts, parseQuery, searchPage, snippet } from './search';
+import { CANDIDATES, MAX_QUERY, type ShownHit, type SnippetPart, parseQuery, searchPage } from './search';
+import { snippetsFor } from './search/snippet';
 
 const LIMIT = 100;
 
@@ -10,10 +11,11 @@ type Item = ShownHit & { parts: SnippetPart[]; titleParts: SnippetPart[] };
 
 /** Hits grouped by type, the groups in the order of their best hit (the ranking puts products and title matches first). */
 function groupHits(hits: ShownHit[], tokens: string[]) {
+  const snippets = snippetsFor(tokens);
   const groups = new Map<ContentType, Item[]>();
   for (const h of hits) {
     if (!groups.has(h.type)) groups.set(h.type, []);
-    groups.get(h.type)!.push({ ...h, parts: snippet(h, tokens), titleParts: markParts(h.title, tokens) });
+    groups.get(h.type)!.push({ ...h, parts: snippets.cut(h), titleParts: snippets.mark(h.title) });
   }
   return [...groups].map(([type, items]) => ({ type, count: items.length, items }));
 }

@@ -72,7 +72,7 @@ export async function searchPage(db: Kysely<Database>, districtId: number, q: st
     }
   }
   const more = found.list.length > CANDIDATES;
-  const pool = await ranked(db, found.list.slice(0, CANDIDATES), parsed.tokens);
+  const pool = ranked(found.list.slice(0, CANDIDATES), parsed.tokens);
   const top = pool.slice(0, Math.max(1, Math.min(200, Math.floor(limit)))).map((c) => c.id);
   if (top.length === 0) return { hits: [], total: 0, more: false, partialWindow: found.partialWindow, villages };
   const rows = (await publishedItems(db, districtId)

@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { UntypedDb } from '../../../db/untyped';
 import { publishedItems } from '../published';
-import { CANDIDATES, type Candidate, type Found, likeAny, likeWindow } from './query';
+import { CANDIDATES, CANDIDATE_COLUMNS, type Candidate, type Found, likeAny, likeWindow } from './query';
 
 /** MariaDB's innodb_ft_min_token_size (default 3) and max (84): shorter or longer words go to LIKE. */
 const FT_MIN = 3;
@@ -54,7 +54,7 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
     const window = await newestWindow(db, districtId, below, size);
     if (window.count > 0) {
       let query = publishedItems(db, districtId)
-        .select(['ci.id', 'ci.published_at', sql<number>`0`.as('score')])
+        .select([...CANDIDATE_COLUMNS, sql<number>`0`.as('score')])
         .where('ci.id', '>=', window.floor)
         .$if(below !== null, (q) => q.where('ci.id', '<', below!))
         .orderBy('ci.id', 'desc')
@@ -80,7 +80,7 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
   const against = order.map((t) => `+${t}*`).join(' ');
   const score = sql<number>`match(ci.title, ci.summary, ci.body_source) against (${against} in boolean mode)`;
   let query = publishedItems(db, districtId)
-    .select(['ci.id', 'ci.published_at'])
+    .select(CANDIDATE_COLUMNS)
     .where(sql<boolean>`${score} > 0`)
     .select(score.as('score'))
     .orderBy('ci.id', 'desc')

@@ -62,7 +62,14 @@ export interface Candidate {
   id: number;
   score: number;
   published_at: string | null;
+  /** What the ranking reads (rank.ts). */
+  type: ContentType;
+  title: string;
+  summary: string;
 }
+
+/** The columns every candidate read selects. */
+export const CANDIDATE_COLUMNS = ['ci.id', 'ci.published_at', 'ci.type', 'ci.title', 'ci.summary'] as const;
 
 export interface Found {
   list: Candidate[];
@@ -79,7 +86,7 @@ export async function likeWindow(db: Kysely<Database>, districtId: number, strin
     .select((eb) => eb.fn.min('w.id').as('id'))
     .executeTakeFirst();
   let query = publishedItems(db, districtId)
-    .select(['ci.id', 'ci.published_at', sql<number>`0`.as('score')])
+    .select([...CANDIDATE_COLUMNS, sql<number>`0`.as('score')])
     .where('ci.id', '>=', Number(floor?.id ?? 0))
     .orderBy('ci.id', 'desc')
     .limit(CANDIDATES + 1);

@@ -1,7 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../../db/schema';
 import { sectionOf } from '../../sections';
-import { type Candidate, likePattern } from './query';
+import type { Candidate } from './query';
 
 // The order of the results: what people look for (a product, a potensi, a project) and a word in the
 // title come before a passing mention in a news item's body. The engines' relevance (bm25, MATCH)
@@ -11,31 +9,29 @@ import { type Candidate, likePattern } from './query';
 const TITLE = 10;
 const SUMMARY = 4;
 
-export interface Ranked extends Candidate {
+export interface Ranked {
+  id: number;
   rank: number;
+  score: number;
+  /** published_at as text ('YYYY-MM-DD HH:MM:SS' on both dialects, '' when none). */
+  published: string;
 }
 
 /**
- * Each candidate's rank: TITLE per searched word in its title, SUMMARY per word in its summary,
- * plus its type's weight. One read by primary key of at most CANDIDATES rows.
+ * Each candidate's rank: TITLE per searched word in its title, SUMMARY per word in its summary
+ * (anywhere in it, in any case: what `LIKE '%word%'` found when this was a second statement), plus
+ * its type's weight. From the columns the candidate read already has: no read of its own.
  */
-export async function ranked(db: Kysely<Database>, pool: Candidate[], tokens: string[]): Promise<Ranked[]> {
-  if (pool.length === 0) return [];
-  const parts = tokens.flatMap((t) => {
-    const p = likePattern(t);
-    return [sql`(case when ci.title like ${p} escape '!' then ${TITLE} else 0 end)`, sql`(case when ci.summary like ${p} escape '!' then ${SUMMARY} else 0 end)`];
-  });
-  const rows = await db
-    .selectFrom('content_items as ci')
-    .select(['ci.id', 'ci.type', (parts.length ? sql<number>`${sql.join(parts, sql` + `)}` : sql<number>`0`).as('words')])
-    .where(
-      'ci.id',
-      'in',
-      pool.map((c) => c.id),
-    )
-    .execute();
-  const rankOf = new Map(rows.map((r) => [r.id, Number(r.words) + sectionOf(r.type).public.searchWeight]));
-  return pool
-    .map((c) => ({ ...c, score: Number(c.score), rank: rankOf.get(c.id) ?? 0 }))
-    .sort((a, b) => b.rank - a.rank || b.score - a.score || String(b.published_at ?? '').localeCompare(String(a.published_at ?? '')) || b.id - a.id);
+export function ranked(pool: Candidate[], tokens: string[]): Ranked[] {
+  const out: Ranked[] = [];
+  for (const c of pool) {
+    const title = c.title.toLowerCase();
+    const summary = c.summary.toLowerCase();
+    let rank = sectionOf(c.type).public.searchWeight;
+    for (const t of tokens) rank += (title.includes(t) ? TITLE : 0) + (summary.includes(t) ? SUMMARY : 0);
+    out.push({ id: c.id, rank, score: Number(c.score), published: c.published_at ?? '' });
+  }
+  // Newest first among equals: the dates compare as text.
+  out.sort((a, b) => b.rank - a.rank || b.score - a.score || (a.published < b.published ? 1 : a.published > b.published ? -1 : 0) || b.id - a.id);
+  return out;
 }

@@ -7,30 +7,51 @@ export interface SnippetPart {
   hit: boolean;
 }
 
-/** Plain text of an item (Markdown marks dropped), cut around the first word found; hits marked for <mark>. */
+/** Marks and cuts text for one query: its RegExp is built once, not per hit (see snippetsFor). */
+export interface Snippets {
+  /** Text split into parts, the searched words (as prefixes, any case) marked as hits. */
+  mark(text: string): SnippetPart[];
+  /** Plain text of an item (Markdown marks dropped), cut around the first word found; hits marked. */
+  cut(hit: Pick<SearchHit, 'summary' | 'body_source'>): SnippetPart[];
+}
+
+export function snippetsFor(tokens: string[], size = 180): Snippets {
+  const words = tokens.length === 0 ? null : new RegExp(`(${tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'iu');
+  const mark = (text: string): SnippetPart[] => {
+    if (words === null) return [{ text, hit: false }];
+    const parts: SnippetPart[] = [];
+    text.split(words).forEach((part, i) => {
+      if (part !== '') parts.push({ text: part, hit: i % 2 === 1 });
+    });
+    return parts;
+  };
+  const cut = (hit: Pick<SearchHit, 'summary' | 'body_source'>) => {
+    const plain = `${hit.summary} ${hit.body_source}`
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[*_#>`~|]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const lower = plain.toLowerCase();
+    let at = -1;
+    for (const t of tokens) {
+      const i = lower.indexOf(t);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    const start = Math.max(0, Math.max(at, 0) - Math.floor(size / 3));
+    let text = plain.slice(start, start + size);
+    if (start > 0) text = `…${text}`;
+    if (start + size < plain.length) text = `${text}…`;
+    return mark(text);
+  };
+  return { mark, cut };
+}
+
+/** One hit's snippet (see Snippets.cut). */
 export function snippet(hit: Pick<SearchHit, 'summary' | 'body_source'>, tokens: string[], size = 180): SnippetPart[] {
-  const plain = `${hit.summary} ${hit.body_source}`
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_#>`~|]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const lower = plain.toLowerCase();
-  const at =
-    tokens
-      .map((t) => lower.indexOf(t))
-      .filter((i) => i >= 0)
-      .sort((a, b) => a - b)[0] ?? 0;
-  const start = Math.max(0, at - Math.floor(size / 3));
-  let cut = plain.slice(start, start + size);
-  if (start > 0) cut = `…${cut}`;
-  if (start + size < plain.length) cut = `${cut}…`;
-  return markParts(cut, tokens);
+  return snippetsFor(tokens, size).cut(hit);
 }
 
 /** Text split into parts, the searched words (as prefixes, any case) marked as hits. */
 export function markParts(text: string, tokens: string[]): SnippetPart[] {
-  if (tokens.length === 0) return [{ text, hit: false }];
-  const escaped = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const parts = text.split(new RegExp(`(${escaped.join('|')})`, 'iu'));
-  return parts.map((part, i) => ({ text: part, hit: i % 2 === 1 })).filter((p) => p.text !== '');
+  return snippetsFor(tokens).mark(text);
 }
