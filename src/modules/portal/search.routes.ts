@@ -1,24 +1,11 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import type { ContentType, Database } from '../../db/schema';
+import type { Database } from '../../db/schema';
 import { t } from '../../i18n';
-import { CANDIDATES, MAX_QUERY, type ShownHit, type SnippetPart, parseQuery, searchPage } from './search';
-import { snippetsFor } from './search/snippet';
+import { CANDIDATES, MAX_QUERY, parseQuery } from './search';
+import { searchPageKept } from './search/page';
 
 const LIMIT = 100;
-
-type Item = ShownHit & { parts: SnippetPart[]; titleParts: SnippetPart[] };
-
-/** Hits grouped by type, the groups in the order of their best hit (the ranking puts products and title matches first). */
-function groupHits(hits: ShownHit[], tokens: string[]) {
-  const snippets = snippetsFor(tokens);
-  const groups = new Map<ContentType, Item[]>();
-  for (const h of hits) {
-    if (!groups.has(h.type)) groups.set(h.type, []);
-    groups.get(h.type)!.push({ ...h, parts: snippets.cut(h), titleParts: snippets.mark(h.title) });
-  }
-  return [...groups].map(([type, items]) => ({ type, count: items.length, items }));
-}
 
 /** /cari?q= — full-text search over everything the kecamatan has published. */
 export function searchRoutes(db: Kysely<Database>): Router {
@@ -33,8 +20,7 @@ export function searchRoutes(db: Kysely<Database>): Router {
       res.render('site/search', { ...blank, title: t('search.title'), meta: searchMeta(district.name), q: '', searched: false });
       return;
     }
-    const { hits, total, more, partialWindow, corrected, villages } = await searchPage(db, district.id, parsed, LIMIT);
-    const shown = corrected ? parseQuery(corrected) : parsed;
+    const { groups, shown, total, more, partialWindow, corrected, villages } = await searchPageKept(db, district, parsed, LIMIT);
     res.render('site/search', {
       ...blank,
       title: t('search.resultsTitle', { q: parsed.text }),
@@ -42,9 +28,9 @@ export function searchRoutes(db: Kysely<Database>): Router {
       q: parsed.text,
       searched: true,
       villages,
-      groups: groupHits(hits, shown.tokens),
+      groups,
       corrected: corrected ?? '',
-      status: corrected ? t('search.corrected', { q: parsed.text, count: total, corrected }) : countLine(parsed.text, hits.length + villages.length, total + villages.length, more),
+      status: corrected ? t('search.corrected', { q: parsed.text, count: total, corrected }) : countLine(parsed.text, shown + villages.length, total + villages.length, more),
       // The full-text query ran out of time (MySQL/MariaDB): say that only the newest items were searched.
       partial: partialWindow === undefined ? '' : t('search.partial', { count: number.format(partialWindow) }),
       truncated: rawLength > MAX_QUERY,
