@@ -13,6 +13,8 @@ function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+const KEPT_TOKENS = 1_000;
+
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -31,6 +33,17 @@ function same(a: string, b: string): boolean {
  */
 export function createCsrf(secret: string) {
   const mac = (purpose: string, value: string) => createHmac('sha256', secret).update(`csrf ${purpose} ${value}`).digest('base64url');
+  // A session's token never changes, and every logged-in page asks for it (the logout form of
+  // views/partials/account-nav.ejs), csrf-sync's generateToken twice: it is computed once per session id.
+  const sessionTokens = new Map<string, string>();
+  const sessionToken = (sid: string): string => {
+    let token = sessionTokens.get(sid);
+    if (token === undefined) {
+      if (sessionTokens.size >= KEPT_TOKENS) sessionTokens.delete(sessionTokens.keys().next().value as string);
+      sessionTokens.set(sid, (token = mac('session', sid)));
+    }
+    return token;
+  };
   // A token made while this request renders its page: its cookie goes out with the response.
   const issued = new WeakMap<Request, string>();
 
@@ -44,7 +57,7 @@ export function createCsrf(secret: string) {
 
   return csrfSync({
     size: 32,
-    getTokenFromState: (req) => (req.user && req.sessionID ? mac('session', req.sessionID) : (issued.get(req) ?? fromCookie(req))),
+    getTokenFromState: (req) => (req.user && req.sessionID ? sessionToken(req.sessionID) : (issued.get(req) ?? fromCookie(req))),
     storeTokenInState: (req, token) => {
       if (!token) return;
       issued.set(req, token);
