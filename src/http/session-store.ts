@@ -37,6 +37,8 @@ export const ROLL_STEP_MS = 5 * 60_000;
  * The user id is its own column: disabling a user deletes their sessions at once.
  */
 export class KyselySessionStore extends session.Store {
+  /** A session whose expiry is due to move, with its content as read (see set). */
+  private readonly rolling = new WeakMap<object, string>();
   private readonly sessionWithUser?: (v: { sid: string; now: string }) => Promise<Array<Record<string, unknown> & { data: string; expires_at: string; user_id_read: number | null }>>;
 
   constructor(
@@ -78,13 +80,32 @@ export class KyselySessionStore extends session.Store {
     if (USER_READ in sess) this.userRead?.keep(req, sess[USER_READ] ?? null);
     const due = sess[ROLL_DUE];
     const created = super.createSession(req, sess);
-    if (due) created.rolledAt = Date.now();
+    if (due) {
+      this.rolling.set(created, contentOf(created));
+      created.rolledAt = Date.now();
+    }
     return created;
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
-    const data = JSON.stringify(sess);
     const expires_at = expiry(sess);
+    // A roll that changed nothing else moves the row's expiry alone: writing the whole session as
+    // this request read it would drop what another request of the session stored meanwhile (a
+    // flash message). A row deleted meanwhile (logout) stays deleted.
+    const loaded = this.rolling.get(sess);
+    if (loaded !== undefined && contentOf(sess) === loaded) {
+      this.db
+        .updateTable('sessions')
+        .set({ expires_at })
+        .where('sid', '=', sid)
+        .execute()
+        .then(
+          () => cb?.(),
+          (err) => cb?.(unlessUnavailable(err)),
+        );
+      return;
+    }
+    const data = JSON.stringify(sess);
     const user_id = userIdOf(sess);
     const update = () => this.db.updateTable('sessions').set({ data, expires_at, user_id }).where('sid', '=', sid).executeTakeFirst();
     // Update, else insert; a concurrent insert of the same new sid loses the race and updates.
@@ -121,6 +142,13 @@ export class KyselySessionStore extends session.Store {
  */
 function unlessUnavailable(err: unknown): unknown {
   return isDatabaseUnavailable(err) ? undefined : err;
+}
+
+/** What a session holds besides its cookie and the mark of its last roll. */
+function contentOf(sess: session.SessionData): string {
+  return JSON.stringify(sess, function (this: unknown, key, value: unknown) {
+    return this === sess && (key === 'cookie' || key === 'rolledAt') ? undefined : value;
+  });
 }
 
 function expiry(sess: session.SessionData): string {
