@@ -197,7 +197,18 @@ async function details(trx: Kysely<Database>, districtId: number, ids: number[],
   if (potentials.length) {
     await trx
       .insertInto('potential_details')
-      .values(potentials.map((id) => ({ item_id: id, district_id: districtId, category: 'wisata', location_text: 'Dusun', lat: -7.4 - (id % 100) / 1000, lng: 109.5 + (id % 97) / 1000, contact: '', opening_hours: '' })))
+      .values(
+        potentials.map((id) => ({
+          item_id: id,
+          district_id: districtId,
+          category: 'wisata',
+          location_text: 'Dusun',
+          lat: -7.4 - (id % 100) / 1000,
+          lng: 109.5 + (id % 97) / 1000,
+          contact: '',
+          opening_hours: '',
+        })),
+      )
       .execute();
   }
   if (projects.length) {

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
+import { compiledDir } from './compiled';
 import { hasTaskset } from './wrk';
 
 export const SERVER_CPU = '0';
@@ -24,6 +25,8 @@ export function killAll(): void {
  * another program instead of pinned with taskset (count.ts: valgrind), given `startS` to start.
  */
 export function startServer(file: string, env: Record<string, string | undefined>, under: { command: string[]; nodeFlags: string[]; startS: number } | null = null): Promise<Child> {
+  // Built once here, not by each child: the app servers load the compiled app (./compiled.ts).
+  if (file === 'app-server.ts') compiledDir();
   const node = [process.execPath, ...(under?.nodeFlags ?? []), '--import', 'tsx', path.join(__dirname, file)];
   const [cmd, ...args] = under ? [...under.command, ...node] : hasTaskset() ? ['taskset', '-c', SERVER_CPU, ...node] : node;
   const startS = under?.startS ?? 60;
