@@ -15,7 +15,7 @@ import { suggestion } from './suggest';
 
 export { CANDIDATES, MAX_QUERY, dialectOf, parseQuery, type Dialect, type ParsedQuery, type SearchHit } from './query';
 export type { SearchOptions } from './mysql';
-export { markParts, snippet, type SnippetPart } from './snippet';
+export { snippet, type SnippetPart } from './snippet';
 
 /** A hit as the results page shows it: its link, cover thumbnail and, for a product, its price. */
 export interface HitRow extends SearchHit {

@@ -50,8 +50,3 @@ export function snippetsFor(tokens: string[], size = 180): Snippets {
 export function snippet(hit: Pick<SearchHit, 'summary' | 'body_source'>, tokens: string[], size = 180): SnippetPart[] {
   return snippetsFor(tokens, size).cut(hit);
 }
-
-/** Text split into parts, the searched words (as prefixes, any case) marked as hits. */
-export function markParts(text: string, tokens: string[]): SnippetPart[] {
-  return snippetsFor(tokens).mark(text);
-}
