@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport } from './auth/passport';
-import { userReadWithSession } from './auth/session-user';
+import { sessionUserOf, userReadWithSession } from './auth/session-user';
 import { signedInHere } from './auth/this-site';
 import { attachAbility } from './authz/request-ability';
 import type { Config } from './config';
@@ -20,6 +20,7 @@ import { requestLog } from './http/request-log';
 import { sessionSecret } from './http/secret';
 import { SESSION_COOKIE, whenSessionNeeded } from './http/session-cookie';
 import { securityHeaders } from './http/security';
+import { sessionReader } from './http/session-read';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
 import './http/types';
@@ -93,18 +94,21 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   const passport = createPassport(db);
   app.use(
     whenSessionNeeded(
-      passport.initialize(),
-      session({
-        name: SESSION_COOKIE,
-        secret,
-        store,
-        resave: false,
-        saveUninitialized: false,
-        // The store moves the expiry, and the cookie with it, in steps (ROLL_STEP_MS).
-        rolling: false,
-        cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
-      }),
-      passport.session(),
+      [
+        passport.initialize(),
+        session({
+          name: SESSION_COOKIE,
+          secret,
+          store,
+          resave: false,
+          saveUninitialized: false,
+          // The store moves the expiry, and the cookie with it, in steps (ROLL_STEP_MS).
+          rolling: false,
+          cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
+        }),
+        passport.session(),
+      ],
+      sessionReader({ secret, store, userOf: sessionUserOf }),
     ),
   );
 

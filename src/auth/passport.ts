@@ -10,7 +10,7 @@ import { nowUtc } from '../db/time';
 import type { SessionUser } from '../domain/context';
 import { t } from '../i18n';
 import { ATTEMPTED_MAX, recordAudit } from '../audit/record';
-import { USER_COLUMNS, type UserRow, userExtras, userIfCurrent, userOf, userReadWith } from './session-user';
+import { USER_COLUMNS, type UserRow, storedLogin, userExtras, userIfCurrent, userOf, userReadWith } from './session-user';
 import { burnVerify, verifyPassword } from './password';
 import { clearFailures, recordFailure, rememberIp, throttleOf } from './throttle';
 
@@ -76,8 +76,9 @@ export function createPassport(db: Kysely<Database>): PassportInstance {
   // (src/http/session-store.ts): a disabled or deleted account is logged out at once.
   passport.deserializeUser(async (req: Request, stored: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
     try {
-      const { id, epoch } = (stored ?? {}) as { id?: unknown; epoch?: unknown };
-      if (typeof id !== 'number' || typeof epoch !== 'number') return done(null, false);
+      const login = storedLogin(stored);
+      if (!login) return done(null, false);
+      const { id, epoch } = login;
       const read = userReadWith(req);
       const user = read && read.id === id ? userIfCurrent(read, epoch) : await loadUser(db, id, epoch);
       done(null, user ?? false);

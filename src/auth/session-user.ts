@@ -49,6 +49,22 @@ export const userReadWithSession = {
   keep: (req: object, row: Record<string, unknown> | null) => readWithSession.set(req, row as UserRow | null),
 };
 
+/** What passport keeps of a login in the session (src/auth/passport.ts serializeUser), if it is that. */
+export function storedLogin(stored: unknown): { id: number; epoch: number } | null {
+  const { id, epoch } = (stored ?? {}) as { id?: unknown; epoch?: unknown };
+  return typeof id === 'number' && typeof epoch === 'number' ? { id, epoch } : null;
+}
+
+/**
+ * The user a session names, from the row read with it (src/http/session-read.ts), while the account
+ * is current; undefined also when the session names no login or the row is not its user's.
+ */
+export function sessionUserOf(read: { data: object; user: Record<string, unknown> | null }): Express.User | undefined {
+  const login = storedLogin((read.data as { passport?: { user?: unknown } }).passport?.user);
+  const row = read.user as UserRow | null;
+  return login && row && row.id === login.id ? userIfCurrent(row, login.epoch) : undefined;
+}
+
 /** The user row read with this request's session, if it was (null: the session names no user that exists). */
 export function userReadWith(req: object): UserRow | null | undefined {
   return readWithSession.get(req);

@@ -13,20 +13,27 @@ export function hasSessionCookie(req: Request): boolean {
 // who opens them stores nothing.
 const SESSION_PAGES = /^\/(masuk|keluar|pasang|admin)(\/|$)/;
 
+/** Serves a request with its session read, or hands it to `full` (src/http/session-read.ts). */
+type Reader = (req: Request, res: Response, next: NextFunction, full: () => void) => void;
+
 /**
- * Runs `handler` (the session, then the user it holds) unless the request is a reader's GET of a
+ * Runs `handlers` (the session, then the user it holds) unless the request is a reader's GET of a
  * public page without a session cookie: express-session would make, sign and throw away a new
- * session for each of those. Every other request, and every write, gets its session as before.
+ * session for each of those. A GET of a public page with the cookie goes to `reader`, which
+ * runs the handlers only when the request could change the session. Every write gets its session
+ * from the handlers.
  */
-export function whenSessionNeeded(...handlers: RequestHandler[]): RequestHandler {
+export function whenSessionNeeded(handlers: RequestHandler[], reader?: Reader): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const needed = (req.method !== 'GET' && req.method !== 'HEAD') || SESSION_PAGES.test(req.path) || hasSessionCookie(req);
-    if (!needed) return next();
+    const write = req.method !== 'GET' && req.method !== 'HEAD';
+    const sessionPage = write || SESSION_PAGES.test(req.path);
+    if (!sessionPage && !hasSessionCookie(req)) return next();
     let i = 0;
     const step = (err?: unknown): void => {
       if (err || i === handlers.length) return next(err);
       handlers[i++](req, res, step);
     };
+    if (reader && !sessionPage) return reader(req, res, next, step);
     step();
   };
 }

@@ -24,6 +24,16 @@ const USER_READ = Symbol('user read with the session');
 const ROLL_DUE = Symbol('expiry due to move');
 type Loaded = session.SessionData & { [USER_READ]?: Record<string, unknown> | null; [ROLL_DUE]?: boolean };
 
+/** Emitted with the session id before the store writes or deletes a session (src/http/session-read.ts forgets its read). */
+export const SESSION_CHANGED = 'session changed';
+
+/** A stored session as `read` returns it. */
+export interface SessionRead {
+  data: session.SessionData;
+  user: Record<string, unknown> | null;
+  rollDue: boolean;
+}
+
 type Callback = (err?: unknown, data?: session.SessionData | null) => void;
 const DEFAULT_TTL_MS = 12 * 3600_000;
 /**
@@ -58,15 +68,27 @@ export class KyselySessionStore extends session.Store {
     this.sessionWithUser = (v) => query(db, v) as never;
   }
 
-  override get(sid: string, cb: Callback): void {
+  /**
+   * A session as stored, with its user's row when the store reads users (null: no such user) and
+   * whether its expiry is due to move; null when there is no such session or it has expired.
+   */
+  async read(sid: string): Promise<SessionRead | null> {
     const now = nowUtc();
-    const read = this.sessionWithUser ? this.sessionWithUser({ sid, now }) : sessionRow(this.db, { sid, now });
-    read.then(([row]) => {
-      if (!row) return cb(null, null);
-      const data = JSON.parse(row.data) as Loaded;
-      const maxAge = data.cookie?.originalMaxAge;
-      data[ROLL_DUE] = typeof maxAge === 'number' && Date.now() + maxAge - fromDbDate(String(row.expires_at)).getTime() > ROLL_STEP_MS;
-      if (this.userRead) data[USER_READ] = 'user_id_read' in row && row.user_id_read !== null ? row : null;
+    const [row] = this.sessionWithUser ? await this.sessionWithUser({ sid, now }) : await sessionRow(this.db, { sid, now });
+    if (!row) return null;
+    const data = JSON.parse(row.data) as session.SessionData;
+    const maxAge = data.cookie?.originalMaxAge;
+    const rollDue = typeof maxAge === 'number' && Date.now() + maxAge - fromDbDate(String(row.expires_at)).getTime() > ROLL_STEP_MS;
+    const user = this.userRead && 'user_id_read' in row && row.user_id_read !== null ? row : null;
+    return { data, user, rollDue };
+  }
+
+  override get(sid: string, cb: Callback): void {
+    this.read(sid).then((read) => {
+      if (!read) return cb(null, null);
+      const data = read.data as Loaded;
+      data[ROLL_DUE] = read.rollDue;
+      if (this.userRead) data[USER_READ] = read.user;
       cb(null, data);
     }, cb);
   }
@@ -88,6 +110,7 @@ export class KyselySessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
+    this.emit(SESSION_CHANGED, sid);
     const expires_at = expiry(sess);
     // A roll that changed nothing else moves the row's expiry alone: writing the whole session as
     // this request read it would drop what another request of the session stored meanwhile (a
@@ -124,6 +147,7 @@ export class KyselySessionStore extends session.Store {
   }
 
   override destroy(sid: string, cb?: Callback): void {
+    this.emit(SESSION_CHANGED, sid);
     this.db
       .deleteFrom('sessions')
       .where('sid', '=', sid)
