@@ -136,11 +136,15 @@ async function rarestFirst(db: Kysely<Database>, districtId: number, words: stri
 
 /**
  * The word at the start of a word of the title, summary or body, in any case (as `+word*` finds it).
- * The LIKE first: it costs a third of the REGEXP and turns most rows away when the word is rare.
+ * A lookbehind, not `(^|[^[:alnum:]])word`: a pattern that starts with the word lets PCRE look for
+ * the word itself first, so the REGEXP alone costs less than the three LIKEs that turned rows away
+ * before it did. Same rows; 10,000 items, the fastest of 9 runs, the LIKEs and the old pattern against
+ * this: a word in 5 % of them 16.6 → 12.4 ms, in all of them 24.7 → 10.9 ms, in 3 of them 15.2 →
+ * 9.6 ms (reading the rows alone: 8.6 ms).
  */
 function wordPrefix(word: string) {
-  const pattern = `(^|[^[:alnum:]])${word.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}`;
-  return sql<boolean>`(${likeAny(word)} and concat_ws(' ', ci.title, ci.summary, ci.body_source) regexp ${pattern})`;
+  const pattern = `(?<![[:alnum:]])${word.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')}`;
+  return sql<boolean>`concat_ws(' ', ci.title, ci.summary, ci.body_source) regexp ${pattern}`;
 }
 
 /** MariaDB: Query execution was interrupted (max_statement_time), or InnoDB FTS interrupted (188); MySQL: 3024. */
