@@ -18,6 +18,19 @@ const body = (text: string) => ({ summary: 'Kabar dari desa', body_source: text 
 const search = (q: string) => request(env.app).get('/cari').query({ q }).set('Host', HOST);
 const found = async (q: string) => (await searchPublished(env.db, w.dA, q)).map((h) => h.id);
 
+// InnoDB moves new words from its FULLTEXT cache to the index in the background, and a MATCH
+// during that move once found none of 2,000 fresh rows (CI, MariaDB 10.11): the cases about what
+// searchPage does with MATCH's answer start once MATCH sees every row (at once on SQLite).
+const indexed = async (word: string, count: number) => {
+  if (!process.env.DATABASE_URL) return;
+  for (let tries = 0; tries < 100; tries++) {
+    const row = await sql<{ n: number }>`select count(*) as n from content_items where match(title, summary, body_source) against (${`+${word}*`} in boolean mode)`.execute(env.db);
+    if (Number(row.rows[0]?.n) === count) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`FULLTEXT never saw the ${count} rows with ${word}`);
+};
+
 beforeAll(async () => {
   env = await createTestEnv();
   w = await contentWorld(env);
@@ -197,11 +210,26 @@ describe('many matches', () => {
   });
 });
 
-describe('MySQL/MariaDB: a full-text query that runs too long', () => {
+describe('relevance', () => {
+  test("among hits of the same rank, the engine's relevance comes before the newest", async () => {
+    // Both news of the same village with the word in the title: one rank. The older says it more
+    // often, in a body as long (SQLite's bm25 weighs the whole row's length).
+    const often = await createItemVia(op, 'berita', { title: 'Panen sorgum', ...body('Sorgum sorgum sorgum sorgum.'), intent: 'publish' });
+    const once = await createItemVia(op, 'berita', { title: 'Kabar sorgum', ...body('Lain kali ada juga.'), intent: 'publish' });
+    await indexed('sorgum', 2);
+    expect(await found('sorgum')).toEqual([often, once]);
+    const res = await search('sorgum');
+    expect(res.status).toBe(200);
+    expect(res.text.indexOf('/berita/panen-sorgum')).toBeGreaterThan(0);
+    expect(res.text.indexOf('/berita/panen-sorgum')).toBeLessThan(res.text.indexOf('/berita/kabar-sorgum'));
+  });
+});
+
+describe('MySQL/MariaDB: the newest-items scan, MATCH and its time cap', () => {
   // InnoDB FULLTEXT reads every match of a word whatever the LIMIT (40 s for a word in 1,000,000
   // items): the newest items are scanned first, and MATCH runs under a statement time cap.
   const mysqlOnly = () => (process.env.DATABASE_URL ? test : test.skip);
-  const insert = async (title: (i: number) => string, count: number) => {
+  const insert = async (title: (i: number) => string, count: number, bodySource = 'x') => {
     const now = nowUtc();
     const rows = Array.from({ length: count }, (_, i) => ({
       district_id: w.dA,
@@ -211,7 +239,7 @@ describe('MySQL/MariaDB: a full-text query that runs too long', () => {
       cover_alt: '',
       title: title(i),
       slug: `${title(i).toLowerCase().replace(/ /g, '-')}`,
-      body_source: 'x',
+      body_source: bodySource,
       body: '<p>x</p>',
       status: 'published' as const,
       published_at: now,
@@ -223,18 +251,6 @@ describe('MySQL/MariaDB: a full-text query that runs too long', () => {
         .insertInto('content_items')
         .values(rows.slice(i, i + 250))
         .execute();
-  };
-
-  // InnoDB moves new words from its FULLTEXT cache to the index in the background, and a MATCH
-  // during that move once found none of 2,000 fresh rows (CI, MariaDB 10.11): the cases below are
-  // about what searchPage does with MATCH's answer, so they start once MATCH sees every row.
-  const indexed = async (word: string, count: number) => {
-    for (let tries = 0; tries < 100; tries++) {
-      const row = await sql<{ n: number }>`select count(*) as n from content_items where match(title, summary, body_source) against (${`+${word}*`} in boolean mode)`.execute(env.db);
-      if (Number(row.rows[0]?.n) === count) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`FULLTEXT never saw the ${count} rows with ${word}`);
   };
 
   mysqlOnly()('when the scan read every published item, a MATCH past its cap loses no hit', async () => {
@@ -254,5 +270,37 @@ describe('MySQL/MariaDB: a full-text query that runs too long', () => {
     // A cap far below what MATCH needs: the query is stopped, the page shows what the scan found.
     const capped = await searchPage(env.db, w.dA, 'gamelan', 20, 'mysql', { ...opts, fulltextSeconds: 0.000001 });
     expect(capped).toMatchObject({ hits: [], total: 0, more: false, partialWindow: 3 });
+  });
+
+  const ids = (r: { hits: { id: number }[] }) => r.hits.map((h) => h.id);
+
+  mysqlOnly()('matches all among the newest items (MATCH only scores them) and matches MATCH must find: the same hits in the same order', async () => {
+    await insert((i) => `Tembakau lama ${i}`, 2);
+    await insert(() => 'Tembakau lama diulang', 1, 'tembakau, tembakau, tembakau');
+    await insert(() => 'Tembakau baru', 1);
+    await insert(() => 'Kabar lain', 1);
+    await indexed('tembakau', 4);
+    // Every published item is scanned: all four are in the scan, MATCH gives their relevance.
+    const scanned = await searchPage(env.db, w.dA, 'tembakau', 20);
+    // The two newest only: one match there, too few to stop at, so MATCH finds the four itself.
+    const matched = await searchPage(env.db, w.dA, 'tembakau', 20, 'mysql', { windowFirst: 2, windowMax: 2 });
+    expect(scanned).toMatchObject({ total: 4, more: false, partialWindow: undefined });
+    expect(matched).toMatchObject({ total: 4, more: false, partialWindow: undefined });
+    expect(ids(matched)).toEqual(ids(scanned));
+    // The same rank for all four: the one that says the word most often is first, whatever its age.
+    expect(scanned.hits[0].title).toBe('Tembakau lama diulang');
+    // Two words, the rarer asked first (rarestFirst over the newest two), the same way.
+    const two = await searchPage(env.db, w.dA, 'tembakau lama', 20, 'mysql', { windowFirst: 2, windowMax: 2 });
+    expect(ids(two)).toEqual(ids(await searchPage(env.db, w.dA, 'tembakau lama', 20)));
+    expect(two.hits.map((h) => h.title).sort()).toEqual(['Tembakau lama 0', 'Tembakau lama 1', 'Tembakau lama diulang']);
+  });
+
+  mysqlOnly()('when the scan read every item, what MATCH does not find is no hit, as when MATCH found the hits', async () => {
+    // "about" is an InnoDB stopword, so the index does not hold it: `+abou*` finds nothing, REGEXP does.
+    await insert(() => 'Cerita about ladang', 1);
+    await indexed('ladang', 1);
+    const [item] = await env.db.selectFrom('content_items').select('id').where('title', '=', 'Cerita about ladang').execute();
+    expect(ids(await searchPage(env.db, w.dA, 'abou ladang', 20))).toEqual([]);
+    expect(ids(await searchPage(env.db, w.dA, 'ladang', 20))).toEqual([item.id]);
   });
 });

@@ -38,8 +38,9 @@ export async function mysqlSearch(db: Kysely<Database>, districtId: number, toke
  * the district or the status. So the newest published items are read first, along the
  * (district_id, status, deleted_at, id) index, each word as a word prefix (REGEXP, as `+word*`
  * finds it): when they hold more than CANDIDATES matches, those are the newest CANDIDATES + 1
- * and the index is never asked. Only a word rare among the newest WINDOW_MAX items goes to
- * MATCH … AGAINST, under a statement time cap; past the cap, the matches of the scan are shown.
+ * and the index is never asked. When they are every published item, they hold every match, and
+ * MATCH only gives their relevance (see scored). Only a word rare among the newest WINDOW_MAX items
+ * goes to MATCH … AGAINST, under a statement time cap; past the cap, the matches of the scan are shown.
  */
 async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: string[], short: string[], options: SearchOptions): Promise<Found> {
   const first = options.windowFirst ?? WINDOW_FIRST;
@@ -75,6 +76,7 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
     if (scanned + need > max) break;
     size = need;
   }
+  if (exhausted) return scored(db, list, full, options);
   // The rarest word first: InnoDB stops at once when a required word has no match at all.
   const order = await rarestFirst(db, districtId, full, first);
   const against = order.map((t) => `+${t}*`).join(' ');
@@ -91,8 +93,34 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
     return { list: rows.map((r) => ({ ...r, score: Number(r.score) })), ranked: true };
   } catch (err) {
     if (!isTimeout(err)) throw err;
-    // The scan's matches, newest first: complete when the scan read every published item.
-    return { list, ranked: false, partialWindow: exhausted ? undefined : scanned };
+    return { list, ranked: false, partialWindow: scanned };
+  }
+}
+
+/**
+ * The scan read every published item, so `list` holds every match: MATCH is asked only for their
+ * relevance, by id, instead of finding them again. Its own matches among every item of every
+ * kecamatan, and the rows behind them, are then never read (InnoDB still reads each word's posting
+ * list). An item that `+word*` does not find after all (a word of InnoDB's stopword list that starts
+ * with it, which the index does not hold) is dropped, as when MATCH found the matches itself; past
+ * the time cap, the scan's matches are shown as they are. The order of the words does not change
+ * the relevance.
+ */
+async function scored(db: Kysely<Database>, list: Candidate[], full: string[], options: SearchOptions): Promise<Found> {
+  if (list.length === 0) return { list, ranked: false };
+  const against = full.map((t) => `+${t}*`).join(' ');
+  const score = sql<number>`match(ci.title, ci.summary, ci.body_source) against (${against} in boolean mode)`;
+  const ids = list.map((c) => c.id);
+  const query = db
+    .selectFrom('content_items as ci')
+    .select(['ci.id', score.as('score')])
+    .where('ci.id', 'in', ids);
+  try {
+    const scores = new Map((await withTimeCap(db, query, options.fulltextSeconds ?? FULLTEXT_SECONDS)).map((r) => [r.id, Number(r.score)]));
+    return { list: list.filter((c) => (scores.get(c.id) ?? 0) > 0).map((c) => ({ ...c, score: scores.get(c.id)! })), ranked: true };
+  } catch (err) {
+    if (!isTimeout(err)) throw err;
+    return { list, ranked: false };
   }
 }
 
