@@ -51,6 +51,8 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
   let scanned = 0;
   let size = first;
   let exhausted = false;
+  /** Where the newest `first` published items begin (rarestFirst's window). */
+  let firstFloor = 0;
   for (;;) {
     const window = await newestWindow(db, districtId, below, size);
     if (window.count > 0) {
@@ -62,6 +64,7 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
         .limit(CANDIDATES + 1 - list.length);
       for (const c of conditions) query = query.where(c);
       list.push(...(await query.execute()));
+      if (below === null) firstFloor = window.floor;
       scanned += window.count;
       below = window.floor;
     }
@@ -78,7 +81,7 @@ async function mysqlCandidates(db: Kysely<Database>, districtId: number, full: s
   }
   if (exhausted) return scored(db, list, full, options);
   // The rarest word first: InnoDB stops at once when a required word has no match at all.
-  const order = await rarestFirst(db, districtId, full, first);
+  const order = await rarestFirst(db, districtId, full, firstFloor);
   const against = order.map((t) => `+${t}*`).join(' ');
   const score = sql<number>`match(ci.title, ci.summary, ci.body_source) against (${against} in boolean mode)`;
   let query = publishedItems(db, districtId)
@@ -138,18 +141,9 @@ async function newestWindow(db: Kysely<Database>, districtId: number, below: num
   return { floor: Number(row?.floor ?? 0), count: Number(row?.count ?? 0) };
 }
 
-/** Words ordered by how often they occur among the newest `size` published items, rarest first. */
-async function rarestFirst(db: Kysely<Database>, districtId: number, words: string[], size: number): Promise<string[]> {
+/** Words ordered by how often they occur among the published items from id `floor` on, rarest first. */
+async function rarestFirst(db: Kysely<Database>, districtId: number, words: string[], floor: number): Promise<string[]> {
   if (words.length < 2) return words;
-  const newest = publishedItems(db, districtId).select('ci.id').orderBy('ci.id', 'desc').limit(size);
-  const floor = Number(
-    (
-      await db
-        .selectFrom(newest.as('w'))
-        .select((eb) => eb.fn.min('w.id').as('id'))
-        .executeTakeFirst()
-    )?.id ?? 0,
-  );
   const row = (await publishedItems(db, districtId)
     .where('ci.id', '>=', floor)
     // LIKE only (a word's count as a substring): close enough to order the words, and cheap.
