@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { ContentStatus } from '../../src/db/schema';
 import { nowUtc } from '../../src/db/time';
 import { CANDIDATES, searchPage, searchPublished, parseQuery, snippet } from '../../src/modules/portal/search';
+import { newestWindowQuery } from '../../src/modules/portal/search/mysql';
 import { type Agent, type TestEnv, createTestEnv, login } from '../support/app';
 import { HOST, HOST_B, type World, contentWorld, createItemVia, formOf, postForm, rowOrThrow, statusVia } from '../support/content';
 
@@ -302,5 +303,16 @@ describe('MySQL/MariaDB: the newest-items scan, MATCH and its time cap', () => {
     const [item] = await env.db.selectFrom('content_items').select('id').where('title', '=', 'Cerita about ladang').execute();
     expect(ids(await searchPage(env.db, w.dA, 'abou ladang', 20))).toEqual([]);
     expect(ids(await searchPage(env.db, w.dA, 'ladang', 20))).toEqual([item.id]);
+  });
+
+  mysqlOnly()('a window of the newest items below an id is read along content_items_public_id_idx, not all of them sorted', async () => {
+    const [{ top }] = await env.db
+      .selectFrom('content_items')
+      .select((eb) => eb.fn.max('id').as('top'))
+      .execute();
+    const query = newestWindowQuery(env.db, w.dA, Number(top), 50).compile();
+    const plan = (await env.db.executeQuery<{ table: string; key: string | null; Extra: string | null }>({ ...query, sql: `EXPLAIN ${query.sql}` })).rows;
+    expect(plan.find((r) => r.table === 'ci')?.key).toBe('content_items_public_id_idx');
+    expect(plan.map((r) => r.Extra ?? '').join(' ')).not.toContain('filesort');
   });
 });

@@ -1,7 +1,7 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
-import type { Database } from '../../../db/schema';
+import { CompiledQuery, type Kysely, type Selectable, sql } from 'kysely';
+import type { ContentItemTable, Database } from '../../../db/schema';
 import type { UntypedDb } from '../../../db/untyped';
-import { publishedItems } from '../published';
+import { published, publishedItems } from '../published';
 import { CANDIDATES, CANDIDATE_COLUMNS, type Candidate, type Found, likeAny, likeWindow } from './query';
 
 /** MariaDB's innodb_ft_min_token_size (default 3) and max (84): shorter or longer words go to LIKE. */
@@ -129,16 +129,25 @@ async function scored(db: Kysely<Database>, list: Candidate[], full: string[], o
 
 /** How many and from which id the `size` newest published items below `below` are (index only). */
 async function newestWindow(db: Kysely<Database>, districtId: number, below: number | null, size: number) {
-  const ids = publishedItems(db, districtId)
+  const row = await newestWindowQuery(db, districtId, below, size).executeTakeFirst();
+  return { floor: Number(row?.floor ?? 0), count: Number(row?.count ?? 0) };
+}
+
+/**
+ * newestWindow's statement (exported for the query-plan test), along content_items_public_id_idx.
+ * Left to itself, MariaDB read a window below an id along content_items_public_newest_idx: every
+ * published item of the kecamatan, then a filesort (10,000 items: 10,000 entries read and sorted
+ * for 5,000, 3.75 → 1.97 ms with the hint, median of 9).
+ */
+export function newestWindowQuery(db: Kysely<Database>, districtId: number, below: number | null, size: number) {
+  const ids = db
+    .selectFrom(sql<Selectable<ContentItemTable>>`content_items`.as<'ci'>(sql.raw('ci force index (content_items_public_id_idx)')))
+    .where(published(districtId))
     .select('ci.id')
     .$if(below !== null, (q) => q.where('ci.id', '<', below!))
     .orderBy('ci.id', 'desc')
     .limit(size);
-  const row = await db
-    .selectFrom(ids.as('w'))
-    .select((eb) => [eb.fn.min('w.id').as('floor'), eb.fn.countAll().as('count')])
-    .executeTakeFirst();
-  return { floor: Number(row?.floor ?? 0), count: Number(row?.count ?? 0) };
+  return db.selectFrom(ids.as('w')).select((eb) => [eb.fn.min('w.id').as('floor'), eb.fn.countAll().as('count')]);
 }
 
 /** Words ordered by how often they occur among the published items from id `floor` on, rarest first. */
