@@ -1,4 +1,4 @@
-// npx tsx scripts/bench/first-search.ts: what a first search (/cari, nothing kept yet) costs, on bench:profile's
+// npm run bench:search: what a first search (/cari, nothing kept yet) costs, on bench:profile's
 // database (keptBenchDb). For each group of queries (FIRST_GROUPS, default all), a fresh app server
 // gets FIRST_N (20) distinct queries one after another, and the server's CPU per request (utime +
 // stime from /proc), the database server's (mariadbd or mysqld on this machine, when found) and the
