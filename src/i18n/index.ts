@@ -1,5 +1,6 @@
 import type { Timezone } from '../db/schema';
 import { fromDbDate, toDbDate } from '../db/time';
+import { memoized } from '../lib/memo';
 import { id, type MessageKey } from './id';
 
 export type { MessageKey };
@@ -53,20 +54,15 @@ function formatter(kind: 'date' | 'time' | 'iso', tz: Timezone): Intl.DateTimeFo
 }
 
 // The text of a stored date string, per timezone: the same dates (the cards of a list, the
-// villages' latest posts) are formatted on every render of a page. Bounded: emptied when full.
-const dateTexts = new Map<string, string>();
+// villages' latest posts) are formatted on every render of a page.
+const dateTexts = new Map<Timezone, (value: string) => string>();
 
 /** "23 November 2026" in the kecamatan's timezone. */
 export function formatDate(value: string | Date, tz: Timezone): string {
   if (typeof value !== 'string') return formatter('date', tz).format(value);
-  const key = tz + value;
-  let text = dateTexts.get(key);
-  if (text === undefined) {
-    text = formatter('date', tz).format(fromDbDate(value));
-    if (dateTexts.size >= 10_000) dateTexts.clear();
-    dateTexts.set(key, text);
-  }
-  return text;
+  let texts = dateTexts.get(tz);
+  if (!texts) dateTexts.set(tz, (texts = memoized((v) => formatter('date', tz).format(fromDbDate(v)))));
+  return texts(value);
 }
 
 /** "23 November 2026 14.05 WIB". */

@@ -1,4 +1,5 @@
 import type { ContentType } from '../../db/schema';
+import { memoized } from '../../lib/memo';
 import { siteOriginOf } from '../districts/site-origin';
 import { SECTIONS, sectionOf } from '../sections';
 
@@ -10,9 +11,14 @@ export function typePath(type: ContentType): string {
   return sectionOf(type).public.path;
 }
 
+// Pages link to the same items and villages on every render (a card, a line per village).
+const itemPaths = new Map<ContentType, (slug: string) => string>();
+
 /** The public path of a published item, e.g. itemPath('news', 'panen-raya') → '/berita/panen-raya'. */
 export function itemPath(type: ContentType, slug: string): string {
-  return `${typePath(type)}/${encodeURIComponent(slug)}`;
+  let paths = itemPaths.get(type);
+  if (!paths) itemPaths.set(type, (paths = memoized((s) => `${typePath(type)}/${encodeURIComponent(s)}`)));
+  return paths(slug);
 }
 
 /** The portal's main menu after Beranda and Desa: the types whose definition names a menu label. */
@@ -22,9 +28,7 @@ export const NAV_SECTIONS = SECTIONS.flatMap((d) => (d.public.nav ? [{ href: d.p
 export const VILLAGE_SEGMENTS = SECTIONS.flatMap((d) => (d.public.village ? [d.public.village.segment] : []));
 
 /** The public path of a village's home page. */
-export function villagePath(slug: string): string {
-  return `/desa/${encodeURIComponent(slug)}`;
-}
+export const villagePath = memoized((slug) => `/desa/${encodeURIComponent(slug)}`);
 
 /**
  * The origin of every absolute link (canonical, share, JSON-LD, feeds, sitemap, API): the
