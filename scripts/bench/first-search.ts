@@ -10,33 +10,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { keptBenchDb } from './bench-db';
 import { compiledDir } from './compiled';
+import { TOPICS } from './seed';
 import { killAll, request, startServer } from './servers';
 import { appEnv } from './settings';
 
 const N = Number(process.env.FIRST_N ?? 20);
 const ROUNDS = Number(process.env.FIRST_ROUNDS ?? 2);
-const TOPICS = [
-  'panen',
-  'irigasi',
-  'jalan',
-  'posyandu',
-  'pasar',
-  'sekolah',
-  'jembatan',
-  'wisata',
-  'batik',
-  'kopi',
-  'sungai',
-  'masjid',
-  'lapangan',
-  'ternak',
-  'nelayan',
-  'karang',
-  'taruna',
-  'gotong',
-  'bazar',
-  'kesehatan',
-];
 /** Seeded words (scripts/bench/seed.ts): a topic is in 1 of 20 titles, a number in a few items only. */
 const GROUPS: Record<string, (i: number) => string> = {
   topic: (i) => TOPICS[i % TOPICS.length] + (i >= TOPICS.length ? ' tentang' : ''),

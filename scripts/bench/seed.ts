@@ -43,7 +43,8 @@ const CYCLE: ContentType[] = (() => {
   }
   return out;
 })();
-const TOPICS = [
+/** The topic words of the seeded titles, one per title in turn (first searches: first-search.ts). */
+export const TOPICS = [
   'panen',
   'irigasi',
   'jalan',

@@ -1,4 +1,4 @@
-import { type TestEnv, addUser, createTestEnv, csrfFrom, login, provision, villageId } from '../support/app';
+import { type TestEnv, addUser, csrfFrom, login, pagakOperator } from '../support/app';
 
 // A request still in flight when the camat office resets a password may save its session row
 // back after the delete; the bumped epoch must still keep that session logged out.
@@ -7,10 +7,9 @@ let env: TestEnv;
 let operatorId: number;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', HOST);
+  let districtId: number;
+  ({ env, districtId, operatorId } = await pagakOperator(HOST));
   await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
-  operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
 });
 afterAll(() => env.close());
 

@@ -2,7 +2,7 @@ import type { SessionData } from 'express-session';
 import request from 'supertest';
 import { t } from '../../src/i18n';
 import { KEPT_READ_MS } from '../../src/http/session-read';
-import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
+import { type TestEnv, login, pagakOperator } from '../support/app';
 
 // A logged-in reader's GET of a public page is served with the session read but without
 // express-session and passport (src/http/session-read.ts); every case in which such a request
@@ -12,9 +12,7 @@ let env: TestEnv;
 let operatorId: number;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', HOST);
-  operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
+  ({ env, operatorId } = await pagakOperator(HOST));
 });
 afterAll(() => env.close());
 afterEach(() => jest.restoreAllMocks());

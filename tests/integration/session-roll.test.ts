@@ -2,7 +2,7 @@ import type { SessionData } from 'express-session';
 import { userReadWithSession } from '../../src/auth/session-user';
 import { fromDbDate, toDbDate } from '../../src/db/time';
 import { KyselySessionStore } from '../../src/http/session-store';
-import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
+import { type TestEnv, login, pagakOperator } from '../support/app';
 
 // A roll of a session's expiry (src/http/session-store.ts, ROLL_STEP_MS) that changes nothing else
 // moves the row's expiry alone, so it cannot overwrite what another request of the same session
@@ -14,9 +14,7 @@ let env: TestEnv;
 let operatorId: number;
 
 beforeAll(async () => {
-  env = await createTestEnv({ SESSION_MAX_AGE_HOURS: '12' });
-  const { districtId } = await provision(env.db, '33.04.02', HOST);
-  operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
+  ({ env, operatorId } = await pagakOperator(HOST, { SESSION_MAX_AGE_HOURS: '12' }));
 });
 afterAll(() => env.close());
 beforeEach(() => env.db.deleteFrom('sessions').execute());

@@ -1,7 +1,7 @@
 import { toDbDate } from '../../src/db/time';
 import { KEPT_READ_MS } from '../../src/http/session-read';
 import { ROLL_STEP_MS } from '../../src/http/session-store';
-import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
+import { type TestEnv, login, pagakOperator } from '../support/app';
 
 // A logged-in reader's requests extend their session without a write and a new cookie on every
 // request: the expiry, in the row and in the cookie, moves only once it would move by more than
@@ -11,9 +11,7 @@ let env: TestEnv;
 let operatorId: number;
 
 beforeAll(async () => {
-  env = await createTestEnv({ SESSION_MAX_AGE_HOURS: '12' });
-  const { districtId } = await provision(env.db, '33.04.02', HOST);
-  operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
+  ({ env, operatorId } = await pagakOperator(HOST, { SESSION_MAX_AGE_HOURS: '12' }));
 });
 afterAll(() => env.close());
 afterEach(() => jest.restoreAllMocks());

@@ -1,4 +1,4 @@
-import { type TestEnv, addUser, createTestEnv, login, provision, villageId } from '../support/app';
+import { type TestEnv, login, pagakOperator } from '../support/app';
 
 // The user is read in the same statement as the session (src/http/session-store.ts): a change made
 // to the row alone, with the session row left in place, is still seen on the very next request.
@@ -7,9 +7,7 @@ let env: TestEnv;
 let operatorId: number;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  const { districtId } = await provision(env.db, '33.04.02', HOST);
-  operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
+  ({ env, operatorId } = await pagakOperator(HOST));
 });
 afterAll(() => env.close());
 

@@ -45,6 +45,14 @@ export async function createTestEnv(env: Record<string, string> = {}, opts: { st
   return { app, db: handle.db, dialect: handle.dialect, storage, close };
 }
 
+/** Kecamatan Klampok (33.04.02) on `host` with an operator (`operator.pagak`) of its village Pagak: the session tests' set-up. */
+export async function pagakOperator(host: string, config: Record<string, string> = {}): Promise<{ env: TestEnv; districtId: number; operatorId: number }> {
+  const env = await createTestEnv(config);
+  const { districtId } = await provision(env.db, '33.04.02', host);
+  const operatorId = await addUser(env.db, { districtId, villageId: await villageId(env.db, '33.04.02.2002'), username: 'operator.pagak', role: 'village_operator' });
+  return { env, districtId, operatorId };
+}
+
 /**
  * A kecamatan as `district:add` makes it, except its second-factor policy: a new kecamatan requires
  * the camat office's second factor (migrations/2026_12_10_0001_two_factor.ts), but tests log in
