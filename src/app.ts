@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport } from './auth/passport';
+import { onSessionsEnded } from './auth/sessions';
 import { sessionUserOf, userReadWithSession } from './auth/session-user';
 import { signedInHere } from './auth/this-site';
 import { attachAbility } from './authz/request-ability';
@@ -108,7 +109,7 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
         }),
         passport.session(),
       ],
-      sessionReader({ secret, store, userOf: sessionUserOf }),
+      sessionReader({ secret, store, userOf: sessionUserOf, onUserEnded: onSessionsEnded }),
     ),
   );
 

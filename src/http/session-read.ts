@@ -9,6 +9,8 @@ export interface SessionReader {
   secret: string;
   store: { read: (sid: string) => Promise<SessionRead | null>; on: (event: typeof SESSION_CHANGED, listener: (sid: string) => void) => unknown };
   userOf: (read: SessionRead) => Express.User | undefined;
+  /** Subscribes to the users whose sessions were all ended here (disabled, password reset: src/auth/sessions.ts). */
+  onUserEnded: (listener: (userId: number) => void) => void;
 }
 
 const KEPT_SIDS = 1_000;
@@ -26,11 +28,12 @@ export const KEPT_READ_MS = 1_000;
  * write to it would fail loudly instead of losing the write.
  *
  * A read is kept for KEPT_READ_MS: between two renders the session's statement ran with cold CPU
- * caches at 30-60 µs, a fifth of the page. A write or logout through this process's store is seen
- * at once; a change made elsewhere (another instance, an account disabled) within KEPT_READ_MS on
- * these pages, and at once on every write and every workspace page, which always read afresh.
+ * caches at 30-60 µs, a fifth of the page. A write or logout through this process's store, and an
+ * account's sessions ended here (disabled, password reset), are seen at once; a change made on
+ * another instance within KEPT_READ_MS on these pages, and at once on every write and every
+ * workspace page, which always read afresh.
  */
-export function sessionReader({ secret, store, userOf }: SessionReader) {
+export function sessionReader({ secret, store, userOf, onUserEnded }: SessionReader) {
   // Signed cookie value → its session id: the HMAC is checked once per cookie, not per request.
   const verified = new Map<string, string>();
   const sidOf = (req: Request): string | undefined => {
@@ -52,6 +55,10 @@ export function sessionReader({ secret, store, userOf }: SessionReader) {
   store.on(SESSION_CHANGED, (sid) => {
     changes++;
     kept.delete(sid);
+  });
+  onUserEnded((userId) => {
+    changes++;
+    for (const [sid, { found }] of kept) if (found.user?.id === userId) kept.delete(sid);
   });
   const readOf = async (sid: string): Promise<SessionRead | null> => {
     const hit = kept.get(sid);

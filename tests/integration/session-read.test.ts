@@ -2,7 +2,7 @@ import type { SessionData } from 'express-session';
 import request from 'supertest';
 import { t } from '../../src/i18n';
 import { KEPT_READ_MS } from '../../src/http/session-read';
-import { type TestEnv, login, pagakOperator } from '../support/app';
+import { type TestEnv, addUser, csrfFrom, login, pagakOperator } from '../support/app';
 
 // A logged-in reader's GET of a public page is served with the session read but without
 // express-session and passport (src/http/session-read.ts); every case in which such a request
@@ -12,7 +12,9 @@ let env: TestEnv;
 let operatorId: number;
 
 beforeAll(async () => {
-  ({ env, operatorId } = await pagakOperator(HOST));
+  let districtId: number;
+  ({ env, districtId, operatorId } = await pagakOperator(HOST));
+  await addUser(env.db, { districtId, username: 'camat', role: 'district_admin' });
 });
 afterAll(() => env.close());
 afterEach(() => jest.restoreAllMocks());
@@ -136,5 +138,16 @@ test('a session changed elsewhere is read afresh once its kept read is KEPT_READ
   now += KEPT_READ_MS - 1;
   expect(loggedIn((await operator.get('/berita').set('Host', HOST)).text)).toBe(true);
   now += 2;
+  expect(loggedIn((await operator.get('/berita').set('Host', HOST)).text)).toBe(false);
+});
+
+test.each(['nonaktifkan', 'reset-sandi'])("after the camat office's %s a public page read just before is read anonymous at once", async (action) => {
+  const operator = await login(env.app, HOST, 'operator.pagak');
+  expect(loggedIn((await operator.get('/berita').set('Host', HOST)).text)).toBe(true);
+  const camat = await login(env.app, HOST, 'camat');
+  const _csrf = csrfFrom((await camat.get('/admin/pengguna').set('Host', HOST)).text);
+  const res = await camat.post(`/admin/pengguna/${operatorId}/${action}`).set('Host', HOST).type('form').send({ _csrf, confirm: 'ya' });
+  expect(res.status).toBeLessThan(400);
+  expect(await env.db.selectFrom('sessions').select('sid').where('user_id', '=', operatorId).execute()).toEqual([]);
   expect(loggedIn((await operator.get('/berita').set('Host', HOST)).text)).toBe(false);
 });
