@@ -1,6 +1,8 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, type KyselyPlugin, MysqlDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import { Kysely, type KyselyPlugin, MysqlDialect, type MysqlPool, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
+import type { Pool } from 'mysql2';
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { onFirstUse } from '../lib/on-first-use';
 import type { Database } from './schema';
@@ -78,5 +80,37 @@ function createMysql(url: string, plugins?: KyselyPlugin[]): Kysely<Database> {
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
   });
-  return new Kysely<Database>({ dialect: new MysqlDialect({ pool }), plugins });
+  return new Kysely<Database>({ dialect: new MysqlDialect({ pool: closingPool(pool) }), plugins });
+}
+
+/**
+ * The pool as Kysely gets it, whose end() (db.destroy()) calls back once every connection's socket
+ * has closed. mysql2's own calls back as soon as each QUIT is queued, with the sockets still open
+ * until the server gets round to closing them (up to 0.7 s after a test file's last drop() on a busy
+ * machine), and a process cannot exit until then: Jest force-killed the workers whose last file had
+ * just dropped its database. Here each socket is ended as soon as its QUIT is written.
+ */
+export function closingPool(pool: Pool): MysqlPool {
+  const open = new Map<Socket, Promise<void>>();
+  pool.on('connection', (conn) => {
+    const socket = (conn as unknown as { stream: Socket }).stream;
+    const closed = new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        open.delete(socket);
+        resolve();
+      }),
+    );
+    open.set(socket, closed);
+  });
+  return {
+    getConnection: (callback) => pool.getConnection(callback),
+    end: (callback) =>
+      pool.end((err) => {
+        // The last connection writes its QUIT just after this callback returns.
+        setImmediate(() => {
+          for (const socket of open.keys()) socket.destroySoon();
+          void Promise.all(open.values()).then(() => callback(err));
+        });
+      }),
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Kysely, type KyselyPlugin, MysqlDialect, sql } from 'kysely';
-import { createDb, type DbHandle } from '../../src/db/create-db';
+import { closingPool, createDb, type DbHandle } from '../../src/db/create-db';
 import type { Database } from '../../src/db/schema';
 import { migrateToLatest } from '../../src/db/migrator';
 import type { UntypedTables } from '../../src/db/untyped';
@@ -38,7 +38,7 @@ export async function createTestDb(opts: { plugins?: KyselyPlugin[] } = {}): Pro
 export async function adminQuery(url: string, statement: string): Promise<void> {
   // Loaded here, not at import: a SQLite run never needs mysql2.
   const { createPool } = await import('mysql2');
-  const db = new Kysely<UntypedTables>({ dialect: new MysqlDialect({ pool: createPool({ uri: url, connectionLimit: 1 }) }) });
+  const db = new Kysely<UntypedTables>({ dialect: new MysqlDialect({ pool: closingPool(createPool({ uri: url, connectionLimit: 1 })) }) });
   try {
     await sql.raw(statement).execute(db);
   } finally {
