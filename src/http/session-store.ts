@@ -24,7 +24,7 @@ const USER_READ = Symbol('user read with the session');
 const ROLL_DUE = Symbol('expiry due to move');
 type Loaded = session.SessionData & { [USER_READ]?: Record<string, unknown> | null; [ROLL_DUE]?: boolean };
 
-/** Emitted with the session id before the store writes or deletes a session (src/http/session-read.ts forgets its read). */
+/** Emitted with the session id as the store starts and ends a write or delete of it (src/http/session-read.ts forgets its read). */
 export const SESSION_CHANGED = 'session changed';
 
 /** A stored session as `read` returns it. */
@@ -110,7 +110,7 @@ export class KyselySessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
-    this.emit(SESSION_CHANGED, sid);
+    const done = this.announced(sid, cb);
     const expires_at = expiry(sess);
     // A roll that changed nothing else moves the row's expiry alone: writing the whole session as
     // this request read it would drop what another request of the session stored meanwhile (a
@@ -123,8 +123,8 @@ export class KyselySessionStore extends session.Store {
         .where('sid', '=', sid)
         .execute()
         .then(
-          () => cb?.(),
-          (err) => cb?.(unlessUnavailable(err)),
+          () => done(),
+          (err) => done(unlessUnavailable(err)),
         );
       return;
     }
@@ -141,20 +141,29 @@ export class KyselySessionStore extends session.Store {
       }
     };
     save().then(
-      () => cb?.(),
-      (err) => cb?.(unlessUnavailable(err)),
+      () => done(),
+      (err) => done(unlessUnavailable(err)),
     );
   }
 
-  override destroy(sid: string, cb?: Callback): void {
+  /** Announces a write of `sid` as it starts and once it is done: a read of it in between is not kept (src/http/session-read.ts). */
+  private announced(sid: string, cb?: Callback): Callback {
     this.emit(SESSION_CHANGED, sid);
+    return (err) => {
+      this.emit(SESSION_CHANGED, sid);
+      cb?.(err);
+    };
+  }
+
+  override destroy(sid: string, cb?: Callback): void {
+    const done = this.announced(sid, cb);
     this.db
       .deleteFrom('sessions')
       .where('sid', '=', sid)
       .execute()
       .then(
-        () => cb?.(),
-        (err) => cb?.(err),
+        () => done(),
+        (err) => done(err),
       );
   }
 }
