@@ -68,7 +68,6 @@ export function sessionReader({ secret, store, userOf, onUserEnded }: SessionRea
     kept.delete(sid);
     if (found && before === changes) {
       if (kept.size >= KEPT_SIDS) kept.delete(kept.keys().next().value as string);
-      Object.freeze(found.data);
       kept.set(sid, { found, until: Date.now() + KEPT_READ_MS });
     }
     return found;
