@@ -21,6 +21,7 @@ import { requestLog } from './http/request-log';
 import { sessionSecret } from './http/secret';
 import { SESSION_COOKIE, whenSessionNeeded } from './http/session-cookie';
 import { securityHeaders } from './http/security';
+import { series } from './http/series';
 import { sessionReader } from './http/session-read';
 import { KyselySessionStore } from './http/session-store';
 import { resolveTenant } from './http/tenant';
@@ -60,18 +61,23 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   app.set('x-powered-by', false);
   if (config.NODE_ENV !== 'development') app.set('view cache', true);
 
-  app.use(requestLog(app, logger));
-  app.use(securityHeaders(config.MAP_TILE_URL));
-  // Anonymous public pages, keyed by the kecamatan's content_version: a hit is answered here, ahead
-  // of everything else, with bytes compressed when stored (docs/render-path.md).
+  // Anonymous public pages, keyed by the kecamatan's content_version: a hit is answered by
+  // cache.first, ahead of everything else, with bytes compressed when stored (docs/render-path.md).
   const tenant = resolveTenant({ lookup: tenantCache(db), countDistricts: () => countDistricts(db), changed: districtsChanged });
   const cache = config.PAGE_CACHE ? pageCache({ flightWaitMs: config.PAGE_CACHE_WAIT_MS }) : null;
-  if (cache) app.use(cache.first(tenant));
   // What the cache holds and who waits for a render, for tests and benchmarks.
   app.set('page cache', cache);
-  app.use(gated(healthRoutes(db)));
-  // Before the static mount, so stylesheets and scripts go out compressed too.
-  app.use(compression());
+  // What every request runs is a few layers of src/http/series.ts, not a layer per function.
+  app.use(
+    series(
+      requestLog(app, logger),
+      securityHeaders(config.MAP_TILE_URL),
+      ...(cache ? [cache.first(tenant)] : []),
+      gated(healthRoutes(db)),
+      // Before the static mount, so stylesheets and scripts go out compressed too.
+      compression(),
+    ),
+  );
   // Fingerprinted assets (a year, immutable) and the plain URLs (short max-age); asset() in views.
   const assets = createAssets(
     [
@@ -85,47 +91,49 @@ export async function createApp({ db, config, logger, storage = storageFromConfi
   // Links in views are written by the portal's URL helpers, as in code; a choice field's options come from its schema.
   Object.assign(app.locals, { itemPath, villagePath, choicesOf });
   app.use('/static', assets.router);
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
-
-  app.use(tenant);
-  app.use(suspendedSite);
 
   const secret = await sessionSecret(db, config.SESSION_SECRET);
   const store = new KyselySessionStore(db, userReadWithSession);
   const passport = createPassport(db);
-  app.use(
-    whenSessionNeeded(
-      [
-        passport.initialize(),
-        session({
-          name: SESSION_COOKIE,
-          secret,
-          store,
-          resave: false,
-          saveUninitialized: false,
-          // The store moves the expiry, and the cookie with it, in steps (ROLL_STEP_MS).
-          rolling: false,
-          cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
-        }),
-        passport.session(),
-      ],
-      sessionReader({ secret, store, userOf: sessionUserOf, onUserEnded: onSessionsEnded }),
-    ),
+  const withSession = whenSessionNeeded(
+    [
+      passport.initialize(),
+      session({
+        name: SESSION_COOKIE,
+        secret,
+        store,
+        resave: false,
+        saveUninitialized: false,
+        // The store moves the expiry, and the cookie with it, in steps (ROLL_STEP_MS).
+        rolling: false,
+        cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
+      }),
+      passport.session(),
+    ],
+    sessionReader({ secret, store, userOf: sessionUserOf, onUserEnded: onSessionsEnded }),
   );
 
   const csrf = createCsrf(secret);
-  app.use(signedInHere, attachAbility, locals(csrf.generateToken));
-  // A logged-in reader's public page: the stored anonymous page with their own navigation.
-  if (cache) app.use(memberView(cache.storedFor));
-  // Every state-changing request, anonymous or not, carries its token (src/http/csrf.ts).
-  app.use(csrf.csrfSynchronisedProtection);
-
-  // Entered only by paths they have routes for (src/http/route-gate.ts).
-  app.use(gated(setupRoutes(db)));
-  app.use(gated(authRoutes(db, passport)));
+  app.use(
+    series(
+      express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }),
+      tenant,
+      suspendedSite,
+      withSession,
+      signedInHere,
+      attachAbility,
+      locals(csrf.generateToken),
+      // A logged-in reader's public page: the stored anonymous page with their own navigation.
+      ...(cache ? [memberView(cache.storedFor)] : []),
+      // Every state-changing request, anonymous or not, carries its token (src/http/csrf.ts).
+      csrf.csrfSynchronisedProtection,
+      // Entered only by paths they have routes for (src/http/route-gate.ts).
+      gated(setupRoutes(db)),
+      gated(authRoutes(db, passport)),
+    ),
+  );
   app.use('/admin', adminRoutes(db, storage, config));
-  app.use(gated(mediaServeRoutes(db, storage)));
-  app.use(portalRoutes(db, config.PUBLIC_URL, { url: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }));
+  app.use(series(gated(mediaServeRoutes(db, storage)), portalRoutes(db, config.PUBLIC_URL, { url: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION })));
   if (cache) app.use(cache.staleOnOutage);
 
   app.use(notFoundHandler);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { series } from './series';
 
 export const SESSION_COOKIE = 'pendopo.sid';
 
@@ -24,16 +25,12 @@ type Reader = (req: Request, res: Response, next: NextFunction, full: () => void
  * from the handlers.
  */
 export function whenSessionNeeded(handlers: RequestHandler[], reader?: Reader): RequestHandler {
+  const all = series(...handlers);
   return (req: Request, res: Response, next: NextFunction) => {
     const write = req.method !== 'GET' && req.method !== 'HEAD';
     const sessionPage = write || SESSION_PAGES.test(req.path);
     if (!sessionPage && !hasSessionCookie(req)) return next();
-    let i = 0;
-    const step = (err?: unknown): void => {
-      if (err || i === handlers.length) return next(err);
-      handlers[i++](req, res, step);
-    };
-    if (reader && !sessionPage) return reader(req, res, next, step);
-    step();
+    if (reader && !sessionPage) return reader(req, res, next, () => all(req, res, next));
+    all(req, res, next);
   };
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { gated } from '../../http/route-gate';
+import { series } from '../../http/series';
 import { siteOrigin } from '../districts/site-origin';
 import { identityLocals } from '../settings/identity.public';
 import { siteRoutes } from '../site/site.routes';
@@ -21,19 +22,21 @@ import { sitemapRoutes } from './sitemap.routes';
  */
 export function portalRoutes(db: Kysely<Database>, publicUrl: string | undefined, tiles: MapTiles): Router {
   const router = Router();
-  router.use(siteOrigin(db, publicUrl));
-  // The kecamatan's logo, contacts and share image for every public page's head and footer.
-  router.use(identityLocals(db));
-  // Each area's router is entered only by paths it has routes for (src/http/route-gate.ts).
-  // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.
-  router.use(gated(feedRoutes(db)));
-  router.use(gated(sitemapRoutes(db)));
-  router.use(gated(searchRoutes(db)));
-  router.use(gated(siteRoutes(db)));
+  // As a few layers (src/http/series.ts): every public request passes them.
+  router.use(
+    series(
+      siteOrigin(db, publicUrl),
+      // The kecamatan's logo, contacts and share image for every public page's head and footer.
+      identityLocals(db),
+      // Each area's router is entered only by paths it has routes for (src/http/route-gate.ts).
+      // Feeds, sitemap, robots.txt and search first: fixed paths that a /desa/:slug/:section must not swallow.
+      gated(feedRoutes(db)),
+      gated(sitemapRoutes(db)),
+      gated(searchRoutes(db)),
+      gated(siteRoutes(db)),
+    ),
+  );
   router.use('/api/v1', apiRoutes(db));
-  router.use(gated(mapRoutes(db, tiles)));
-  router.use(gated(productRoutes(db)));
-  router.use(gated(projectRoutes(db)));
-  router.use(gated(serviceRoutes(db)));
+  router.use(series(gated(mapRoutes(db, tiles)), gated(productRoutes(db)), gated(projectRoutes(db)), gated(serviceRoutes(db))));
   return router;
 }
