@@ -91,6 +91,7 @@ export async function keptBenchDb(): Promise<BenchDb> {
   const kept = fs.existsSync(KEEP) ? (JSON.parse(fs.readFileSync(KEEP, 'utf8')) as Omit<BenchDb, 'drop'>) : null;
   if (kept) return { ...kept, drop: async () => {} };
   const { drop: _, ...fresh } = await prepareBenchDb(Number(process.env.BENCH_ITEMS ?? 10_000), (l) => console.log(l));
+  fs.mkdirSync(path.dirname(KEEP), { recursive: true });
   fs.writeFileSync(KEEP, JSON.stringify(fresh));
   return { ...fresh, drop: async () => {} };
 }

@@ -16,7 +16,7 @@ import { keptBenchDb } from './bench-db';
 import { summarise } from './cpuprofile';
 import { pageList, ratio } from './pages';
 import { type Child, killAll, login, request, startServer } from './servers';
-import { appEnv, load } from './settings';
+import { appEnv, load, warm } from './settings';
 import { type WrkResult, requireWrk } from './wrk';
 
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 2);
@@ -29,8 +29,9 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ 100
 }
 
-/** A wrk run and the server's CPU ms per request over it. */
+/** A wrk run after warmedLoad's unmeasured one, and the server's CPU ms per request over it. */
 async function measured(server: Child, url: string, headers: string[] = []): Promise<WrkResult & { cpu: number }> {
+  await warm(url, headers);
   const before = cpuMs(server.proc.pid!);
   const r = await load(url, headers);
   return { ...r, cpu: (cpuMs(server.proc.pid!) - before) / Math.max(1, r.requests) };

@@ -18,11 +18,15 @@ export const load = (url: string, headers: string[] = []) => wrk(url, { seconds:
  * 275 ms in the first run of a cache hit and 40 ms in the next ones.
  */
 export async function warmedLoad(url: string, headers: string[] = []) {
-  if (WARM_SECONDS > 0) {
-    await wrk(url, { seconds: WARM_SECONDS, threads: 1, connections: CONNECTIONS, cpu: WRK_CPU, headers });
-    await drain(url, Object.fromEntries(headers.map((h) => [h.slice(0, h.indexOf(':')), h.slice(h.indexOf(':') + 1).trim()])));
-  }
+  await warm(url, headers);
   return load(url, headers);
+}
+
+/** warmedLoad's unmeasured run alone. */
+export async function warm(url: string, headers: string[] = []) {
+  if (WARM_SECONDS <= 0) return;
+  await wrk(url, { seconds: WARM_SECONDS, threads: 1, connections: CONNECTIONS, cpu: WRK_CPU, headers });
+  await drain(url, Object.fromEntries(headers.map((h) => [h.slice(0, h.indexOf(':')), h.slice(h.indexOf(':') + 1).trim()])));
 }
 
 export function appEnv(db: BenchDb, secret: string, pageCache: boolean): Record<string, string | undefined> {
