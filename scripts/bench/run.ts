@@ -14,6 +14,9 @@
 // (comma-separated keys or paths, e.g. "/,/produk/:slug,/peta.geojson") restricts the pages.
 // Loopback only. wrk drops the requests still in flight when its run ends, so for full renders
 // slower than about a second at -c50 use a longer BENCH_SECONDS.
+// BENCH_ROUNDS (default 1) measures every mode of a page that many times, round after round: each
+// cell is the mode's round of median req/s, each ratio the median of the rounds' ratios, so a slow
+// spell of a shared machine moves one round, not one mode.
 // `npm run bench -- --scale` runs scale.ts instead (uncached p50 at two database sizes).
 import { randomBytes } from 'node:crypto';
 import { prepareBenchDb } from './bench-db';
@@ -24,6 +27,10 @@ import { appEnv, printSetup, warmedLoad } from './settings';
 import { type WrkResult, requireWrk } from './wrk';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+
+type Mode = 'floor' | 'cached' | 'notModified' | 'bare' | 'anon' | 'login' | 'loginCold';
+type Results = Partial<Record<Mode, WrkResult | null>>;
 
 interface Row {
   page: Page;
@@ -32,7 +39,27 @@ interface Row {
   hit?: boolean;
   /** Why a mode of a measured page has no numbers. */
   notes?: string[];
-  r: Partial<Record<'floor' | 'cached' | 'notModified' | 'bare' | 'anon' | 'login' | 'loginCold', WrkResult | null>>;
+  /** Each mode's round of median req/s. */
+  r: Results;
+  rounds?: Results[];
+}
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** The round of median req/s of each mode. */
+function medianRounds(rounds: Results[]): Results {
+  const out: Results = {};
+  for (const mode of Object.keys(rounds[0] ?? {}) as Mode[]) {
+    const got = rounds.map((r) => r[mode]).filter((r): r is WrkResult => !!r);
+    out[mode] = got.length ? got.sort((a, b) => a.rps - b.rps)[Math.floor((got.length - 1) / 2)] : null;
+  }
+  return out;
+}
+
+/** The median over the rounds of a ratio between two of their modes. */
+function roundsRatio(rounds: Results[] | undefined, a: Mode, b: Mode, field: 'rps' | 'p99' = 'rps'): string {
+  const each = (rounds ?? []).map((r) => (r[a] && r[b] ? r[a]![field] / r[b]![field] : NaN)).filter(Number.isFinite);
+  return each.length ? ratio(median(each), 1) : '–';
 }
 
 async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Child; sid: string }): Promise<Row> {
@@ -42,33 +69,44 @@ async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Ch
   const hit = await request(url);
   const etag = hit.headers.etag;
   const type = hit.headers['content-type'] ?? 'application/octet-stream';
-  const row: Row = { page, bytes: hit.body.length, hit: hit.headers['x-cache'] === 'hit', notes: [], r: {} };
-  const note = (s: string) => row.notes!.push(`${page.path}: ${s}`);
+  const row: Row = { page, bytes: hit.body.length, hit: hit.headers['x-cache'] === 'hit', notes: [], r: {}, rounds: [] };
+  const notes = new Set<string>();
+  const note = (s: string) => notes.add(`${page.path}: ${s}`);
   const put = await request(`${s.bare.base}/floor`, { method: 'PUT', headers: { 'Content-Type': type }, body: hit.body });
   if (put.status !== 204) throw new Error(`floor server answered ${put.status}`);
-  row.r.floor = await warmedLoad(`${s.bare.base}/floor`);
-  row.r.bare = await warmedLoad(`${s.bare.base}/page?bytes=${row.bytes}`);
-  row.r.cached = await warmedLoad(url);
+  for (let i = 0; i < ROUNDS; i++) row.rounds!.push(await round(page.path, etag, row.bytes!, s, note));
+  row.r = medianRounds(row.rounds!);
+  row.notes = [...notes];
+  return row;
+}
+
+/** Every mode of a page once. */
+async function round(path: string, etag: string | undefined, bytes: number, s: { cached: Child; uncached: Child; bare: Child; sid: string }, note: (s: string) => void): Promise<Results> {
+  const r: Results = {};
+  const url = s.cached.base + path;
+  r.floor = await warmedLoad(`${s.bare.base}/floor`);
+  r.bare = await warmedLoad(`${s.bare.base}/page?bytes=${bytes}`);
+  r.cached = await warmedLoad(url);
   const revalidate = etag ? await request(url, { headers: { 'If-None-Match': etag } }) : null;
-  if (revalidate?.status === 304) row.r.notModified = await warmedLoad(url, [`If-None-Match: ${etag}`]);
+  if (revalidate?.status === 304) r.notModified = await warmedLoad(url, [`If-None-Match: ${etag}`]);
   else note(etag ? `If-None-Match answered ${revalidate?.status}, not 304` : 'no ETag, no 304 run');
 
-  const anonUrl = s.uncached.base + page.path;
+  const anonUrl = s.uncached.base + path;
   const anon = await request(anonUrl);
   if (anon.status === 200) {
-    row.r.anon = await warmedLoad(anonUrl);
+    r.anon = await warmedLoad(anonUrl);
     if (!(await drain(anonUrl))) note('the uncached server did not answer again within 5 minutes');
   } else note(`uncached anonymous answered ${anon.status}`);
   const cookie = `Cookie: ${s.sid}`;
   const mine = await request(url, { headers: { Cookie: s.sid } });
-  if (mine.status === 200 && mine.headers['x-cache'] === 'member') row.r.login = await warmedLoad(url, [cookie]);
+  if (mine.status === 200 && mine.headers['x-cache'] === 'member') r.login = await warmedLoad(url, [cookie]);
   else note(`logged in answered ${mine.status}${mine.headers['x-cache'] === 'member' ? '' : ' without the stored page'}`);
   const cold = await request(anonUrl, { headers: { Cookie: s.sid } });
   if (cold.status === 200 && !cold.headers['x-cache']) {
-    row.r.loginCold = await warmedLoad(anonUrl, [cookie]);
+    r.loginCold = await warmedLoad(anonUrl, [cookie]);
     if (!(await drain(anonUrl, { Cookie: s.sid }))) note('the uncached server did not answer again within 5 minutes');
   } else note(`logged in on the uncached server answered ${cold.status}`);
-  return row;
+  return r;
 }
 
 async function main() {
@@ -125,7 +163,7 @@ function report(rows: Row[]) {
   ];
   const measured = rows.filter((r) => !r.skipped);
   const skipped = [...rows.filter((r) => r.skipped).map((r) => `Skipped: ${r.page.path} (${r.skipped})`), ...rows.flatMap((r) => r.notes ?? [])];
-  const table = measured.map(({ page, bytes, hit, r }) => [
+  const table = measured.map(({ page, bytes, hit, r, rounds }) => [
     page.path,
     String(bytes),
     cell(r.floor),
@@ -135,12 +173,12 @@ function report(rows: Row[]) {
     cell(r.anon),
     cell(r.login),
     cell(r.loginCold),
-    ratio(r.cached?.rps, r.floor?.rps),
-    ratio(r.anon?.rps, r.bare?.rps),
-    ratio(r.login?.rps, r.bare?.rps),
-    ratio(r.loginCold?.rps, r.bare?.rps),
-    ratio(r.cached?.p99, r.floor?.p99),
-    ratio(r.notModified?.rps, r.cached?.rps),
+    roundsRatio(rounds, 'cached', 'floor'),
+    roundsRatio(rounds, 'anon', 'bare'),
+    roundsRatio(rounds, 'login', 'bare'),
+    roundsRatio(rounds, 'loginCold', 'bare'),
+    roundsRatio(rounds, 'cached', 'floor', 'p99'),
+    roundsRatio(rounds, 'notModified', 'cached'),
   ]);
   console.log('\nEach mode: req/s p50/p99 (ms). Ratios of req/s, except the p99 one.\n');
   console.log([aligned(head, table), ...skipped].join('\n'));
