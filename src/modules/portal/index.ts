@@ -33,7 +33,7 @@ export function portalRoutes(db: Kysely<Database>, publicUrl: string | undefined
       gated(feedRoutes(db)),
       gated(sitemapRoutes(db)),
       gated(searchRoutes(db)),
-      gated(siteRoutes(db)),
+      ...siteRoutes(db),
     ),
   );
   router.use('/api/v1', apiRoutes(db));
