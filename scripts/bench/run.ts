@@ -44,14 +44,15 @@ interface Row {
   rounds?: Results[];
 }
 
-const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+/** The middle one of `items` by `key` (the lower of the two middle ones of an even count). */
+const middle = <T>(items: T[], key: (item: T) => number): T => items.sort((a, b) => key(a) - key(b))[Math.floor((items.length - 1) / 2)];
 
 /** The round of median req/s of each mode. */
 function medianRounds(rounds: Results[]): Results {
   const out: Results = {};
   for (const mode of Object.keys(rounds[0] ?? {}) as Mode[]) {
     const got = rounds.map((r) => r[mode]).filter((r): r is WrkResult => !!r);
-    out[mode] = got.length ? got.sort((a, b) => a.rps - b.rps)[Math.floor((got.length - 1) / 2)] : null;
+    out[mode] = got.length ? middle(got, (r) => r.rps) : null;
   }
   return out;
 }
@@ -59,7 +60,12 @@ function medianRounds(rounds: Results[]): Results {
 /** The median over the rounds of a ratio between two of their modes. */
 function roundsRatio(rounds: Results[] | undefined, a: Mode, b: Mode, field: 'rps' | 'p99' = 'rps'): string {
   const each = (rounds ?? []).map((r) => (r[a] && r[b] ? r[a]![field] / r[b]![field] : NaN)).filter(Number.isFinite);
-  return each.length ? ratio(median(each), 1) : '–';
+  return each.length
+    ? ratio(
+        middle(each, (v) => v),
+        1,
+      )
+    : '–';
 }
 
 async function measure(page: Page, s: { cached: Child; uncached: Child; bare: Child; sid: string }): Promise<Row> {
