@@ -43,10 +43,13 @@ const declaredNames = (scope: Scope | null): string[] => (scope ? [...declaredNa
  * `destructuredLocals`), once per set of local names it is rendered with (a page's names are the
  * same on every request). A name the locals lack is a ReferenceError, as it was under `with`.
  *
- * `include(path, data)` is the engine's own (a local of that name is declared over EJS's): the
- * included template gets its parent's locals through the prototype chain plus `data`, where EJS
- * copied every local into a new object for each include. Include paths start at views/ ("/site/_cards"):
- * EJS looked a relative one up on disk on every include.
+ * `include(path, data)` is the engine's own (a local of that name is declared over EJS's): an
+ * include without data renders with its parent's locals object itself, one with data with a flat
+ * copy of them and the data (EJS copied every local for each include). Not through a prototype
+ * chain: each request's locals object would become a prototype, and V8 then makes new hidden
+ * classes for the objects made from it, so every name an included template reads missed its
+ * inline cache; an uncached /potensi cost about a third more CPU that way. Include paths start at
+ * views/ ("/site/_cards"): EJS looked a relative one up on disk on every include.
  *
  * With `cache` (everywhere but development, where templates are edited) each template is read and
  * compiled once. Without `debug` (production) it is compiled without `compileDebug`, whose line
@@ -64,7 +67,7 @@ export function viewEngine({ cache, debug }: { cache: boolean; debug: boolean },
     if (!fn) {
       // In a block of its own, so that a template may declare a name that is also a local.
       const text = `<% { %>${fs.readFileSync(file, 'utf8')}<% } %>`;
-      // unsafePrototypeLocals: the locals object itself, not a copy (the engine makes a new one per render and include).
+      // unsafePrototypeLocals: the locals object itself, not a copy (the engine makes what an include needs).
       const options = { filename: file, _with: false, destructuredLocals: [...declaredNames(scope), 'include'], compileDebug: debug, unsafePrototypeLocals: true, escape: escapeHtml };
       fn = ejs.compile(text, options) as Compiled;
       if (cache) {
@@ -87,17 +90,15 @@ export function viewEngine({ cache, debug }: { cache: boolean; debug: boolean },
   };
 
   const render = (file: string, locals: Locals, scope: Scope): string => {
+    // A template reads its `include` as it starts, so an include without data may set its own on the same object.
     locals.include = (name: string, data?: Locals) => {
       const target = targetOf(name, file);
-      const child: Locals = Object.create(locals);
-      if (!data) return render(target, child, scope);
-      const keys = Object.keys(data);
-      Object.assign(child, data);
-      if (keys.length === 0) return render(target, child, scope);
+      const keys = data ? Object.keys(data) : [];
+      if (keys.length === 0) return render(target, locals, scope);
       const names = keys.join(',');
       let inner = scope.children.get(names);
       if (!inner) scope.children.set(names, (inner = scopeOf(keys, scope)));
-      return render(target, child, inner);
+      return render(target, { ...locals, ...data }, inner);
     };
     return compile(file, scope)(locals);
   };
