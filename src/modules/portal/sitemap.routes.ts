@@ -46,12 +46,17 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
 
   router.get('/sitemap.xml', async (req, res) => {
     const district = req.district!;
-    const [villages, range] = await Promise.all([villagesOf(db, district), childrenOf(district)]);
-    const latest = villages.reduce<string | null>((max, v) => (max === null || v.updated_at > max ? v.updated_at : max), null);
-    // A line per IDS_PER_CHILD ids (201 at 1,000,000 items) after two index seeks.
-    const children: { path: string; lastmod?: string }[] = [{ path: '/sitemap-halaman.xml', ...(latest ? { lastmod: iso(latest) } : {}) }];
-    if (range) for (let k = range[0]; k <= range[1]; k++) children.push({ path: `/sitemap-isi-${k}.xml` });
-    sendXml(res, sitemapIndexXml(baseUrl(req)!, children));
+    const base = baseUrl(req)!;
+    // A line per IDS_PER_CHILD ids (201 at 1,000,000 items) after two index seeks: the text is kept
+    // too, per version and origin (a registered host or PUBLIC_URL), so a request does not write it.
+    const xml = await keptRead(db, district, `sitemap/index\n${base}`, async () => {
+      const [villages, range] = await Promise.all([villagesOf(db, district), childrenOf(district)]);
+      const latest = villages.reduce<string | null>((max, v) => (max === null || v.updated_at > max ? v.updated_at : max), null);
+      const children: { path: string; lastmod?: string }[] = [{ path: '/sitemap-halaman.xml', ...(latest ? { lastmod: iso(latest) } : {}) }];
+      if (range) for (let k = range[0]; k <= range[1]; k++) children.push({ path: `/sitemap-isi-${k}.xml` });
+      return sitemapIndexXml(base, children);
+    });
+    sendXml(res, xml);
   });
 
   router.get('/sitemap-halaman.xml', async (req, res) => {
