@@ -1,4 +1,5 @@
 // Atom feeds, the sitemap index and its children, robots.txt: well-formed XML, absolute URLs, published items only.
+import crypto from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import type { ContentStatus } from '../../src/db/schema';
@@ -197,6 +198,19 @@ describe('sitemap.xml and robots.txt', () => {
     const child2 = await get('/sitemap-isi-2.xml');
     expect(child2.text).toContain(`http://${HOST}/pengumuman/${slugs.farLive}`);
     expect((await get('/sitemap-isi-0.xml')).text).not.toContain(slugs.farLive);
+  });
+
+  test('the index goes out as kept bytes with the ETag Express gives a body, and a 304 to it', async () => {
+    // A logged-in reader is answered by the route itself, not from the page cache (which sets its own ETag).
+    const op = await login(env.app, HOST, 'op.kalilandak');
+    const index = await op.get('/sitemap.xml').set('Host', HOST);
+    expect(index.headers['x-cache']).toBeUndefined();
+    expect(index.headers['content-type']).toBe('application/xml; charset=utf-8');
+    const body = Buffer.from(index.text);
+    const sha1 = crypto.createHash('sha1').update(body).digest('base64').slice(0, 27);
+    expect(index.headers.etag).toBe(`W/"${body.length.toString(16)}-${sha1}"`);
+    const again = await op.get('/sitemap.xml').set('Host', HOST).set('If-None-Match', index.headers.etag);
+    expect([again.status, again.text]).toEqual([304, '']);
   });
 
   test.each([HOST, HOST_B])('%s: every published item is in exactly one child, and nothing else is', async (host) => {
