@@ -31,7 +31,8 @@ export async function contentChildren(db: Kysely<Database>, districtId: number):
 }
 
 const iso = (dbDate: string) => fromDbDate(dbDate).toISOString();
-const sendXml = (res: Response, xml: string) => res.type('application/xml').send(xml);
+// The charset named, as Express does for a string body only: the index goes out as kept bytes.
+const sendXml = (res: Response, xml: string | Buffer) => res.type('application/xml; charset=utf-8').send(xml);
 
 /** /sitemap.xml (an index), its children (published items only, lastmod = updated_at) and /robots.txt. */
 export function sitemapRoutes(db: Kysely<Database>): Router {
@@ -50,18 +51,17 @@ export function sitemapRoutes(db: Kysely<Database>): Router {
     // A line per IDS_PER_CHILD ids (201 at 1,000,000 items, 14.6 KB) after two index seeks. The bytes
     // and their ETag (as Express would make it) are kept too, per version and origin (a registered
     // host or PUBLIC_URL): a request neither writes nor hashes them.
-    const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
     const index = await keptRead(db, district, `sitemap/index\n${base}`, async () => {
       const [villages, range] = await Promise.all([villagesOf(db, district), childrenOf(district)]);
       const latest = villages.reduce<string | null>((max, v) => (max === null || v.updated_at > max ? v.updated_at : max), null);
       const children: { path: string; lastmod?: string }[] = [{ path: '/sitemap-halaman.xml', ...(latest ? { lastmod: iso(latest) } : {}) }];
       if (range) for (let k = range[0]; k <= range[1]; k++) children.push({ path: `/sitemap-isi-${k}.xml` });
       const body = Buffer.from(sitemapIndexXml(base, children));
+      const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
       return { body, etag: etagOf?.(body) };
     });
     if (index.etag) res.setHeader('ETag', index.etag);
-    // As sendXml's string gets it: Express names the charset of a string body only.
-    res.type('application/xml; charset=utf-8').send(index.body);
+    sendXml(res, index.body);
   });
 
   router.get('/sitemap-halaman.xml', async (req, res) => {
